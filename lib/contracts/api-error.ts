@@ -1,0 +1,16 @@
+// Every error answer of the public API has this shape.
+export type ErrorCode =
+  | "bad_request"
+  | "validation_failed"
+  | "unauthorized"
+  | "not_found"
+  | "conflict"
+  | "payload_too_large"
+  | "unsupported_media_type"
+  | "invalid_image"
+  | "upload_incomplete"
+  | "rate_limited"
+  | "unavailable"
+  | "internal_error";
+
+export type ApiErrorBody = { error: { code: ErrorCode; message: string } };

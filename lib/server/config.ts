@@ -1,0 +1,55 @@
+import "server-only";
+
+// Every setting of the web app and the worker, read from the environment
+// once. scripts/launch.ts fills these in for the local stack; in production
+// they point the same code at AWS.
+
+function required(name: string): string {
+  const value = process.env[name];
+  if (!value) throw new Error(`Missing environment variable ${name} (see README: Configuration)`);
+  return value;
+}
+
+function number(name: string, fallback: number): number {
+  const raw = process.env[name];
+  if (!raw) return fallback;
+  const value = Number(raw);
+  if (!Number.isFinite(value)) throw new Error(`Environment variable ${name} must be a number`);
+  return value;
+}
+
+export type Config = ReturnType<typeof readConfig>;
+
+function readConfig() {
+  return {
+    /** Postgres connection string. Required. */
+    databaseUrl: required("DATABASE_URL"),
+    /** AWS region for S3 and SQS. Default us-east-1. */
+    region: process.env.AWS_REGION ?? "us-east-1",
+    /** Bucket for uploads and renders. Required. */
+    bucket: required("S3_BUCKET"),
+    /** S3-compatible endpoint (the local emulator); unset on AWS. */
+    s3Endpoint: process.env.S3_ENDPOINT || undefined,
+    /** SQS-compatible endpoint (the local emulator); unset on AWS. */
+    sqsEndpoint: process.env.SQS_ENDPOINT || undefined,
+    /** URL of the render queue. Required. */
+    queueUrl: required("SQS_QUEUE_URL"),
+    /** URL of the render queue's dead-letter queue, for the admin counts. Optional. */
+    deadLetterQueueUrl: process.env.SQS_DLQ_URL || undefined,
+    /** Secret that signs session cookies (32+ characters). Required by the web app. */
+    sessionSecret: process.env.SESSION_SECRET ?? "",
+    /** Password of the admin area (user name "admin"). Unset: the admin area is closed. */
+    adminPassword: process.env.ADMIN_PASSWORD || undefined,
+    /** Lifetime of presigned upload URLs, seconds. Default 300. */
+    uploadUrlTtlSeconds: number("UPLOAD_URL_TTL_SECONDS", 300),
+    /** Lifetime of presigned download URLs, seconds. Default 600. */
+    downloadUrlTtlSeconds: number("DOWNLOAD_URL_TTL_SECONDS", 600),
+  };
+}
+
+let cached: Config | undefined;
+
+export function getConfig(): Config {
+  cached ??= readConfig();
+  return cached;
+}

@@ -1,0 +1,146 @@
+import {
+  ChangeMessageVisibilityCommand,
+  DeleteMessageCommand,
+  GetQueueAttributesCommand,
+  ReceiveMessageCommand,
+  type Message,
+  type SQSClient,
+} from "@aws-sdk/client-sqs";
+import { log } from "../../lib/server/log";
+import { PermanentJobError, failOrder, parseRenderMessage, processOrder } from "./process-order";
+
+export type ConsumerOptions = {
+  sqs: SQSClient;
+  queueUrl: string;
+  workerHost: string;
+  /** Seconds a received message stays invisible; heartbeats extend it. Default 60. */
+  visibilityTimeoutSeconds?: number;
+  /** Long-poll wait per receive, seconds (max 20). Default 20. */
+  waitTimeSeconds?: number;
+  /** Receives before SQS dead-letters a message; read from the queue's RedrivePolicy when omitted. */
+  maxReceiveCount?: number;
+};
+
+const GIVE_UP_REASON = "We could not make this video after several tries. Please try again later.";
+
+export async function readMaxReceiveCount(sqs: SQSClient, queueUrl: string): Promise<number> {
+  const result = await sqs.send(new GetQueueAttributesCommand({ QueueUrl: queueUrl, AttributeNames: ["RedrivePolicy"] }));
+  const policy = result.Attributes?.RedrivePolicy;
+  return policy ? Number(JSON.parse(policy).maxReceiveCount) : Number.POSITIVE_INFINITY;
+}
+
+/**
+ * Long-polls the render queue and handles one message at a time (a render
+ * uses every core; run more workers for more throughput). Keeps the message
+ * invisible with heartbeats while it renders, deletes it only after the
+ * order is done or has failed for good, and stops on `stop()`.
+ */
+export class RenderConsumer {
+  private readonly options: Required<ConsumerOptions>;
+  private readonly stopController = new AbortController();
+  private jobController: AbortController | null = null;
+  private loop: Promise<void> | null = null;
+
+  constructor(options: ConsumerOptions) {
+    this.options = { visibilityTimeoutSeconds: 60, waitTimeSeconds: 20, maxReceiveCount: Number.NaN, ...options };
+  }
+
+  async start(): Promise<void> {
+    if (Number.isNaN(this.options.maxReceiveCount)) {
+      this.options.maxReceiveCount = await readMaxReceiveCount(this.options.sqs, this.options.queueUrl);
+    }
+    log.info({ queue: this.options.queueUrl.split("/").pop(), maxReceiveCount: this.options.maxReceiveCount }, "worker.started");
+    this.loop = this.run();
+  }
+
+  /** Stops polling, aborts the job in hand and releases its message to another worker. */
+  async stop(): Promise<void> {
+    this.stopController.abort();
+    this.jobController?.abort(new Error("worker stopping"));
+    await this.loop;
+  }
+
+  private async run(): Promise<void> {
+    const { sqs, queueUrl, waitTimeSeconds, visibilityTimeoutSeconds } = this.options;
+    while (!this.stopController.signal.aborted) {
+      let messages: Message[] = [];
+      try {
+        const result = await sqs.send(
+          new ReceiveMessageCommand({
+            QueueUrl: queueUrl,
+            MaxNumberOfMessages: 1,
+            WaitTimeSeconds: waitTimeSeconds,
+            VisibilityTimeout: visibilityTimeoutSeconds,
+            MessageSystemAttributeNames: ["ApproximateReceiveCount"],
+          }),
+          { abortSignal: this.stopController.signal },
+        );
+        messages = result.Messages ?? [];
+      } catch (error: unknown) {
+        if (this.stopController.signal.aborted) break;
+        log.warn({ err: error }, "worker.receive_failed");
+        await sleep(2000, this.stopController.signal);
+        continue;
+      }
+      for (const message of messages) await this.handle(message);
+    }
+    log.info("worker.stopped");
+  }
+
+  private async handle(message: Message): Promise<void> {
+    const { sqs, queueUrl, visibilityTimeoutSeconds, maxReceiveCount, workerHost } = this.options;
+    const receiveCount = Number(message.Attributes?.ApproximateReceiveCount ?? 1);
+    const job = new AbortController();
+    this.jobController = job;
+    const changeVisibility = (seconds: number) =>
+      sqs.send(new ChangeMessageVisibilityCommand({ QueueUrl: queueUrl, ReceiptHandle: message.ReceiptHandle, VisibilityTimeout: seconds }));
+    // Heartbeat well inside the timeout; if it fails we may lose the lease,
+    // so stop rendering rather than race another worker.
+    const heartbeat = setInterval(() => {
+      changeVisibility(visibilityTimeoutSeconds).catch((error: unknown) => {
+        log.warn({ err: error }, "worker.heartbeat_failed");
+        job.abort(new Error("lost the queue lease"));
+      });
+    }, (visibilityTimeoutSeconds * 1000) / 3);
+    const acknowledge = () => sqs.send(new DeleteMessageCommand({ QueueUrl: queueUrl, ReceiptHandle: message.ReceiptHandle }));
+
+    let orderId: string | undefined;
+    try {
+      orderId = parseRenderMessage(message.Body).orderId;
+      const outcome = await processOrder(orderId, { workerHost, signal: job.signal });
+      await acknowledge();
+      log.info({ orderId, outcome, receiveCount }, "worker.message_done");
+    } catch (error: unknown) {
+      if (error instanceof PermanentJobError) {
+        if (orderId) await failOrder(orderId, error.reason, error.detail).catch(() => undefined);
+        await acknowledge().catch(() => undefined);
+        log.warn({ orderId, detail: error.detail }, "render.failed_permanently");
+      } else if (this.stopController.signal.aborted) {
+        // Shutting down: hand the message straight to another worker.
+        await changeVisibility(1).catch(() => undefined);
+        log.info({ orderId }, "worker.message_released");
+      } else {
+        const detail = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+        log.warn({ orderId, receiveCount, detail }, "render.attempt_failed");
+        if (orderId && receiveCount >= maxReceiveCount) {
+          // SQS dead-letters it on the next receive; tell the customer now.
+          await failOrder(orderId, GIVE_UP_REASON, detail).catch(() => undefined);
+        }
+        await changeVisibility(Math.min(60, 5 * receiveCount)).catch(() => undefined);
+      }
+    } finally {
+      clearInterval(heartbeat);
+      this.jobController = null;
+    }
+  }
+}
+
+function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, ms);
+    signal.addEventListener("abort", () => {
+      clearTimeout(timer);
+      resolve();
+    }, { once: true });
+  });
+}

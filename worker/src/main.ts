@@ -1,0 +1,44 @@
+import os from "node:os";
+import { getSqs } from "../../lib/server/aws/clients";
+import { getConfig } from "../../lib/server/config";
+import { log } from "../../lib/server/log";
+import { RenderConsumer } from "./consumer";
+import { sweepUnsentOrders } from "./sweep-unsent-orders";
+
+// The render worker process. Settings (env, with defaults):
+//   WORKER_HOST                 name shown in the admin list   (os.hostname()-pid)
+//   WORKER_VISIBILITY_SECONDS   lease per message, renewed     (60)
+//   WORKER_WAIT_SECONDS         SQS long-poll wait             (20)
+//   WORKER_SWEEP_SECONDS        how often unsent orders are re-sent (15)
+const config = getConfig();
+const workerHost = process.env.WORKER_HOST ?? `${os.hostname()}-${process.pid}`;
+const consumer = new RenderConsumer({
+  sqs: getSqs(),
+  queueUrl: config.queueUrl,
+  workerHost,
+  visibilityTimeoutSeconds: Number(process.env.WORKER_VISIBILITY_SECONDS ?? 60),
+  waitTimeSeconds: Number(process.env.WORKER_WAIT_SECONDS ?? 20),
+});
+
+const sweepMs = Number(process.env.WORKER_SWEEP_SECONDS ?? 15) * 1000;
+const sweeper = setInterval(() => {
+  sweepUnsentOrders({ olderThanMs: sweepMs })
+    .then((sent) => sent && log.info({ sent }, "worker.swept_unsent_orders"))
+    .catch((error: unknown) => log.warn({ err: error }, "worker.sweep_failed"));
+}, sweepMs);
+
+let isStopping = false;
+async function shutdown(signal: string) {
+  if (isStopping) return;
+  isStopping = true;
+  log.info({ signal }, "worker.stopping");
+  clearInterval(sweeper);
+  const force = setTimeout(() => process.exit(1), 15_000);
+  force.unref();
+  await consumer.stop();
+  process.exit(0);
+}
+process.on("SIGTERM", () => void shutdown("SIGTERM"));
+process.on("SIGINT", () => void shutdown("SIGINT"));
+
+await consumer.start();

@@ -1,0 +1,153 @@
+import { mkdtemp, rm } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { renderMessageSchema } from "../../lib/contracts/queue-message";
+import { storySpecSchema } from "../../lib/contracts/story-spec";
+import { downloadObjectToFile, posterKey, uploadFileToObject, videoKey } from "../../lib/server/aws/storage";
+import { getDb } from "../../lib/server/db/client";
+import { log } from "../../lib/server/log";
+import { renderStory } from "./render/render-story";
+import { UnreadablePhotoError } from "./render/prepare-still";
+
+/**
+ * A failure retrying cannot fix (bad message, missing or corrupt photo):
+ * the order is marked failed with `reason` (shown to the customer) and the
+ * message is acknowledged. Anything else is transient: it is thrown, the
+ * message stays, SQS redelivers it, and dead-letters it after N receives.
+ */
+export class PermanentJobError extends Error {
+  constructor(
+    readonly reason: string,
+    readonly detail: string,
+  ) {
+    super(detail);
+    this.name = "PermanentJobError";
+  }
+}
+
+export type JobContext = {
+  workerHost: string;
+  signal: AbortSignal;
+  /** Minimum time between two progress writes to Postgres. */
+  progressIntervalMs?: number;
+};
+
+export type JobOutcome = "done" | "skipped" | "failed";
+
+export function parseRenderMessage(body: string | undefined) {
+  try {
+    return renderMessageSchema.parse(JSON.parse(body ?? ""));
+  } catch {
+    throw new PermanentJobError("", "malformed queue message");
+  }
+}
+
+/** Marks an order failed, unless it already finished. */
+export async function failOrder(orderId: string, reason: string, detail: string): Promise<void> {
+  await getDb().order.updateMany({
+    where: { id: orderId, status: { in: ["queued", "rendering"] } },
+    data: { status: "failed", error: reason, errorDetail: detail.slice(0, 2000), finishedAt: new Date() },
+  });
+}
+
+/**
+ * Renders one order. Idempotent: an order already finished is skipped, the
+ * outputs go to deterministic keys, and `done` is written only after both
+ * objects are in S3, so a replayed or raced message never serves a half
+ * written video nor produces a second one.
+ */
+export async function processOrder(orderId: string, context: JobContext): Promise<JobOutcome> {
+  const db = getDb();
+  const order = await db.order.findUnique({ where: { id: orderId } });
+  if (!order) {
+    log.warn({ orderId }, "render.order_missing");
+    return "skipped";
+  }
+  if (order.status !== "queued" && order.status !== "rendering") {
+    log.info({ orderId, status: order.status }, "render.already_finished");
+    return "skipped";
+  }
+  const parsed = storySpecSchema.safeParse(order.spec);
+  if (!parsed.success) throw new PermanentJobError("This order's story could not be read.", "frozen spec failed validation");
+  const spec = parsed.data;
+
+  const claimed = await db.order.updateMany({
+    where: { id: orderId, status: { in: ["queued", "rendering"] } },
+    data: { status: "rendering", attempts: { increment: 1 }, startedAt: new Date(), workerHost: context.workerHost, progress: 0 },
+  });
+  if (claimed.count === 0) return "skipped";
+  log.info({ orderId, slides: spec.slides.length }, "render.started");
+  const startedAt = Date.now();
+
+  const assets = await db.asset.findMany({ where: { id: { in: spec.slides.map((s) => s.assetId) }, sessionId: order.sessionId } });
+  const keyById = new Map(assets.filter((a) => a.status === "ready").map((a) => [a.id, a.key]));
+
+  const workDir = await mkdtemp(path.join(os.tmpdir(), `reelmaker-${orderId}-`));
+  try {
+    const photos: string[] = [];
+    const downloaded = new Map<string, string>();
+    for (const [index, slide] of spec.slides.entries()) {
+      const key = keyById.get(slide.assetId);
+      if (!key) throw new PermanentJobError(`Photo ${index + 1} is no longer available.`, `asset ${slide.assetId} missing`);
+      let file = downloaded.get(key);
+      if (!file) {
+        file = path.join(workDir, `photo-${downloaded.size}`);
+        await downloadObjectToFile(key, file, context.signal);
+        downloaded.set(key, file);
+      }
+      photos.push(file);
+    }
+
+    let lastWrite = 0;
+    let pendingWrite: Promise<unknown> = Promise.resolve();
+    const interval = context.progressIntervalMs ?? 1000;
+    const result = await renderStory({
+      spec,
+      photos,
+      workDir,
+      signal: context.signal,
+      onProgress: (fraction) => {
+        const now = Date.now();
+        if (now - lastWrite < interval) return;
+        lastWrite = now;
+        // Progress writes are best effort and never run two at a time.
+        pendingWrite = pendingWrite
+          .then(() =>
+            db.order.updateMany({
+              where: { id: orderId, status: "rendering" },
+              data: { progress: Math.min(0.99, Math.round(fraction * 1000) / 1000) },
+            }),
+          )
+          .catch((error: unknown) => log.warn({ orderId, err: error }, "render.progress_write_failed"));
+      },
+    }).catch((error: unknown) => {
+      if (error instanceof UnreadablePhotoError) {
+        throw new PermanentJobError("One of the photos could not be read. Please upload it again or pick another.", error.message);
+      }
+      throw error;
+    });
+    await pendingWrite;
+    log.info({ orderId, encodeMs: Date.now() - startedAt, frames: result.timeline.totalFrames }, "render.encoded");
+
+    await uploadFileToObject({ file: result.poster, key: posterKey(orderId), contentType: "image/jpeg", signal: context.signal });
+    await uploadFileToObject({ file: result.video, key: videoKey(orderId), contentType: "video/mp4", signal: context.signal });
+
+    const finished = await db.order.updateMany({
+      where: { id: orderId, status: "rendering" },
+      data: {
+        status: "done",
+        progress: 1,
+        finishedAt: new Date(),
+        videoKey: videoKey(orderId),
+        posterKey: posterKey(orderId),
+        durationMs: result.timeline.durationMs,
+        error: null,
+        errorDetail: null,
+      },
+    });
+    log.info({ orderId, totalMs: Date.now() - startedAt, updated: finished.count }, "render.done");
+    return finished.count === 1 ? "done" : "skipped";
+  } finally {
+    await rm(workDir, { recursive: true, force: true });
+  }
+}
