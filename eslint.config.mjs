@@ -12,7 +12,16 @@ const eslintConfig = defineConfig([
     "out/**",
     "build/**",
     "next-env.d.ts",
+    ".data/**",
+    "lib/server/db/generated/**",
+    "test-results/**",
+    "playwright-report/**",
   ]),
+  {
+    // Server and worker code logs through lib/server/log (pino), never console.
+    files: ["lib/**/*.ts", "worker/**/*.ts", "app/**/*.ts", "proxy.ts"],
+    rules: { "no-console": "error" },
+  },
 ]);
 
 export default eslintConfig;

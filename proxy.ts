@@ -45,5 +45,5 @@ export function proxy(request: NextRequest) {
 }
 
 export const config = {
-  matcher: ["/((?!_next/static|_next/image|fonts/|favicon.ico).*)"],
+  matcher: ["/((?!_next/static|_next/image|fonts/|favicon.ico|api/health).*)"],
 };

@@ -12,8 +12,8 @@ export function getDownloadName(title: string | null | undefined, orderId: strin
     .replace(/[\u0300-\u036f]/g, "")
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, "-")
-    .replace(/^-+|-+$/g, "")
-    .slice(0, 60);
+    .slice(0, 60)
+    .replace(/^-+|-+$/g, "");
   return `${slug || `reelmaker-${orderId.slice(0, 8).toLowerCase()}`}.mp4`;
 }
 

@@ -9,7 +9,8 @@ import { createId } from "../session/session-token";
 export function sanitizeFilename(name: string): string {
   const base = name.split(/[\\/]/).pop() ?? "";
   const clean = base.replace(/[\u0000-\u001f\u007f"]/g, "").trim();
-  return clean.slice(0, 200) || "photo";
+  // Cut by code points so an emoji is never split in half.
+  return Array.from(clean).slice(0, 200).join("") || "photo";
 }
 
 export async function createUpload(input: { sessionId: string; body: unknown }): Promise<CreateUploadResponse> {

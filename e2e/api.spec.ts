@@ -1,0 +1,55 @@
+import { expect, solidJpeg, test, uploadViaApi } from "./fixtures";
+
+// Bad input over HTTP: a fitting 4xx with {error:{code,message}}, never a stack trace.
+const cases: { name: string; path: string; body: string; status: number; code: string; message: RegExp }[] = [
+  { name: "malformed JSON", path: "/api/uploads", body: "{not json", status: 400, code: "bad_request", message: /not valid JSON/ },
+  { name: "empty body", path: "/api/orders", body: "", status: 400, code: "bad_request", message: /must be JSON/ },
+  { name: "SVG upload", path: "/api/uploads", body: JSON.stringify({ filename: "a.svg", contentType: "image/svg+xml", size: 10 }), status: 422, code: "validation_failed", message: /JPEG, PNG and WebP/ },
+  { name: "too large upload", path: "/api/uploads", body: JSON.stringify({ filename: "a.jpg", contentType: "image/jpeg", size: 30_000_000 }), status: 422, code: "validation_failed", message: /at most 25 MB/ },
+  { name: "empty file", path: "/api/uploads", body: JSON.stringify({ filename: "a.jpg", contentType: "image/jpeg", size: 0 }), status: 422, code: "validation_failed", message: /empty/ },
+  { name: "empty order", path: "/api/orders", body: JSON.stringify({ slides: [] }), status: 422, code: "validation_failed", message: /at least one photo/ },
+  { name: "unknown field", path: "/api/orders", body: JSON.stringify({ slides: [{ assetId: "x" }], colour: "red" }), status: 422, code: "validation_failed", message: /colour|Unrecognized/i },
+  { name: "unknown photo", path: "/api/orders", body: JSON.stringify({ slides: [{ assetId: "does-not-exist" }] }), status: 422, code: "validation_failed", message: /no such photo/ },
+  { name: "negative duration", path: "/api/orders", body: JSON.stringify({ slides: [{ assetId: "x", durationMs: -5 }] }), status: 422, code: "validation_failed", message: /at least 1000 ms/ },
+];
+
+for (const c of cases) {
+  test(`refuses ${c.name}`, async ({ request }) => {
+    const response = await request.post(c.path, { headers: { "Content-Type": "application/json" }, data: Buffer.from(c.body) });
+    expect(response.status()).toBe(c.status);
+    const body = await response.json();
+    expect(Object.keys(body)).toEqual(["error"]);
+    expect(body.error.code).toBe(c.code);
+    expect(body.error.message).toMatch(c.message);
+    expect(JSON.stringify(body)).not.toMatch(/at .*\.ts:\d+|node_modules/);
+  });
+}
+
+test("unknown orders and other sessions' orders are 404", async ({ playwright, request, baseURL }) => {
+  expect((await request.get("/api/orders/nope")).status()).toBe(404);
+  const assetId = await uploadViaApi(request, await solidJpeg([10, 200, 10]));
+  const placed = await request.post("/api/orders", { data: { slides: [{ assetId, durationMs: 1000 }] }, headers: { "Idempotency-Key": "api-spec-1" } });
+  expect(placed.status()).toBe(202);
+  const { orderId, statusUrl } = await placed.json();
+  expect(statusUrl).toBe(`/api/orders/${orderId}`);
+  const again = await request.post("/api/orders", { data: { slides: [{ assetId, durationMs: 1000 }] }, headers: { "Idempotency-Key": "api-spec-1" } });
+  expect((await again.json()).orderId).toBe(orderId);
+
+  const mine = await request.get(statusUrl);
+  expect(mine.status()).toBe(200);
+  expect(await mine.json()).toMatchObject({ id: orderId, status: expect.stringMatching(/queued|rendering|done/), attempts: expect.any(Number) });
+
+  const stranger = await playwright.request.newContext({ baseURL });
+  expect((await stranger.get(statusUrl)).status()).toBe(404);
+  // Someone else's photo cannot be used either.
+  const theft = await stranger.post("/api/orders", { data: { slides: [{ assetId }] } });
+  expect(theft.status()).toBe(422);
+  await stranger.dispose();
+
+  // A forged session cookie is just a new, empty session.
+  const forger = await playwright.request.newContext({ baseURL, extraHTTPHeaders: { Cookie: "rm_session=AAAAAAAAAAAAAAAAAAAAAA.forged" } });
+  const forged = await forger.get(statusUrl);
+  expect(forged.status()).toBe(404);
+  expect(forged.headers()["set-cookie"]).toContain("rm_session=");
+  await forger.dispose();
+});

@@ -1,0 +1,111 @@
+import { describe, expect, it } from "vitest";
+import { MAX_CAPTION_LENGTH, MAX_SLIDES, storySpecSchema } from "./story-spec";
+
+const slides = (n: number) => Array.from({ length: n }, (_, i) => ({ assetId: `asset-${i}` }));
+
+describe("storySpecSchema defaults", () => {
+  it("fills in every default for a minimal spec", () => {
+    const parsed = storySpecSchema.parse({ slides: [{ assetId: "a" }] });
+    expect(parsed).toEqual({
+      aspectRatio: "16:9",
+      resolution: "720p",
+      transition: "crossfade",
+      slides: [{ assetId: "a", durationMs: 3000 }],
+    });
+    expect(parsed.title).toBeUndefined();
+  });
+
+  it("keeps explicit values", () => {
+    const parsed = storySpecSchema.parse({
+      title: "Trip",
+      aspectRatio: "9:16",
+      resolution: "1080p",
+      transition: "none",
+      slides: [{ assetId: "a", durationMs: 1000, caption: "hi" }],
+    });
+    expect(parsed).toEqual({
+      title: "Trip",
+      aspectRatio: "9:16",
+      resolution: "1080p",
+      transition: "none",
+      slides: [{ assetId: "a", durationMs: 1000, caption: "hi" }],
+    });
+  });
+});
+
+describe("storySpecSchema accepts", () => {
+  it.each([
+    ["1 slide", { slides: slides(1) }],
+    [`${MAX_SLIDES} slides`, { slides: slides(MAX_SLIDES) }],
+    ["durationMs 1000", { slides: [{ assetId: "a", durationMs: 1000 }] }],
+    ["durationMs 10000", { slides: [{ assetId: "a", durationMs: 10_000 }] }],
+    ["a caption of exactly 300 characters", { slides: [{ assetId: "a", caption: "x".repeat(MAX_CAPTION_LENGTH) }] }],
+    ["aspect ratio 1:1", { aspectRatio: "1:1", slides: slides(1) }],
+  ])("%s", (_name, input) => {
+    expect(storySpecSchema.safeParse(input).success).toBe(true);
+  });
+
+  it.each([
+    ["quotes", `He said "hi" and 'bye'`],
+    ["backslashes", "C:\\path\\to \\\\ x"],
+    ["colons", "time: 10:30"],
+    ["percent", "50% off %s %d %%"],
+    ["braces and brackets", "{a} [b] (c) ${d}"],
+    ["newlines", "line one\nline two"],
+    ["tabs", "a\tb"],
+    ["ffmpeg filter syntax", "drawtext=text='x':fontfile=/etc/passwd;[out]"],
+    ["emoji", "Summer 🌞🏖️👨‍👩‍👧"],
+    ["Arabic", "مرحبا بالعالم"],
+  ])("a caption with %s, unchanged", (_name, caption) => {
+    const parsed = storySpecSchema.parse({ slides: [{ assetId: "a", caption }] });
+    expect(parsed.slides[0].caption).toBe(caption);
+  });
+});
+
+describe("storySpecSchema rejects", () => {
+  it.each<[string, unknown, string]>([
+    ["empty slides", { slides: [] }, "slides"],
+    ["101 slides", { slides: slides(MAX_SLIDES + 1) }, "slides"],
+    ["no slides field", {}, "slides"],
+    ["slides not an array", { slides: "a" }, "slides"],
+    ["an unknown top-level field", { slides: slides(1), music: "x" }, ""],
+    ["an unknown slide field", { slides: [{ assetId: "a", filter: "x" }] }, "slides.0"],
+    ["durationMs 999", { slides: [{ assetId: "a", durationMs: 999 }] }, "slides.0.durationMs"],
+    ["durationMs 10001", { slides: [{ assetId: "a", durationMs: 10_001 }] }, "slides.0.durationMs"],
+    ["durationMs 1.5", { slides: [{ assetId: "a", durationMs: 1.5 }] }, "slides.0.durationMs"],
+    ["durationMs 1000.5", { slides: [{ assetId: "a", durationMs: 1000.5 }] }, "slides.0.durationMs"],
+    ["negative durationMs", { slides: [{ assetId: "a", durationMs: -3000 }] }, "slides.0.durationMs"],
+    ["durationMs as a string", { slides: [{ assetId: "a", durationMs: "3000" }] }, "slides.0.durationMs"],
+    ["durationMs NaN", { slides: [{ assetId: "a", durationMs: Number.NaN }] }, "slides.0.durationMs"],
+    ["a caption of 301 characters", { slides: [{ assetId: "a", caption: "x".repeat(MAX_CAPTION_LENGTH + 1) }] }, "slides.0.caption"],
+    ["a caption with a NUL byte", { slides: [{ assetId: "a", caption: "hello\u0000world" }] }, "slides.0.caption"],
+    ["a caption with an escape character", { slides: [{ assetId: "a", caption: "\u001b[31mred" }] }, "slides.0.caption"],
+    ["a caption with DEL", { slides: [{ assetId: "a", caption: "a\u007fb" }] }, "slides.0.caption"],
+    ["a caption with a carriage return", { slides: [{ assetId: "a", caption: "a\rb" }] }, "slides.0.caption"],
+    ["a title with a NUL byte", { title: "a\u0000", slides: slides(1) }, "title"],
+    ["a title of 121 characters", { title: "t".repeat(121), slides: slides(1) }, "title"],
+    ["a bad aspectRatio", { aspectRatio: "4:3", slides: slides(1) }, "aspectRatio"],
+    ["a bad resolution", { resolution: "4k", slides: slides(1) }, "resolution"],
+    ["a bad transition", { transition: "wipe", slides: slides(1) }, "transition"],
+    ["a missing assetId", { slides: [{ caption: "x" }] }, "slides.0.assetId"],
+    ["an empty assetId", { slides: [{ assetId: "" }] }, "slides.0.assetId"],
+    ["an assetId of 65 characters", { slides: [{ assetId: "a".repeat(65) }] }, "slides.0.assetId"],
+    ["a bad slide among good ones", { slides: [{ assetId: "a" }, { assetId: "b", durationMs: 50 }] }, "slides.1.durationMs"],
+  ])("%s", (_name, input, path) => {
+    const result = storySpecSchema.safeParse(input);
+    expect(result.success).toBe(false);
+    if (!result.success) {
+      expect(result.error.issues.map((issue) => issue.path.join("."))).toContain(path);
+    }
+  });
+
+  it.each([null, undefined, "spec", 42, []])("a non-object body (%s)", (input) => {
+    expect(storySpecSchema.safeParse(input).success).toBe(false);
+  });
+
+  it("explains control characters in captions", () => {
+    const result = storySpecSchema.safeParse({ slides: [{ assetId: "a", caption: "\u0000" }] });
+    expect(result.success).toBe(false);
+    expect(result.error?.issues[0].message).toBe("A caption contains control characters");
+  });
+});

@@ -1,0 +1,182 @@
+import { describe, expect, it } from "vitest";
+import type { AspectRatio, Resolution, StorySpec } from "../contracts/story-spec";
+import { computeTimeline, FPS, framesToMs, getFrameSize, msToFrames } from "./timeline";
+
+type TimelineSpec = Pick<StorySpec, "slides" | "transition" | "aspectRatio" | "resolution">;
+
+function spec(durations: number[], overrides: Partial<TimelineSpec> = {}): TimelineSpec {
+  return {
+    aspectRatio: "16:9",
+    resolution: "720p",
+    transition: "crossfade",
+    slides: durations.map((durationMs, i) => ({ assetId: `asset-${i}`, durationMs })),
+    ...overrides,
+  };
+}
+
+describe("getFrameSize", () => {
+  it.each<[AspectRatio, Resolution, number, number]>([
+    ["16:9", "720p", 1280, 720],
+    ["16:9", "1080p", 1920, 1080],
+    ["9:16", "720p", 720, 1280],
+    ["9:16", "1080p", 1080, 1920],
+    ["1:1", "720p", 720, 720],
+    ["1:1", "1080p", 1080, 1080],
+  ])("%s at %s is %ix%i", (aspectRatio, resolution, width, height) => {
+    expect(getFrameSize(aspectRatio, resolution)).toEqual({ width, height });
+  });
+});
+
+describe("msToFrames / framesToMs", () => {
+  it("uses 30 fps", () => {
+    expect(FPS).toBe(30);
+  });
+
+  it.each([
+    [0, 0],
+    [1000, 30],
+    [3000, 90],
+    [500, 15],
+    [666, 20], // 19.98 rounds to 20
+    [10_000, 300],
+    [16, 0], // 0.48 rounds down
+    [17, 1], // 0.51 rounds up
+  ])("msToFrames(%i) = %i", (ms, frames) => {
+    expect(msToFrames(ms)).toBe(frames);
+  });
+
+  it.each([
+    [0, 0],
+    [30, 1000],
+    [15, 500],
+    [240, 8000],
+    [1, 33], // 33.33 rounds to 33
+    [2, 67], // 66.67 rounds to 67
+  ])("framesToMs(%i) = %i", (frames, ms) => {
+    expect(framesToMs(frames)).toBe(ms);
+  });
+
+  it("accepts another frame rate", () => {
+    expect(msToFrames(1000, 25)).toBe(25);
+    expect(framesToMs(50, 25)).toBe(2000);
+  });
+});
+
+describe("computeTimeline", () => {
+  it("lays out 3 crossfaded 3 s slides: 90 frames each, 15-frame transitions, 240 frames", () => {
+    const timeline = computeTimeline(spec([3000, 3000, 3000]));
+    expect(timeline.fps).toBe(30);
+    expect(timeline.size).toEqual({ width: 1280, height: 720 });
+    expect(timeline.transitionFrames).toBe(15);
+    expect(timeline.totalFrames).toBe(240);
+    expect(timeline.durationMs).toBe(8000);
+    expect(timeline.slides).toEqual([
+      { index: 0, assetId: "asset-0", caption: undefined, frames: 90, startFrame: 0, endFrame: 90 },
+      { index: 1, assetId: "asset-1", caption: undefined, frames: 90, startFrame: 75, endFrame: 165 },
+      { index: 2, assetId: "asset-2", caption: undefined, frames: 90, startFrame: 150, endFrame: 240 },
+    ]);
+    expect(timeline.transitions).toEqual([
+      { index: 0, style: "crossfade", startFrame: 75, frames: 15 },
+      { index: 1, style: "crossfade", startFrame: 150, frames: 15 },
+    ]);
+  });
+
+  it("each transition starts where the next slide starts and ends where the previous slide ends", () => {
+    const timeline = computeTimeline(spec([2000, 4500, 1000, 7000]));
+    expect(timeline.transitions).toHaveLength(3);
+    timeline.transitions.forEach((transition) => {
+      expect(transition.startFrame).toBe(timeline.slides[transition.index + 1].startFrame);
+      expect(transition.startFrame + transition.frames).toBe(timeline.slides[transition.index].endFrame);
+    });
+    expect(timeline.slides.at(-1)!.endFrame).toBe(timeline.totalFrames);
+  });
+
+  it.each<[string, number[], "crossfade" | "none", number]>([
+    ["3 × 3 s crossfade", [3000, 3000, 3000], "crossfade", 240],
+    ["3 × 3 s no transition", [3000, 3000, 3000], "none", 270],
+    ["2 s + 5 s crossfade", [2000, 5000], "crossfade", 60 + 150 - 15],
+    ["5 × 1 s crossfade", [1000, 1000, 1000, 1000, 1000], "crossfade", 150 - 4 * 15],
+    ["single 4 s slide", [4000], "crossfade", 120],
+  ])("%s: totalFrames = sum(frames) - (n-1) × transitionFrames = %i", (_name, durations, transition, total) => {
+    const timeline = computeTimeline(spec(durations, { transition }));
+    const sum = timeline.slides.reduce((acc, slide) => acc + slide.frames, 0);
+    expect(timeline.totalFrames).toBe(total);
+    expect(timeline.totalFrames).toBe(sum - (durations.length - 1) * timeline.transitionFrames);
+    expect(timeline.durationMs).toBe(framesToMs(total));
+  });
+
+  it('transition "none" lays slides back to back with no transitions', () => {
+    const timeline = computeTimeline(spec([3000, 3000, 3000], { transition: "none" }));
+    expect(timeline.transitionFrames).toBe(0);
+    expect(timeline.transitions).toEqual([]);
+    expect(timeline.totalFrames).toBe(270);
+    expect(timeline.durationMs).toBe(9000);
+    expect(timeline.slides.map((s) => s.startFrame)).toEqual([0, 90, 180]);
+  });
+
+  it("a single slide has no transitions even with crossfade", () => {
+    const timeline = computeTimeline(spec([3000]));
+    expect(timeline.transitionFrames).toBe(0);
+    expect(timeline.transitions).toEqual([]);
+    expect(timeline.totalFrames).toBe(90);
+    expect(timeline.durationMs).toBe(3000);
+    expect(timeline.slides).toHaveLength(1);
+    expect(timeline.slides[0]).toMatchObject({ startFrame: 0, endFrame: 90, frames: 90 });
+  });
+
+  it("1 s slides keep the full 15-frame transition (exactly half a slide)", () => {
+    const timeline = computeTimeline(spec([1000, 1000]));
+    expect(timeline.transitionFrames).toBe(15);
+    expect(timeline.totalFrames).toBe(45);
+  });
+
+  it("clamps the transition to half the shortest slide (666 ms = 20 frames → 10-frame transition)", () => {
+    const timeline = computeTimeline(spec([666, 3000, 3000]));
+    expect(timeline.slides[0].frames).toBe(20);
+    expect(timeline.transitionFrames).toBe(10);
+    expect(timeline.transitions.map((t) => t.frames)).toEqual([10, 10]);
+    expect(timeline.totalFrames).toBe(20 + 90 + 90 - 2 * 10);
+    expect(timeline.slides.map((s) => s.startFrame)).toEqual([0, 10, 90]);
+  });
+
+  it("clamp uses floor for odd frame counts (700 ms = 21 frames → 10)", () => {
+    const timeline = computeTimeline(spec([3000, 700]));
+    expect(timeline.slides[1].frames).toBe(21);
+    expect(timeline.transitionFrames).toBe(10);
+  });
+
+  it("gives every slide at least one frame", () => {
+    const timeline = computeTimeline(spec([0], { transition: "none" }));
+    expect(timeline.slides[0].frames).toBe(1);
+    expect(timeline.totalFrames).toBe(1);
+  });
+
+  it("carries asset ids and captions through", () => {
+    const timeline = computeTimeline({
+      ...spec([]),
+      slides: [
+        { assetId: "a", durationMs: 3000, caption: "hello" },
+        { assetId: "b", durationMs: 3000 },
+      ],
+    });
+    expect(timeline.slides.map((s) => [s.assetId, s.caption])).toEqual([
+      ["a", "hello"],
+      ["b", undefined],
+    ]);
+  });
+
+  it("uses the spec's frame size", () => {
+    expect(computeTimeline(spec([3000], { aspectRatio: "9:16", resolution: "1080p" })).size).toEqual({
+      width: 1080,
+      height: 1920,
+    });
+  });
+
+  it("is deterministic: the same spec twice gives equal timelines", () => {
+    const input = spec([1234, 5678, 1000, 9999]);
+    const first = computeTimeline(input);
+    const second = computeTimeline(structuredClone(input));
+    expect(second).toEqual(first);
+    expect(second).not.toBe(first);
+  });
+});

@@ -1,0 +1,207 @@
+import { readFile } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ZodError } from "zod";
+import { getSqs } from "../../lib/server/aws/clients";
+import { getQueueDepth } from "../../lib/server/aws/render-queue";
+import { headObject } from "../../lib/server/aws/storage";
+import { getConfig } from "../../lib/server/config";
+import { getDb } from "../../lib/server/db/client";
+import { AppError } from "../../lib/server/errors/app-error";
+import { createOrder } from "../../lib/server/orders/create-order";
+import { getOrder } from "../../lib/server/orders/get-order";
+import { createId } from "../../lib/server/session/session-token";
+import { completeUpload } from "../../lib/server/uploads/complete-upload";
+import { createUpload } from "../../lib/server/uploads/create-upload";
+import { RenderConsumer } from "../../worker/src/consumer";
+import { sweepUnsentOrders } from "../../worker/src/sweep-unsent-orders";
+import { makePhoto } from "../support/media";
+
+// The whole order path on real parts: Postgres, the S3/SQS emulator over
+// HTTP, real ffmpeg, the real queue consumer.
+
+const tmp = os.tmpdir();
+let consumer: RenderConsumer;
+
+async function upload(sessionId: string, bytes: Buffer, contentType = "image/jpeg", declaredSize = bytes.length) {
+  const created = await createUpload({ sessionId, body: { filename: "photo.jpg", contentType, size: declaredSize } });
+  const put = await fetch(created.uploadUrl, { method: "PUT", headers: created.headers, body: new Uint8Array(bytes) });
+  expect(put.status).toBe(200);
+  return created.assetId;
+}
+
+async function photoBytes(seed: number, format: "jpeg" | "png" = "jpeg") {
+  const file = await makePhoto(path.join(tmp, `flow-${process.pid}-${seed}.${format}`), { seed, width: 900, height: 600, format });
+  return readFile(file);
+}
+
+async function waitForStatus(orderId: string, statuses: string[], timeoutMs = 60_000) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const order = await getDb().order.findUniqueOrThrow({ where: { id: orderId } });
+    if (statuses.includes(order.status)) return order;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`order ${orderId} did not reach ${statuses.join("/")}`);
+}
+
+async function expectAppError(promise: Promise<unknown>, code: string, message?: RegExp) {
+  const error = await promise.then(() => null, (e: unknown) => e);
+  expect(error).toBeInstanceOf(AppError);
+  expect((error as AppError).code).toBe(code);
+  if (message) expect((error as AppError).message).toMatch(message);
+}
+
+beforeAll(async () => {
+  consumer = new RenderConsumer({ sqs: getSqs(), queueUrl: getConfig().queueUrl, workerHost: "it-worker", waitTimeSeconds: 1, visibilityTimeoutSeconds: 30 });
+  await consumer.start();
+});
+afterAll(async () => {
+  await consumer.stop();
+});
+
+describe("uploads", () => {
+  it("accepts a real photo and reads its size", async () => {
+    const session = createId();
+    const id = await upload(session, await photoBytes(1));
+    await expect(completeUpload({ sessionId: session, assetId: id })).resolves.toEqual({ id, status: "ready", width: 900, height: 600 });
+  });
+
+  it.each([
+    ["a text file sent as JPEG", Buffer.from("hello, this is not a photo at all"), "image/jpeg", /not a JPEG, PNG or WebP/],
+    ["a PNG sent as JPEG", "png", "image/jpeg", /is a PNG but was sent as JPEG/],
+    ["a truncated JPEG header", "truncated", "image/jpeg", /damaged or incomplete/],
+    ["a 30000×30000 decompression bomb", "bomb", "image/jpeg", /30000×30000 pixels/],
+  ])("refuses %s", async (_name, kind, contentType, message) => {
+    const session = createId();
+    let bytes: Buffer;
+    if (kind === "png") bytes = await photoBytes(2, "png");
+    else if (kind === "truncated") bytes = (await photoBytes(3)).subarray(0, 20);
+    else if (kind === "bomb") bytes = Buffer.from([0xff, 0xd8, 0xff, 0xc0, 0x00, 0x11, 0x08, 0x75, 0x30, 0x75, 0x30, 0x03, 1, 0x22, 0, 2, 0x11, 1, 3, 0x11, 1, 0xff, 0xd9]);
+    else bytes = kind as Buffer;
+    const id = await upload(session, bytes, contentType);
+    await expectAppError(completeUpload({ sessionId: session, assetId: id }), "invalid_image", message);
+    // A refused upload stays refused.
+    await expectAppError(completeUpload({ sessionId: session, assetId: id }), "invalid_image");
+  });
+
+  it("refuses an object whose size differs from the one announced", async () => {
+    const session = createId();
+    const bytes = await photoBytes(4);
+    // The emulator does not check signatures; AWS would refuse this PUT itself.
+    const created = await createUpload({ sessionId: session, body: { filename: "a.jpg", contentType: "image/jpeg", size: bytes.length - 100 } });
+    await fetch(created.uploadUrl, { method: "PUT", headers: created.headers, body: new Uint8Array(bytes) });
+    await expectAppError(completeUpload({ sessionId: session, assetId: created.assetId }), "invalid_image", /not the \d+ announced/);
+  });
+
+  it("says when nothing was uploaded yet, and hides other sessions' uploads", async () => {
+    const session = createId();
+    const created = await createUpload({ sessionId: session, body: { filename: "a.jpg", contentType: "image/jpeg", size: 1000 } });
+    await expectAppError(completeUpload({ sessionId: session, assetId: created.assetId }), "upload_incomplete");
+    await expectAppError(completeUpload({ sessionId: createId(), assetId: created.assetId }), "not_found");
+  });
+
+  it.each([
+    [{ filename: "a.svg", contentType: "image/svg+xml", size: 100 }],
+    [{ filename: "a.jpg", contentType: "image/jpeg", size: 0 }],
+    [{ filename: "a.jpg", contentType: "image/jpeg", size: 26 * 1024 * 1024 }],
+    [{ filename: "", contentType: "image/jpeg", size: 10 }],
+    [{ filename: "a.jpg", contentType: "image/jpeg", size: 10, extra: true }],
+  ])("refuses the upload request %j", async (body) => {
+    await expect(createUpload({ sessionId: createId(), body })).rejects.toBeInstanceOf(ZodError);
+  });
+
+  it("keeps a path-traversal file name out of the object key", async () => {
+    const session = createId();
+    const created = await createUpload({ sessionId: session, body: { filename: "../../etc/passwd.jpg", contentType: "image/jpeg", size: 10 } });
+    const asset = await getDb().asset.findUniqueOrThrow({ where: { id: created.assetId } });
+    expect(asset.key).toBe(`uploads/${session}/${created.assetId}`);
+    expect(asset.filename).toBe("passwd.jpg");
+  });
+});
+
+describe("orders", () => {
+  it("renders an order end to end and deletes its message", async () => {
+    const session = createId();
+    const ids = [await upload(session, await photoBytes(11)), await upload(session, await photoBytes(12))];
+    for (const id of ids) await completeUpload({ sessionId: session, assetId: id });
+    const { orderId, statusUrl } = await createOrder({
+      sessionId: session,
+      body: { title: "Our summer", slides: [{ assetId: ids[0], caption: "Day one" }, { assetId: ids[1], durationMs: 2000 }] },
+    });
+    expect(statusUrl).toBe(`/api/orders/${orderId}`);
+    const done = await waitForStatus(orderId, ["done", "failed"]);
+    expect(done.status).toBe("done");
+    expect(done).toMatchObject({ progress: 1, attempts: 1, workerHost: "it-worker", durationMs: 4500 });
+    expect(done.startedAt!.getTime()).toBeLessThanOrEqual(done.finishedAt!.getTime());
+    expect((await headObject(`renders/${orderId}/video.mp4`))?.size).toBeGreaterThan(1000);
+    expect((await headObject(`renders/${orderId}/poster.jpg`))?.size).toBeGreaterThan(1000);
+
+    const view = await getOrder({ sessionId: session, orderId });
+    expect(view).toMatchObject({ status: "done", title: "Our summer", durationMs: 4500 });
+    const download = await fetch(view.downloadUrl!);
+    expect(download.status).toBe(200);
+    expect(download.headers.get("content-disposition")).toBe('attachment; filename="our-summer.mp4"');
+    await expectAppError(getOrder({ sessionId: createId(), orderId }), "not_found");
+
+    await expect.poll(async () => (await getQueueDepth()).inFlight + (await getQueueDepth()).visible, { timeout: 10_000 }).toBe(0);
+  });
+
+  it("returns the same order for a repeated Idempotency-Key", async () => {
+    const session = createId();
+    const id = await upload(session, await photoBytes(13));
+    await completeUpload({ sessionId: session, assetId: id });
+    const body = { slides: [{ assetId: id, durationMs: 1000 }] };
+    const first = await createOrder({ sessionId: session, body, idempotencyKey: "key-1" });
+    const again = await createOrder({ sessionId: session, body, idempotencyKey: "key-1" });
+    expect(again.orderId).toBe(first.orderId);
+    expect(await getDb().order.count({ where: { sessionId: session } })).toBe(1);
+    await waitForStatus(first.orderId, ["done"]);
+  });
+
+  it("refuses orders naming unknown, unfinished or someone else's photos", async () => {
+    const mine = createId();
+    const theirs = createId();
+    const theirAsset = await upload(theirs, await photoBytes(14));
+    await completeUpload({ sessionId: theirs, assetId: theirAsset });
+    const pending = await createUpload({ sessionId: mine, body: { filename: "a.jpg", contentType: "image/jpeg", size: 10 } });
+    await expectAppError(createOrder({ sessionId: mine, body: { slides: [{ assetId: theirAsset }] } }), "validation_failed", /no such photo/);
+    await expectAppError(createOrder({ sessionId: mine, body: { slides: [{ assetId: "nope" }] } }), "validation_failed", /no such photo/);
+    await expectAppError(createOrder({ sessionId: mine, body: { slides: [{ assetId: pending.assetId }] } }), "validation_failed", /not finished uploading/);
+    await expect(createOrder({ sessionId: mine, body: { slides: [] } })).rejects.toBeInstanceOf(ZodError);
+    expect(await getDb().order.count({ where: { sessionId: mine } })).toBe(0);
+  });
+
+  it("fails a poison order with a plain reason and keeps serving the orders behind it", async () => {
+    const session = createId();
+    // A JPEG header that passes the upload check, then garbage instead of image data.
+    const header = (await photoBytes(15)).subarray(0, 600);
+    const poison = await upload(session, Buffer.concat([header, Buffer.alloc(4000, 0x55)]));
+    await completeUpload({ sessionId: session, assetId: poison });
+    const good = await upload(session, await photoBytes(16));
+    await completeUpload({ sessionId: session, assetId: good });
+
+    const bad = await createOrder({ sessionId: session, body: { slides: [{ assetId: poison }] } });
+    const next = await createOrder({ sessionId: session, body: { slides: [{ assetId: good, durationMs: 1000 }] } });
+    const failed = await waitForStatus(bad.orderId, ["failed", "done"]);
+    expect(failed.status).toBe("failed");
+    expect(failed.error).toMatch(/photos could not be read/);
+    expect((await getOrder({ sessionId: session, orderId: bad.orderId })).error).toMatch(/could not be read/);
+    expect((await waitForStatus(next.orderId, ["done", "failed"])).status).toBe("done");
+  });
+
+  it("sends orders that were stored while SQS was unreachable", async () => {
+    const session = createId();
+    const id = await upload(session, await photoBytes(17));
+    await completeUpload({ sessionId: session, assetId: id });
+    const orderId = createId();
+    await getDb().order.create({
+      data: { id: orderId, sessionId: session, spec: { aspectRatio: "1:1", resolution: "720p", transition: "none", slides: [{ assetId: id, durationMs: 1000 }] }, specVersion: 1, createdAt: new Date(Date.now() - 60_000) },
+    });
+    expect(await sweepUnsentOrders({ olderThanMs: 30_000 })).toBeGreaterThanOrEqual(1);
+    const done = await waitForStatus(orderId, ["done", "failed"]);
+    expect(done.status).toBe("done");
+    expect(done.enqueuedAt).not.toBeNull();
+  });
+});
