@@ -3,7 +3,8 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ZodError } from "zod";
-import { getSqs } from "../../lib/server/aws/clients";
+import { PutObjectCommand } from "@aws-sdk/client-s3";
+import { getS3, getSqs } from "../../lib/server/aws/clients";
 import { getQueueDepth } from "../../lib/server/aws/render-queue";
 import { headObject } from "../../lib/server/aws/storage";
 import { getConfig } from "../../lib/server/config";
@@ -86,12 +87,27 @@ describe("uploads", () => {
     await expectAppError(completeUpload({ sessionId: session, assetId: id }), "invalid_image");
   });
 
-  it("refuses an object whose size differs from the one announced", async () => {
+  it("S3 refuses a PUT of another size or type than signed, or after expiry", async () => {
     const session = createId();
     const bytes = await photoBytes(4);
-    // The emulator does not check signatures; AWS would refuse this PUT itself.
+    const created = await createUpload({ sessionId: session, body: { filename: "a.jpg", contentType: "image/jpeg", size: bytes.length } });
+    const shorter = await fetch(created.uploadUrl, { method: "PUT", headers: created.headers, body: new Uint8Array(bytes.subarray(0, 1000)) });
+    expect(shorter.status).toBe(403);
+    const retyped = await fetch(created.uploadUrl, { method: "PUT", headers: { "Content-Type": "image/png" }, body: new Uint8Array(bytes) });
+    expect(retyped.status).toBe(403);
+    const expired = new URL(created.uploadUrl);
+    expired.searchParams.set("X-Amz-Date", "20200101T000000Z");
+    expect((await fetch(expired, { method: "PUT", headers: created.headers, body: new Uint8Array(bytes) })).status).toBe(403);
+    await expectAppError(completeUpload({ sessionId: session, assetId: created.assetId }), "upload_incomplete");
+  });
+
+  it("refuses an object whose size differs from the one announced", async () => {
+    const session = createId();
+    const bytes = await photoBytes(5);
     const created = await createUpload({ sessionId: session, body: { filename: "a.jpg", contentType: "image/jpeg", size: bytes.length - 100 } });
-    await fetch(created.uploadUrl, { method: "PUT", headers: created.headers, body: new Uint8Array(bytes) });
+    // Written around the presigned URL, as a misbehaving client of another S3-compatible store could.
+    const key = (await getDb().asset.findUniqueOrThrow({ where: { id: created.assetId } })).key;
+    await getS3().send(new PutObjectCommand({ Bucket: getConfig().bucket, Key: key, Body: bytes, ContentType: "image/jpeg" }));
     await expectAppError(completeUpload({ sessionId: session, assetId: created.assetId }), "invalid_image", /not the \d+ announced/);
   });
 
