@@ -105,3 +105,6 @@ async function stop() {
 }
 process.on("SIGTERM", stop);
 process.on("SIGINT", stop);
+// Started by the launcher: never outlive it, even if it is killed outright.
+const parent = process.ppid;
+setInterval(() => process.ppid !== parent && stop(), 1000).unref();

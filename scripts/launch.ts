@@ -100,6 +100,9 @@ async function main() {
   };
   process.on("SIGINT", () => void stopAll(0));
   process.on("SIGTERM", () => void stopAll(0));
+  // If whoever started us dies without a signal reaching us, do not linger.
+  const parent = process.ppid;
+  setInterval(() => process.ppid !== parent && void stopAll(0), 1000).unref();
 
   const run = (name: string, command: string, args: string[], extraEnv: Record<string, string> = {}) => {
     const child = spawn(command, args, { cwd: ROOT, env: { ...env, ...extraEnv }, stdio: "inherit" });
@@ -124,6 +127,7 @@ async function main() {
   for (let i = 0; i < workers; i += 1) {
     run(`worker ${i + 1}`, bin("tsx"), ["--conditions=react-server", "worker/src/main.ts"], {
       REELMAKER_SERVICE: "worker",
+      REELMAKER_SUPERVISED: "1",
       WORKER_HOST: process.env.WORKER_HOST ?? `${os.hostname()}-w${i + 1}`,
     });
   }

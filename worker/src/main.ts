@@ -10,6 +10,7 @@ import { sweepUnsentOrders } from "./sweep-unsent-orders";
 //   WORKER_VISIBILITY_SECONDS   lease per message, renewed     (60)
 //   WORKER_WAIT_SECONDS         SQS long-poll wait             (20)
 //   WORKER_SWEEP_SECONDS        how often unsent orders are re-sent (15)
+//   REELMAKER_SUPERVISED        "1": exit when the parent process goes away (set by the launcher)
 const config = getConfig();
 const workerHost = process.env.WORKER_HOST ?? `${os.hostname()}-${process.pid}`;
 const consumer = new RenderConsumer({
@@ -40,5 +41,10 @@ async function shutdown(signal: string) {
 }
 process.on("SIGTERM", () => void shutdown("SIGTERM"));
 process.on("SIGINT", () => void shutdown("SIGINT"));
+if (process.env.REELMAKER_SUPERVISED === "1") {
+  // Under scripts/launch.ts: stop if the launcher disappears without telling us.
+  const parent = process.ppid;
+  setInterval(() => process.ppid !== parent && void shutdown("parent-exit"), 1000).unref();
+}
 
 await consumer.start();
