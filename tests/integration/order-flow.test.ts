@@ -164,6 +164,29 @@ describe("orders", () => {
     await expect.poll(async () => (await getQueueDepth()).inFlight + (await getQueueDepth()).visible, { timeout: 10_000 }).toBe(0);
   });
 
+  it("writes progress that moves while rendering", async () => {
+    const session = createId();
+    const id = await upload(session, await photoBytes(18));
+    await completeUpload({ sessionId: session, assetId: id });
+    const { orderId } = await createOrder({
+      sessionId: session,
+      body: { resolution: "1080p", slides: Array.from({ length: 4 }, () => ({ assetId: id, durationMs: 10_000 })) },
+    });
+    const seen: { status: string; progress: number }[] = [];
+    const deadline = Date.now() + 120_000;
+    for (;;) {
+      const order = await getDb().order.findUniqueOrThrow({ where: { id: orderId } });
+      seen.push({ status: order.status, progress: order.progress });
+      if (order.status === "done" || order.status === "failed" || Date.now() > deadline) break;
+      await new Promise((r) => setTimeout(r, 250));
+    }
+    expect(seen.at(-1)).toEqual({ status: "done", progress: 1 });
+    const during = [...new Set(seen.filter((s) => s.status === "rendering").map((s) => s.progress))];
+    // At least two distinct values strictly between 0 and 1, never going back.
+    expect(during.filter((p) => p > 0 && p < 1).length).toBeGreaterThanOrEqual(2);
+    expect([...during].sort((a, b) => a - b)).toEqual(during);
+  });
+
   it("returns the same order for a repeated Idempotency-Key", async () => {
     const session = createId();
     const id = await upload(session, await photoBytes(13));
