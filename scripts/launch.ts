@@ -85,7 +85,7 @@ async function main() {
         (child) =>
           new Promise<void>((resolve) => {
             if (child.exitCode !== null || child.signalCode !== null) return resolve();
-            const timer = setTimeout(() => child.kill("SIGKILL"), 20_000);
+            const timer = setTimeout(() => child.kill("SIGKILL"), 30_000);
             child.once("exit", () => {
               clearTimeout(timer);
               resolve();

@@ -15,7 +15,7 @@ export type ConsumerOptions = {
   workerHost: string;
   /** Seconds a received message stays invisible; heartbeats extend it. Default 60. */
   visibilityTimeoutSeconds?: number;
-  /** Long-poll wait per receive, seconds (max 20). Default 20. */
+  /** Long-poll wait per receive, seconds (max 20); also the longest a stop waits. Default 10. */
   waitTimeSeconds?: number;
   /** Receives before SQS dead-letters a message; read from the queue's RedrivePolicy when omitted. */
   maxReceiveCount?: number;
@@ -42,7 +42,7 @@ export class RenderConsumer {
   private loop: Promise<void> | null = null;
 
   constructor(options: ConsumerOptions) {
-    this.options = { visibilityTimeoutSeconds: 60, waitTimeSeconds: 20, maxReceiveCount: Number.NaN, ...options };
+    this.options = { visibilityTimeoutSeconds: 60, waitTimeSeconds: 10, maxReceiveCount: Number.NaN, ...options };
   }
 
   async start(): Promise<void> {
@@ -65,6 +65,10 @@ export class RenderConsumer {
     while (!this.stopController.signal.aborted) {
       let messages: Message[] = [];
       try {
+        // The long poll is never aborted: a receive whose connection is cut
+        // may still take a message (SQS and emulators alike), which would
+        // then sit invisible and count as a receive. Stopping waits for the
+        // poll instead (at most waitTimeSeconds) and releases what it got.
         const result = await sqs.send(
           new ReceiveMessageCommand({
             QueueUrl: queueUrl,
@@ -73,18 +77,28 @@ export class RenderConsumer {
             VisibilityTimeout: visibilityTimeoutSeconds,
             MessageSystemAttributeNames: ["ApproximateReceiveCount"],
           }),
-          { abortSignal: this.stopController.signal },
         );
         messages = result.Messages ?? [];
       } catch (error: unknown) {
-        if (this.stopController.signal.aborted) break;
         log.warn({ err: error }, "worker.receive_failed");
         await sleep(2000, this.stopController.signal);
         continue;
       }
-      for (const message of messages) await this.handle(message);
+      for (const message of messages) {
+        if (this.stopController.signal.aborted) await this.release(message);
+        else await this.handle(message);
+      }
     }
     log.info("worker.stopped");
+  }
+
+  /** Hands a message to another worker within a second. (Not 0 s: fauxqs with persistence loses the message on 0.) */
+  private async release(message: Message): Promise<void> {
+    const { sqs, queueUrl } = this.options;
+    await sqs
+      .send(new ChangeMessageVisibilityCommand({ QueueUrl: queueUrl, ReceiptHandle: message.ReceiptHandle, VisibilityTimeout: 1 }))
+      .catch((error: unknown) => log.warn({ err: error }, "worker.release_failed"));
+    log.info({ messageId: message.MessageId }, "worker.message_released");
   }
 
   private async handle(message: Message): Promise<void> {
@@ -116,9 +130,7 @@ export class RenderConsumer {
         await acknowledge().catch(() => undefined);
         log.warn({ orderId, detail: error.detail }, "render.failed_permanently");
       } else if (this.stopController.signal.aborted) {
-        // Shutting down: hand the message straight to another worker.
-        await changeVisibility(1).catch(() => undefined);
-        log.info({ orderId }, "worker.message_released");
+        await this.release(message);
       } else {
         const detail = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
         log.warn({ orderId, receiveCount, detail }, "render.attempt_failed");

@@ -8,7 +8,7 @@ import { sweepUnsentOrders } from "./sweep-unsent-orders";
 // The render worker process. Settings (env, with defaults):
 //   WORKER_HOST                 name shown in the admin list   (os.hostname()-pid)
 //   WORKER_VISIBILITY_SECONDS   lease per message, renewed     (60)
-//   WORKER_WAIT_SECONDS         SQS long-poll wait             (20)
+//   WORKER_WAIT_SECONDS         SQS long-poll wait; bounds shutdown time (10)
 //   WORKER_SWEEP_SECONDS        how often unsent orders are re-sent (15)
 //   REELMAKER_SUPERVISED        "1": exit when the parent process goes away (set by the launcher)
 const config = getConfig();
@@ -18,7 +18,7 @@ const consumer = new RenderConsumer({
   queueUrl: config.queueUrl,
   workerHost,
   visibilityTimeoutSeconds: Number(process.env.WORKER_VISIBILITY_SECONDS ?? 60),
-  waitTimeSeconds: Number(process.env.WORKER_WAIT_SECONDS ?? 20),
+  waitTimeSeconds: Number(process.env.WORKER_WAIT_SECONDS ?? 10),
 });
 
 const sweepMs = Number(process.env.WORKER_SWEEP_SECONDS ?? 15) * 1000;
@@ -34,7 +34,7 @@ async function shutdown(signal: string) {
   isStopping = true;
   log.info({ signal }, "worker.stopping");
   clearInterval(sweeper);
-  const force = setTimeout(() => process.exit(1), 15_000);
+  const force = setTimeout(() => process.exit(1), 25_000);
   force.unref();
   await consumer.stop();
   process.exit(0);

@@ -1,0 +1,39 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import path from "node:path";
+
+const ROOT = path.resolve(import.meta.dirname, "../..");
+
+export type WorkerProcess = {
+  child: ChildProcess;
+  output: () => string;
+  /** Resolves with the exit code (or signal) once the process has exited. */
+  exited: Promise<number | string>;
+};
+
+/** Starts a real render worker process (its own process group, like a container). */
+export function startWorker(options: { host: string; visibilitySeconds: number; env?: Record<string, string> }): WorkerProcess {
+  const child = spawn(path.join(ROOT, "node_modules", ".bin", "tsx"), ["--conditions=react-server", "worker/src/main.ts"], {
+    cwd: ROOT,
+    detached: true,
+    stdio: ["ignore", "pipe", "pipe"],
+    env: {
+      ...process.env,
+      REELMAKER_SERVICE: "worker",
+      WORKER_HOST: options.host,
+      WORKER_VISIBILITY_SECONDS: String(options.visibilitySeconds),
+      WORKER_WAIT_SECONDS: "1",
+      LOG_LEVEL: "info",
+      ...options.env,
+    },
+  });
+  let log = "";
+  child.stdout?.on("data", (chunk: Buffer) => (log += chunk.toString()));
+  child.stderr?.on("data", (chunk: Buffer) => (log += chunk.toString()));
+  const exited = new Promise<number | string>((resolve) => child.once("exit", (code, signal) => resolve(code ?? signal ?? -1)));
+  return { child, output: () => log, exited };
+}
+
+/** SIGKILL to the worker's whole process group: the machine "dies". */
+export function killWorkerGroup(worker: WorkerProcess, signal: NodeJS.Signals = "SIGKILL") {
+  if (worker.child.pid) process.kill(-worker.child.pid, signal);
+}
