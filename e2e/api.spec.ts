@@ -53,3 +53,35 @@ test("unknown orders and other sessions' orders are 404", async ({ playwright, r
   expect(forged.headers()["set-cookie"]).toContain("rm_session=");
   await forger.dispose();
 });
+
+test("pages and API answers carry the security headers", async ({ request }) => {
+  for (const path of ["/", "/api/orders/nope"]) {
+    const response = await request.get(path);
+    const headers = response.headers();
+    expect(headers["content-security-policy"]).toContain("frame-ancestors 'none'");
+    // Uploads and playback go to the configured S3 endpoint, so the CSP names it.
+    expect(headers["content-security-policy"]).toMatch(/connect-src 'self' http:\/\/127\.0\.0\.1:\d+/);
+    expect(headers["x-content-type-options"]).toBe("nosniff");
+    expect(headers["referrer-policy"]).toBe("strict-origin-when-cross-origin");
+  }
+});
+
+test("ordering too fast gets a clear 429", async ({ playwright, baseURL }) => {
+  const client = await playwright.request.newContext({ baseURL });
+  await client.get("/"); // gets a session cookie
+  const statuses: number[] = [];
+  for (let i = 0; i < 21; i += 1) {
+    statuses.push((await client.post("/api/orders", { data: { slides: [] } })).status());
+  }
+  expect(statuses.slice(0, 20).every((s) => s === 422)).toBe(true);
+  const limited = await client.post("/api/orders", { data: { slides: [] } });
+  expect(limited.status()).toBe(429);
+  expect(Number(limited.headers()["retry-after"])).toBeGreaterThan(0);
+  expect((await limited.json()).error).toMatchObject({ code: "rate_limited", message: expect.stringMatching(/Too many requests/) });
+  // Another customer is not affected.
+  const other = await playwright.request.newContext({ baseURL });
+  await other.get("/");
+  expect((await other.post("/api/orders", { data: { slides: [] } })).status()).toBe(422);
+  await client.dispose();
+  await other.dispose();
+});

@@ -6,6 +6,8 @@ const BLUE: Rgb = [30, 60, 220];
 
 test("a customer uploads photos, orders a video and downloads it", async ({ page, makePhotos }, testInfo) => {
   const photos = await makePhotos([RED, GREEN, BLUE]);
+  const consoleErrors: string[] = [];
+  page.on("console", (message) => message.type() === "error" && consoleErrors.push(message.text()));
   await page.goto("/");
   await expect(page.getByRole("heading", { name: "Turn your photos into a video" })).toBeVisible();
   await expect(page.getByRole("button", { name: "Make my video" })).toBeDisabled();
@@ -51,6 +53,8 @@ test("a customer uploads photos, orders a video and downloads it", async ({ page
   const palette = [RED, GREEN, BLUE];
   const order = await Promise.all([1.25, 4, 6.75].map(async (t) => nearest(await meanColorAt(file, t), palette)));
   expect(order).toEqual([0, 2, 1]);
+  // No CSP violation or script error on the way.
+  expect(consoleErrors).toEqual([]);
 });
 
 test("a file that is not a photo is refused in place", async ({ page }, testInfo) => {
