@@ -80,6 +80,8 @@ export class RenderConsumer {
         );
         messages = result.Messages ?? [];
       } catch (error: unknown) {
+        // Stopping with the whole stack: the queue may already be gone.
+        if (this.stopController.signal.aborted) break;
         log.warn({ err: error }, "worker.receive_failed");
         await sleep(2000, this.stopController.signal);
         continue;

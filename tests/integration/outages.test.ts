@@ -1,0 +1,78 @@
+import { readFile } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import { getDb } from "../../lib/server/db/client";
+import { createOrder } from "../../lib/server/orders/create-order";
+import { createId } from "../../lib/server/session/session-token";
+import { completeUpload } from "../../lib/server/uploads/complete-upload";
+import { createUpload } from "../../lib/server/uploads/create-upload";
+import { makePhoto } from "../support/media";
+import { startTcpProxy } from "../support/tcp-proxy";
+import { killWorkerGroup, startWorker, type WorkerProcess } from "../support/worker-process";
+
+// Postgres or S3 goes away under a rendering worker: the message is kept,
+// the order is retried, and it completes once the dependency is back.
+
+const cleanups: (() => Promise<unknown>)[] = [];
+afterEach(async () => {
+  for (const fn of cleanups.splice(0).reverse()) await fn();
+});
+
+async function placeOrder() {
+  const session = createId();
+  const bytes = await readFile(await makePhoto(path.join(os.tmpdir(), `outage-${process.pid}.jpg`), { seed: 7 }));
+  const created = await createUpload({ sessionId: session, body: { filename: "p.jpg", contentType: "image/jpeg", size: bytes.length } });
+  await fetch(created.uploadUrl, { method: "PUT", headers: created.headers, body: new Uint8Array(bytes) });
+  await completeUpload({ sessionId: session, assetId: created.assetId });
+  const slides = Array.from({ length: 4 }, () => ({ assetId: created.assetId, durationMs: 5000 }));
+  return (await createOrder({ sessionId: session, body: { resolution: "1080p", slides } })).orderId;
+}
+
+async function waitFor(what: string, probe: () => Promise<boolean> | boolean, timeoutMs = 90_000) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (await probe()) return;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}
+
+function spawn(host: string, env: Record<string, string>): WorkerProcess {
+  const worker = startWorker({ host, visibilitySeconds: 10, env });
+  cleanups.push(async () => {
+    killWorkerGroup(worker, "SIGTERM");
+    await Promise.race([worker.exited, new Promise((r) => setTimeout(r, 15_000))]);
+  });
+  return worker;
+}
+
+describe.each([
+  { name: "S3", variable: "S3_ENDPOINT" },
+  { name: "Postgres", variable: "DATABASE_URL" },
+])("$name briefly unavailable under a running worker", ({ variable }) => {
+  it("keeps the message, retries, and completes once it is back", async () => {
+    const real = new URL(process.env[variable]!);
+    const proxy = await startTcpProxy({ host: real.hostname, port: Number(real.port) });
+    cleanups.push(proxy.close);
+    const viaProxy = new URL(real);
+    viaProxy.port = String(proxy.port);
+    const orderId = await placeOrder();
+    const worker = spawn(`outage-${variable}`, { [variable]: viaProxy.toString().replace(/\/$/, "") });
+
+    await waitFor("rendering", async () => {
+      const row = await getDb().order.findUniqueOrThrow({ where: { id: orderId } });
+      return row.status === "rendering" && row.progress > 0.2;
+    });
+    proxy.down();
+    await waitFor("the failed attempt", () => worker.output().includes("render.attempt_failed"));
+    const during = await getDb().order.findUniqueOrThrow({ where: { id: orderId } });
+    expect(during.status).toBe("rendering"); // not done, not failed: it will be retried
+    proxy.up();
+
+    await waitFor("done", async () => (await getDb().order.findUniqueOrThrow({ where: { id: orderId } })).status === "done");
+    const order = await getDb().order.findUniqueOrThrow({ where: { id: orderId } });
+    expect(order.attempts).toBe(2);
+    expect(worker.output()).toContain('"outcome":"done"');
+  });
+});
