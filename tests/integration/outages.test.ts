@@ -1,6 +1,8 @@
 import { readFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
+import { execFile } from "node:child_process";
+import { promisify } from "node:util";
 import { afterEach, describe, expect, it } from "vitest";
 import { getDb } from "../../lib/server/db/client";
 import { createOrder } from "../../lib/server/orders/create-order";
@@ -74,5 +76,42 @@ describe.each([
     const order = await getDb().order.findUniqueOrThrow({ where: { id: orderId } });
     expect(order.attempts).toBe(2);
     expect(worker.output()).toContain('"outcome":"done"');
+  });
+});
+
+describe("SQS unreachable under a rendering worker", () => {
+  it("stops ffmpeg when the heartbeat fails, and renders the order once SQS is back", async () => {
+    const real = { endpoint: new URL(process.env.SQS_ENDPOINT!), queueUrl: new URL(process.env.SQS_QUEUE_URL!) };
+    const proxy = await startTcpProxy({ host: real.endpoint.hostname, port: Number(real.endpoint.port) });
+    cleanups.push(proxy.close);
+    const viaProxy = (url: URL) => {
+      const copy = new URL(url);
+      copy.hostname = "127.0.0.1";
+      copy.port = String(proxy.port);
+      return copy.toString().replace(/\/$/, "");
+    };
+    const orderId = await placeOrder();
+    // Visibility 6 s: a heartbeat every 2 s.
+    const worker = startWorker({ host: "outage-sqs", visibilitySeconds: 6, env: { SQS_ENDPOINT: viaProxy(real.endpoint), SQS_QUEUE_URL: viaProxy(real.queueUrl) } });
+    cleanups.push(async () => {
+      killWorkerGroup(worker, "SIGTERM");
+      await Promise.race([worker.exited, new Promise((r) => setTimeout(r, 15_000))]);
+    });
+
+    await waitFor("rendering", async () => {
+      const row = await getDb().order.findUniqueOrThrow({ where: { id: orderId } });
+      return row.status === "rendering" && row.progress > 0.2;
+    });
+    proxy.down();
+    await waitFor("the lost lease", () => worker.output().includes("worker.heartbeat_failed"));
+    await waitFor("ffmpeg to stop", async () => {
+      const { stdout } = await promisify(execFile)("ps", ["-eo", "args"]);
+      return !stdout.split("\n").some((line) => line.startsWith("ffmpeg") && line.includes(orderId));
+    }, 10_000);
+    expect((await getDb().order.findUniqueOrThrow({ where: { id: orderId } })).status).toBe("rendering");
+    proxy.up();
+
+    await waitFor("done", async () => (await getDb().order.findUniqueOrThrow({ where: { id: orderId } })).status === "done");
+    expect((await getDb().order.findUniqueOrThrow({ where: { id: orderId } })).attempts).toBe(2);
   });
 });
