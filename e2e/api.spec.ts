@@ -11,6 +11,11 @@ const cases: { name: string; path: string; body: string; status: number; code: s
   { name: "unknown field", path: "/api/orders", body: JSON.stringify({ slides: [{ assetId: "x" }], colour: "red" }), status: 422, code: "validation_failed", message: /colour|Unrecognized/i },
   { name: "unknown photo", path: "/api/orders", body: JSON.stringify({ slides: [{ assetId: "does-not-exist" }] }), status: 422, code: "validation_failed", message: /no such photo/ },
   { name: "negative duration", path: "/api/orders", body: JSON.stringify({ slides: [{ assetId: "x", durationMs: -5 }] }), status: 422, code: "validation_failed", message: /at least 1000 ms/ },
+  { name: "huge duration", path: "/api/orders", body: JSON.stringify({ slides: [{ assetId: "x", durationMs: 1e12 }] }), status: 422, code: "validation_failed", message: /at most 10000 ms/ },
+  { name: "1000 slides", path: "/api/orders", body: JSON.stringify({ slides: Array.from({ length: 1000 }, () => ({ assetId: "x" })) }), status: 422, code: "validation_failed", message: /at most 100 photos/ },
+  { name: "a 5000-character caption", path: "/api/orders", body: JSON.stringify({ slides: [{ assetId: "x", caption: "a".repeat(5000) }] }), status: 422, code: "validation_failed", message: /at most 300 characters/ },
+  { name: "a caption with a NUL byte", path: "/api/orders", body: JSON.stringify({ slides: [{ assetId: "x", caption: "a\u0000b" }] }), status: 422, code: "validation_failed", message: /control characters/ },
+  { name: "a path-traversal asset id", path: "/api/uploads/..%2F..%2Fetc/complete", body: "", status: 404, code: "not_found", message: /No such upload/ },
 ];
 
 for (const c of cases) {
