@@ -1,8 +1,8 @@
 import { execFile } from "node:child_process";
-import { readdir } from "node:fs/promises";
+import { readdir, readFile, writeFile } from "node:fs/promises";
 import os from "node:os";
 import { promisify } from "node:util";
-import { ListObjectsV2Command } from "@aws-sdk/client-s3";
+import { GetObjectCommand, ListObjectsV2Command } from "@aws-sdk/client-s3";
 import { afterEach, describe, expect, it } from "vitest";
 import { STORY_SPEC_VERSION } from "../../lib/contracts/story-spec";
 import { getS3 } from "../../lib/server/aws/clients";
@@ -14,8 +14,8 @@ import { createId } from "../../lib/server/session/session-token";
 import { completeUpload } from "../../lib/server/uploads/complete-upload";
 import { createUpload } from "../../lib/server/uploads/create-upload";
 import { makePhoto, probeVideo } from "../support/media";
+import { waitFor } from "../support/wait-for";
 import { killWorkerGroup, startWorker, type WorkerProcess } from "../support/worker-process";
-import { readFile } from "node:fs/promises";
 import path from "node:path";
 
 // Faults on real worker processes, the real queue and real ffmpeg: a crashed
@@ -56,16 +56,7 @@ async function placeLongOrder(seconds = 20) {
   return orderId;
 }
 
-async function waitFor<T>(what: string, probe: () => Promise<T | undefined | false>, timeoutMs = 90_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    const value = await probe();
-    if (value) return value;
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  const queues = await fetch(`${getConfig().sqsEndpoint}/_fauxqs/queues`).then((r) => r.text()).catch(() => "?");
-  throw new Error(`timed out waiting for ${what}; queues: ${queues}`);
-}
+const explainQueues = () => fetch(`${getConfig().sqsEndpoint}/_fauxqs/queues`).then((r) => r.text()).then((t) => `queues: ${t}`);
 
 const getOrderRow = (orderId: string) => getDb().order.findUniqueOrThrow({ where: { id: orderId } });
 
@@ -78,7 +69,7 @@ async function expectRenderedOnce(orderId: string) {
   const order = await waitFor("done", async () => {
     const row = await getOrderRow(orderId);
     return (row.status === "done" || row.status === "failed") && row;
-  });
+  }, { explain: explainQueues });
   expect(order.status).toBe("done");
   expect(await listRenderKeys(orderId)).toEqual([`renders/${orderId}/poster.jpg`, `renders/${orderId}/video.mp4`]);
   return order;
@@ -97,7 +88,7 @@ async function waitForQueueEmpty() {
   await waitFor("an empty queue", async () => {
     const depth = await getQueueDepth();
     return depth.visible + depth.inFlight === 0;
-  }, 30_000);
+  }, { timeoutMs: 30_000, explain: explainQueues });
 }
 
 describe("a worker killed mid-render", () => {
@@ -111,17 +102,15 @@ describe("a worker killed mid-render", () => {
     killWorkerGroup(first);
     await first.exited;
 
-    const second = spawnWorker("survivor", 4);
+    spawnWorker("survivor", 4);
     const order = await expectRenderedOnce(orderId);
     expect(order).toMatchObject({ attempts: 2, workerHost: "survivor", progress: 1 });
     const local = path.join(os.tmpdir(), `fault-video-${orderId}.mp4`);
-    const { GetObjectCommand } = await import("@aws-sdk/client-s3");
     const object = await getS3().send(new GetObjectCommand({ Bucket: getConfig().bucket, Key: `renders/${orderId}/video.mp4` }));
-    await import("node:fs/promises").then(async (fs) => fs.writeFile(local, await object.Body!.transformToByteArray()));
+    await writeFile(local, await object.Body!.transformToByteArray());
     expect(Math.abs((await probeVideo(local)).durationSec - order.durationMs! / 1000)).toBeLessThanOrEqual(1 / 30 + 1e-6);
     // The killed worker's ffmpeg died with it (its progress pipe broke).
-    await waitFor("no stray ffmpeg", async () => (await ffmpegProcessesFor(orderId)).length === 0, 10_000);
-    void second;
+    await waitFor("no stray ffmpeg", async () => (await ffmpegProcessesFor(orderId)).length === 0, { timeoutMs: 10_000 });
     await waitForQueueEmpty();
   });
 });
@@ -145,7 +134,7 @@ describe("SIGTERM", () => {
     // Released, not left to its 30 s visibility timeout: picked up at once.
     const restartedAt = Date.now();
     spawnWorker("next", 30);
-    await waitFor("picked up again", async () => (await getOrderRow(orderId)).attempts === 2, 20_000);
+    await waitFor("picked up again", async () => (await getOrderRow(orderId)).attempts === 2, { timeoutMs: 20_000 });
     expect(Date.now() - restartedAt).toBeLessThan(20_000);
     await expectRenderedOnce(orderId);
     await waitForQueueEmpty();
@@ -172,6 +161,6 @@ describe("long renders and duplicates", () => {
     await waitForQueueEmpty();
     expect((await getOrderRow(orderId)).finishedAt).toEqual(order.finishedAt);
     expect(order.attempts).toBe(1);
-    expect(worker.output()).toContain('"outcome":"skipped"');
+    await waitFor("the skipped duplicate", () => worker.output().includes('"outcome":"skipped"'), { timeoutMs: 10_000 });
   });
 });

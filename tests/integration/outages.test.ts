@@ -11,6 +11,7 @@ import { completeUpload } from "../../lib/server/uploads/complete-upload";
 import { createUpload } from "../../lib/server/uploads/create-upload";
 import { makePhoto } from "../support/media";
 import { startTcpProxy } from "../support/tcp-proxy";
+import { waitFor } from "../support/wait-for";
 import { killWorkerGroup, startWorker, type WorkerProcess } from "../support/worker-process";
 
 // Postgres or S3 goes away under a rendering worker: the message is kept,
@@ -31,14 +32,6 @@ async function placeOrder() {
   return (await createOrder({ sessionId: session, body: { resolution: "1080p", slides } })).orderId;
 }
 
-async function waitFor(what: string, probe: () => Promise<boolean> | boolean, timeoutMs = 90_000) {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (await probe()) return;
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
 
 function spawn(host: string, env: Record<string, string>): WorkerProcess {
   const worker = startWorker({ host, visibilitySeconds: 10, env });
@@ -75,7 +68,8 @@ describe.each([
     await waitFor("done", async () => (await getDb().order.findUniqueOrThrow({ where: { id: orderId } })).status === "done");
     const order = await getDb().order.findUniqueOrThrow({ where: { id: orderId } });
     expect(order.attempts).toBe(2);
-    expect(worker.output()).toContain('"outcome":"done"');
+    // The message is acknowledged right after the order is marked done.
+    await waitFor("the acknowledgement", () => worker.output().includes('"outcome":"done"'), { timeoutMs: 10_000 });
   });
 });
 
@@ -107,7 +101,7 @@ describe("SQS unreachable under a rendering worker", () => {
     await waitFor("ffmpeg to stop", async () => {
       const { stdout } = await promisify(execFile)("ps", ["-eo", "args"]);
       return !stdout.split("\n").some((line) => line.startsWith("ffmpeg") && line.includes(orderId));
-    }, 10_000);
+    }, { timeoutMs: 10_000 });
     expect((await getDb().order.findUniqueOrThrow({ where: { id: orderId } })).status).toBe("rendering");
     proxy.up();
 

@@ -17,6 +17,7 @@ import { processOrder } from "../../worker/src/process-order";
 import { sweepUnsentOrders } from "../../worker/src/sweep-unsent-orders";
 import { makePhoto } from "../support/media";
 import { startTcpProxy } from "../support/tcp-proxy";
+import { waitFor } from "../support/wait-for";
 
 // SQS down when an order comes in, two workers racing on one order, and a
 // poison message that keeps failing until it is dead-lettered.
@@ -50,14 +51,6 @@ async function readyPhoto(session: string, seed: number) {
   return created.assetId;
 }
 
-async function waitFor(what: string, probe: () => Promise<boolean>, timeoutMs = 60_000) {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (await probe()) return;
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
 
 function directConsumer() {
   // Workers reach SQS directly, not through the cut proxy.
@@ -128,7 +121,7 @@ describe("a message that keeps failing", () => {
     try {
       await waitFor("the good order", async () => (await getDb().order.findUniqueOrThrow({ where: { id: good.orderId } })).status === "done");
       await waitFor("the poison order to fail", async () => (await getDb().order.findUniqueOrThrow({ where: { id: poison.orderId } })).status === "failed");
-      await waitFor("the dead-letter queue", async () => (await getQueueDepth()).deadLetter === deadBefore + 1, 60_000);
+      await waitFor("the dead-letter queue", async () => (await getQueueDepth()).deadLetter === deadBefore + 1, { timeoutMs: 60_000 });
     } finally {
       await consumer.stop();
     }

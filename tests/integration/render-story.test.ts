@@ -1,4 +1,4 @@
-import { mkdtemp, rm } from "node:fs/promises";
+import { mkdir, mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -18,7 +18,7 @@ afterAll(async () => {
 
 async function render(name: string, specInput: unknown, photoCount: number, photoSize?: { width: number; height: number }) {
   const workDir = path.join(dir, name);
-  await import("node:fs/promises").then((fs) => fs.mkdir(workDir));
+  await mkdir(workDir);
   const photos = await Promise.all(
     Array.from({ length: photoCount }, (_, i) => makePhoto(path.join(workDir, `in-${i}.jpg`), { seed: i + 1, ...photoSize })),
   );
@@ -76,7 +76,7 @@ describe("renderStory", () => {
   it("stops ffmpeg when the job is aborted", async () => {
     const controller = new AbortController();
     const workDir = path.join(dir, "abort");
-    await import("node:fs/promises").then((fs) => fs.mkdir(workDir));
+    await mkdir(workDir);
     const photo = await makePhoto(path.join(workDir, "in.jpg"), { seed: 9 });
     const spec = storySpecSchema.parse({ resolution: "1080p", slides: Array.from({ length: 3 }, () => ({ assetId: "a", durationMs: 10000 })) });
     const rendering = renderStory({

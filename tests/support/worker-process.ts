@@ -6,7 +6,7 @@ const ROOT = path.resolve(import.meta.dirname, "../..");
 export type WorkerProcess = {
   child: ChildProcess;
   output: () => string;
-  /** Resolves with the exit code (or signal) once the process has exited. */
+  /** Resolves with the exit code (or signal) once the process has exited and its output is read. */
   exited: Promise<number | string>;
 };
 
@@ -29,7 +29,7 @@ export function startWorker(options: { host: string; visibilitySeconds: number; 
   let log = "";
   child.stdout?.on("data", (chunk: Buffer) => (log += chunk.toString()));
   child.stderr?.on("data", (chunk: Buffer) => (log += chunk.toString()));
-  const exited = new Promise<number | string>((resolve) => child.once("exit", (code, signal) => resolve(code ?? signal ?? -1)));
+  const exited = new Promise<number | string>((resolve) => child.once("close", (code, signal) => resolve(code ?? signal ?? -1)));
   return { child, output: () => log, exited };
 }
 
