@@ -17,6 +17,7 @@ import {
 
 const globalForProxy = globalThis as unknown as { reelmakerLimiter?: RateLimiter };
 const limiter = (globalForProxy.reelmakerLimiter ??= new RateLimiter());
+const rateLimitRules = getRateLimitRules();
 const securityHeaders = buildSecurityHeaders({
   s3Origin: getS3BrowserOrigin({
     S3_ENDPOINT: process.env.S3_ENDPOINT,
@@ -58,7 +59,7 @@ export function proxy(request: NextRequest) {
 
   const endpoint = getLimitedEndpoint(request.method, pathname);
   if (endpoint) {
-    const rules = getRateLimitRules()[endpoint];
+    const rules = rateLimitRules[endpoint];
     // A request without a valid session is limited by address only: minting
     // new sessions must not reset the count.
     const checks = [limiter.hit(`${endpoint}:ip:${getClientIp(request)}`, rules.ip)];

@@ -1,4 +1,4 @@
-import { expect, meanColorAt, nearest, probeDuration, test, type Rgb } from "./fixtures";
+import { expect, meanColorAt, nearest, probeVideo, test, type Rgb } from "./fixtures";
 
 const RED: Rgb = [220, 30, 30];
 const GREEN: Rgb = [30, 200, 40];
@@ -46,9 +46,9 @@ test("a customer uploads photos, orders a video and downloads it", async ({ page
   const file = testInfo.outputPath("our-summer.mp4");
   await download.saveAs(file);
 
-  const probe = await probeDuration(file);
+  const probe = await probeVideo(file);
   expect(probe).toMatchObject({ codec: "h264", width: 1280, height: 720 });
-  expect(Math.abs(probe.seconds - 8)).toBeLessThanOrEqual(1 / 30 + 1e-6);
+  expect(Math.abs(probe.durationSec - 8)).toBeLessThanOrEqual(1 / 30 + 1e-6);
   // Slides keep the order chosen in the editor: red, blue, green.
   const palette = [RED, GREEN, BLUE];
   const order = await Promise.all([1.25, 4, 6.75].map(async (t) => nearest(await meanColorAt(file, t), palette)));

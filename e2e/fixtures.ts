@@ -30,12 +30,7 @@ export const test = base.extend<Fixtures>({
 });
 
 export { expect };
-
-export async function probeDuration(file: string): Promise<{ seconds: number; codec: string; width: number; height: number }> {
-  const { stdout } = await run("ffprobe", ["-v", "error", "-select_streams", "v:0", "-show_entries", "stream=codec_name,width,height:format=duration", "-of", "json", file]);
-  const info = JSON.parse(stdout) as { streams: { codec_name: string; width: number; height: number }[]; format: { duration: string } };
-  return { seconds: Number(info.format.duration), codec: info.streams[0].codec_name, width: info.streams[0].width, height: info.streams[0].height };
-}
+export { probeVideo } from "../tests/support/media";
 
 /** Mean colour of the top half of the frame at `seconds` (the caption sits at the bottom). */
 export async function meanColorAt(file: string, seconds: number): Promise<Rgb> {

@@ -18,6 +18,7 @@ import { createUpload } from "../../lib/server/uploads/create-upload";
 import { RenderConsumer } from "../../worker/src/consumer";
 import { sweepUnsentOrders } from "../../worker/src/sweep-unsent-orders";
 import { makePhoto } from "../support/media";
+import { waitFor } from "../support/wait-for";
 
 // The whole order path on real parts: Postgres, the S3/SQS emulator over
 // HTTP, real ffmpeg, the real queue consumer.
@@ -37,14 +38,11 @@ async function photoBytes(seed: number, format: "jpeg" | "png" = "jpeg") {
   return readFile(file);
 }
 
-async function waitForStatus(orderId: string, statuses: string[], timeoutMs = 60_000) {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
+function waitForStatus(orderId: string, statuses: string[]) {
+  return waitFor(`order ${orderId} to reach ${statuses.join("/")}`, async () => {
     const order = await getDb().order.findUniqueOrThrow({ where: { id: orderId } });
-    if (statuses.includes(order.status)) return order;
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error(`order ${orderId} did not reach ${statuses.join("/")}`);
+    return statuses.includes(order.status) && order;
+  }, { timeoutMs: 60_000 });
 }
 
 async function expectAppError(promise: Promise<unknown>, code: string, message?: RegExp) {

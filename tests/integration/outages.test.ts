@@ -18,7 +18,12 @@ import { killWorkerGroup, startWorker, type WorkerProcess } from "../support/wor
 // the order is retried, and it completes once the dependency is back.
 
 const cleanups: (() => Promise<unknown>)[] = [];
-afterEach(async () => {
+const workers: WorkerProcess[] = [];
+afterEach(async (context) => {
+  if (context.task.result?.state === "fail") {
+    for (const worker of workers) process.stderr.write(`--- worker output ---\n${worker.output().slice(-8000)}\n`);
+  }
+  workers.length = 0;
   for (const fn of cleanups.splice(0).reverse()) await fn();
 });
 
@@ -33,8 +38,9 @@ async function placeOrder() {
 }
 
 
-function spawn(host: string, env: Record<string, string>): WorkerProcess {
-  const worker = startWorker({ host, visibilitySeconds: 10, env });
+function spawn(host: string, env: Record<string, string>, visibilitySeconds = 10): WorkerProcess {
+  const worker = startWorker({ host, visibilitySeconds, env });
+  workers.push(worker);
   cleanups.push(async () => {
     killWorkerGroup(worker, "SIGTERM");
     await Promise.race([worker.exited, new Promise((r) => setTimeout(r, 15_000))]);
@@ -50,10 +56,8 @@ describe.each([
     const real = new URL(process.env[variable]!);
     const proxy = await startTcpProxy({ host: real.hostname, port: Number(real.port) });
     cleanups.push(proxy.close);
-    const viaProxy = new URL(real);
-    viaProxy.port = String(proxy.port);
     const orderId = await placeOrder();
-    const worker = spawn(`outage-${variable}`, { [variable]: viaProxy.toString().replace(/\/$/, "") });
+    const worker = spawn(`outage-${variable}`, { [variable]: proxy.rewrite(real) });
 
     await waitFor("rendering", async () => {
       const row = await getDb().order.findUniqueOrThrow({ where: { id: orderId } });
@@ -75,22 +79,13 @@ describe.each([
 
 describe("SQS unreachable under a rendering worker", () => {
   it("stops ffmpeg when the heartbeat fails, and renders the order once SQS is back", async () => {
-    const real = { endpoint: new URL(process.env.SQS_ENDPOINT!), queueUrl: new URL(process.env.SQS_QUEUE_URL!) };
-    const proxy = await startTcpProxy({ host: real.endpoint.hostname, port: Number(real.endpoint.port) });
+    const endpoint = new URL(process.env.SQS_ENDPOINT!);
+    const proxy = await startTcpProxy({ host: endpoint.hostname, port: Number(endpoint.port) });
     cleanups.push(proxy.close);
-    const viaProxy = (url: URL) => {
-      const copy = new URL(url);
-      copy.hostname = "127.0.0.1";
-      copy.port = String(proxy.port);
-      return copy.toString().replace(/\/$/, "");
-    };
     const orderId = await placeOrder();
     // Visibility 6 s: a heartbeat every 2 s.
-    const worker = startWorker({ host: "outage-sqs", visibilitySeconds: 6, env: { SQS_ENDPOINT: viaProxy(real.endpoint), SQS_QUEUE_URL: viaProxy(real.queueUrl) } });
-    cleanups.push(async () => {
-      killWorkerGroup(worker, "SIGTERM");
-      await Promise.race([worker.exited, new Promise((r) => setTimeout(r, 15_000))]);
-    });
+    const env = { SQS_ENDPOINT: proxy.rewrite(endpoint), SQS_QUEUE_URL: proxy.rewrite(process.env.SQS_QUEUE_URL!) };
+    const worker = spawn("outage-sqs", env, 6);
 
     await waitFor("rendering", async () => {
       const row = await getDb().order.findUniqueOrThrow({ where: { id: orderId } });

@@ -30,14 +30,8 @@ beforeAll(async () => {
   // The web side of this file talks to SQS through a proxy the test can cut.
   const endpoint = new URL(realSqs.endpoint);
   sqsProxy = await startTcpProxy({ host: endpoint.hostname, port: Number(endpoint.port) });
-  const viaProxy = (url: string) => {
-    const u = new URL(url);
-    u.hostname = "127.0.0.1";
-    u.port = String(sqsProxy.port);
-    return u.toString().replace(/\/$/, "");
-  };
-  process.env.SQS_ENDPOINT = viaProxy(realSqs.endpoint);
-  process.env.SQS_QUEUE_URL = viaProxy(realSqs.queueUrl);
+  process.env.SQS_ENDPOINT = sqsProxy.rewrite(realSqs.endpoint);
+  process.env.SQS_QUEUE_URL = sqsProxy.rewrite(realSqs.queueUrl);
 });
 afterAll(async () => {
   await sqsProxy.close();

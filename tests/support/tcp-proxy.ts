@@ -17,8 +17,16 @@ export async function startTcpProxy(target: { host: string; port: number }) {
     upstream.on("close", () => client.destroy());
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const port = (server.address() as net.AddressInfo).port;
   return {
-    port: (server.address() as net.AddressInfo).port,
+    port,
+    /** `url` with its host and port replaced by this proxy's. */
+    rewrite(url: string | URL): string {
+      const copy = new URL(url);
+      copy.hostname = "127.0.0.1";
+      copy.port = String(port);
+      return copy.toString().replace(/\/$/, "");
+    },
     /** Drops every open connection and refuses new ones. */
     down() {
       isDown = true;
