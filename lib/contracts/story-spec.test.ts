@@ -10,7 +10,7 @@ describe("storySpecSchema defaults", () => {
       aspectRatio: "16:9",
       resolution: "720p",
       transition: "crossfade",
-      slides: [{ assetId: "a", durationMs: 3000 }],
+      slides: [{ assetId: "a", durationMs: 3000, captionStyle: { position: "bottom", size: "medium", color: "#ffffff", background: "box" }, kenBurns: false, fit: "cover" }],
     });
     expect(parsed.title).toBeUndefined();
   });
@@ -28,7 +28,7 @@ describe("storySpecSchema defaults", () => {
       aspectRatio: "9:16",
       resolution: "1080p",
       transition: "none",
-      slides: [{ assetId: "a", durationMs: 1000, caption: "hi" }],
+      slides: [{ assetId: "a", durationMs: 1000, caption: "hi", captionStyle: { position: "bottom", size: "medium", color: "#ffffff", background: "box" }, kenBurns: false, fit: "cover" }],
     });
   });
 });
@@ -41,6 +41,19 @@ describe("storySpecSchema accepts", () => {
     ["durationMs 10000", { slides: [{ assetId: "a", durationMs: 10_000 }] }],
     ["a caption of exactly 300 characters", { slides: [{ assetId: "a", caption: "x".repeat(MAX_CAPTION_LENGTH) }] }],
     ["aspect ratio 1:1", { aspectRatio: "1:1", slides: slides(1) }],
+    ...(["crossfade", "slide", "wipe", "zoom", "none"] as const).map((transition) => [`transition ${transition}`, { transition, slides: slides(2) }] as const),
+    [
+      "every option",
+      {
+        title: "Trip",
+        titleCard: { title: "Our trip", subtitle: "2026 ✈️", background: "photo", backgroundColor: "#102030", textColor: "#FFEEDD", durationMs: 4000 },
+        music: { assetId: "song" },
+        slides: [
+          { assetId: "a", caption: "مرحبا", captionStyle: { position: "top", size: "large", color: "#ff0000", background: "shadow" }, kenBurns: true, fit: "blur", durationMs: 5000 },
+          { assetId: "b", captionStyle: { background: "none" } },
+        ],
+      },
+    ],
   ])("%s", (_name, input) => {
     expect(storySpecSchema.safeParse(input).success).toBe(true);
   });
@@ -68,7 +81,7 @@ describe("storySpecSchema rejects", () => {
     ["101 slides", { slides: slides(MAX_SLIDES + 1) }, "slides"],
     ["no slides field", {}, "slides"],
     ["slides not an array", { slides: "a" }, "slides"],
-    ["an unknown top-level field", { slides: slides(1), music: "x" }, ""],
+    ["an unknown top-level field", { slides: slides(1), soundtrack: "x" }, ""],
     ["an unknown slide field", { slides: [{ assetId: "a", filter: "x" }] }, "slides.0"],
     ["durationMs 999", { slides: [{ assetId: "a", durationMs: 999 }] }, "slides.0.durationMs"],
     ["durationMs 10001", { slides: [{ assetId: "a", durationMs: 10_001 }] }, "slides.0.durationMs"],
@@ -86,7 +99,16 @@ describe("storySpecSchema rejects", () => {
     ["a title of 121 characters", { title: "t".repeat(121), slides: slides(1) }, "title"],
     ["a bad aspectRatio", { aspectRatio: "4:3", slides: slides(1) }, "aspectRatio"],
     ["a bad resolution", { resolution: "4k", slides: slides(1) }, "resolution"],
-    ["a bad transition", { transition: "wipe", slides: slides(1) }, "transition"],
+    ["a bad transition", { transition: "spin", slides: slides(1) }, "transition"],
+    ["a caption colour that is not #rrggbb", { slides: [{ assetId: "a", captionStyle: { color: "red" } }] }, "slides.0.captionStyle.color"],
+    ["a bad caption position", { slides: [{ assetId: "a", captionStyle: { position: "left" } }] }, "slides.0.captionStyle.position"],
+    ["an unknown caption style field", { slides: [{ assetId: "a", captionStyle: { font: "x" } }] }, "slides.0.captionStyle"],
+    ["Ken Burns that is not a boolean", { slides: [{ assetId: "a", kenBurns: "yes" }] }, "slides.0.kenBurns"],
+    ["a bad fit", { slides: [{ assetId: "a", fit: "stretch" }] }, "slides.0.fit"],
+    ["a title card without a title", { titleCard: { title: "  " }, slides: slides(1) }, "titleCard.title"],
+    ["a title card lasting 20 s", { titleCard: { title: "x", durationMs: 20_000 }, slides: slides(1) }, "titleCard.durationMs"],
+    ["a title card with an unknown background", { titleCard: { title: "x", background: "video" }, slides: slides(1) }, "titleCard.background"],
+    ["music without an asset", { music: {}, slides: slides(1) }, "music.assetId"],
     ["a missing assetId", { slides: [{ caption: "x" }] }, "slides.0.assetId"],
     ["an empty assetId", { slides: [{ assetId: "" }] }, "slides.0.assetId"],
     ["an assetId of 65 characters", { slides: [{ assetId: "a".repeat(65) }] }, "slides.0.assetId"],

@@ -8,6 +8,7 @@ export const STORY_SPEC_VERSION = 1;
 export const MAX_SLIDES = 100;
 export const MAX_CAPTION_LENGTH = 300;
 export const MAX_TITLE_LENGTH = 120;
+export const MAX_SUBTITLE_LENGTH = 200;
 export const MIN_SLIDE_MS = 1000;
 export const MAX_SLIDE_MS = 10_000;
 export const DEFAULT_SLIDE_MS = 3000;
@@ -22,19 +23,61 @@ const textSchema = (max: number, what: string) =>
     .max(max, `${what} can be at most ${max} characters`)
     .refine((text) => !hasControlCharacters(text), `${what} contains control characters`);
 
+const colorSchema = z.string().regex(/^#[0-9a-fA-F]{6}$/, "A colour is written #rrggbb");
+
+const durationSchema = z
+  .number()
+  .int("durationMs must be a whole number of milliseconds")
+  .min(MIN_SLIDE_MS, `A slide lasts at least ${MIN_SLIDE_MS} ms`)
+  .max(MAX_SLIDE_MS, `A slide lasts at most ${MAX_SLIDE_MS} ms`);
+
 export const aspectRatioSchema = z.enum(["16:9", "9:16", "1:1"]);
 export const resolutionSchema = z.enum(["720p", "1080p"]);
-export const transitionSchema = z.enum(["crossfade", "none"]);
+export const transitionSchema = z.enum(["crossfade", "slide", "wipe", "zoom", "none"]);
+export const captionPositionSchema = z.enum(["top", "middle", "bottom"]);
+export const captionSizeSchema = z.enum(["small", "medium", "large"]);
+/** A translucent box behind the text, a soft shadow under it, or bare text. */
+export const captionBackgroundSchema = z.enum(["box", "shadow", "none"]);
+/** How a photo of another shape fills the frame: cropped, or fitted over a blurred copy of itself. */
+export const fitSchema = z.enum(["cover", "blur"]);
+
+export const DEFAULT_CAPTION_STYLE = {
+  position: "bottom",
+  size: "medium",
+  color: "#ffffff",
+  background: "box",
+} as const;
+
+export const captionStyleSchema = z.strictObject({
+  position: captionPositionSchema.default(DEFAULT_CAPTION_STYLE.position),
+  size: captionSizeSchema.default(DEFAULT_CAPTION_STYLE.size),
+  color: colorSchema.default(DEFAULT_CAPTION_STYLE.color),
+  background: captionBackgroundSchema.default(DEFAULT_CAPTION_STYLE.background),
+});
 
 export const slideSchema = z.strictObject({
   assetId: z.string().min(1, "assetId is required").max(64),
   caption: textSchema(MAX_CAPTION_LENGTH, "A caption").optional(),
-  durationMs: z
-    .number()
-    .int("durationMs must be a whole number of milliseconds")
-    .min(MIN_SLIDE_MS, `A slide lasts at least ${MIN_SLIDE_MS} ms`)
-    .max(MAX_SLIDE_MS, `A slide lasts at most ${MAX_SLIDE_MS} ms`)
-    .default(DEFAULT_SLIDE_MS),
+  captionStyle: captionStyleSchema.prefault({}),
+  durationMs: durationSchema.default(DEFAULT_SLIDE_MS),
+  /** A slow zoom and pan across the photo. */
+  kenBurns: z.boolean().default(false),
+  fit: fitSchema.default("cover"),
+});
+
+/** An opening card: title and subtitle over a colour or over the first photo. */
+export const titleCardSchema = z.strictObject({
+  title: textSchema(MAX_TITLE_LENGTH, "The title card's title").refine((t) => t.trim().length > 0, "The title card needs a title"),
+  subtitle: textSchema(MAX_SUBTITLE_LENGTH, "The subtitle").optional(),
+  background: z.enum(["color", "photo"]).default("color"),
+  backgroundColor: colorSchema.default("#1f2937"),
+  textColor: colorSchema.default("#ffffff"),
+  durationMs: durationSchema.default(DEFAULT_SLIDE_MS),
+});
+
+/** Background music: an uploaded audio file, trimmed to the video and faded out. */
+export const musicSchema = z.strictObject({
+  assetId: z.string().min(1, "music.assetId is required").max(64),
 });
 
 export const storySpecSchema = z.strictObject({
@@ -42,6 +85,8 @@ export const storySpecSchema = z.strictObject({
   aspectRatio: aspectRatioSchema.default("16:9"),
   resolution: resolutionSchema.default("720p"),
   transition: transitionSchema.default("crossfade"),
+  titleCard: titleCardSchema.optional(),
+  music: musicSchema.optional(),
   slides: z
     .array(slideSchema)
     .min(1, "A story needs at least one photo")
@@ -53,6 +98,13 @@ export type StorySpecInput = z.input<typeof storySpecSchema>;
 /** A validated spec with every default filled in. */
 export type StorySpec = z.output<typeof storySpecSchema>;
 export type Slide = StorySpec["slides"][number];
+export type SlideInput = z.input<typeof slideSchema>;
+export type CaptionStyle = z.output<typeof captionStyleSchema>;
+export type TitleCard = z.output<typeof titleCardSchema>;
 export type AspectRatio = z.infer<typeof aspectRatioSchema>;
 export type Resolution = z.infer<typeof resolutionSchema>;
 export type Transition = z.infer<typeof transitionSchema>;
+export type CaptionPosition = z.infer<typeof captionPositionSchema>;
+export type CaptionSize = z.infer<typeof captionSizeSchema>;
+export type CaptionBackground = z.infer<typeof captionBackgroundSchema>;
+export type Fit = z.infer<typeof fitSchema>;

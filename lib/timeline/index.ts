@@ -1,1 +1,4 @@
 export * from "./timeline";
+export * from "./transitions";
+export * from "./fonts";
+export * from "./caption";

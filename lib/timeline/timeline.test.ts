@@ -1,8 +1,6 @@
 import { describe, expect, it } from "vitest";
-import type { AspectRatio, Resolution, StorySpec } from "../contracts/story-spec";
-import { computeTimeline, FPS, framesToMs, getFrameSize, msToFrames } from "./timeline";
-
-type TimelineSpec = Pick<StorySpec, "slides" | "transition" | "aspectRatio" | "resolution">;
+import type { AspectRatio, Resolution } from "../contracts/story-spec";
+import { computeTimeline, FPS, frameAt, framesToMs, getFrameSize, kenBurnsAt, msToFrames, musicGainAt, transitionProgress, type TimelineSpec } from "./timeline";
 
 function spec(durations: number[], overrides: Partial<TimelineSpec> = {}): TimelineSpec {
   return {
@@ -70,10 +68,10 @@ describe("computeTimeline", () => {
     expect(timeline.transitionFrames).toBe(15);
     expect(timeline.totalFrames).toBe(240);
     expect(timeline.durationMs).toBe(8000);
-    expect(timeline.slides).toEqual([
-      { index: 0, assetId: "asset-0", caption: undefined, frames: 90, startFrame: 0, endFrame: 90 },
-      { index: 1, assetId: "asset-1", caption: undefined, frames: 90, startFrame: 75, endFrame: 165 },
-      { index: 2, assetId: "asset-2", caption: undefined, frames: 90, startFrame: 150, endFrame: 240 },
+    expect(timeline.slides.map(({ index, assetId, frames, startFrame, endFrame }) => ({ index, assetId, frames, startFrame, endFrame }))).toEqual([
+      { index: 0, assetId: "asset-0", frames: 90, startFrame: 0, endFrame: 90 },
+      { index: 1, assetId: "asset-1", frames: 90, startFrame: 75, endFrame: 165 },
+      { index: 2, assetId: "asset-2", frames: 90, startFrame: 150, endFrame: 240 },
     ]);
     expect(timeline.transitions).toEqual([
       { index: 0, style: "crossfade", startFrame: 75, frames: 15 },
@@ -159,7 +157,7 @@ describe("computeTimeline", () => {
         { assetId: "b", durationMs: 3000 },
       ],
     });
-    expect(timeline.slides.map((s) => [s.assetId, s.caption])).toEqual([
+    expect(timeline.slides.map((s) => [s.assetId, s.kind === "photo" ? s.caption : null])).toEqual([
       ["a", "hello"],
       ["b", undefined],
     ]);
@@ -178,5 +176,107 @@ describe("computeTimeline", () => {
     const second = computeTimeline(structuredClone(input));
     expect(second).toEqual(first);
     expect(second).not.toBe(first);
+  });
+});
+
+describe("title card, options and music", () => {
+  const card = { title: "Hello", background: "color", backgroundColor: "#000000", textColor: "#ffffff", durationMs: 2000 } as const;
+
+  it("puts the title card first and shifts the slides after it", () => {
+    const timeline = computeTimeline({ ...spec([3000, 3000]), titleCard: card });
+    expect(timeline.slides.map((s) => [s.kind, s.index, s.startFrame, s.frames])).toEqual([
+      ["title", 0, 0, 60],
+      ["photo", 1, 45, 90],
+      ["photo", 2, 120, 90],
+    ]);
+    expect(timeline.transitions.map((t) => t.index)).toEqual([0, 1]);
+    expect(timeline.totalFrames).toBe(60 + 90 + 90 - 2 * 15);
+    const photo = timeline.slides[1];
+    expect(photo.kind === "photo" && photo.slideIndex).toBe(0);
+  });
+
+  it("a photo title card shows the first slide's photo", () => {
+    const timeline = computeTimeline({ ...spec([3000]), titleCard: { ...card, background: "photo" } });
+    expect(timeline.slides[0]).toMatchObject({ kind: "title", assetId: "asset-0" });
+    const colour = computeTimeline({ ...spec([3000]), titleCard: card });
+    expect(colour.slides[0]).toMatchObject({ kind: "title", assetId: undefined });
+  });
+
+  it("fills caption style, fit and Ken Burns defaults", () => {
+    const timeline = computeTimeline(spec([3000]));
+    expect(timeline.slides[0]).toMatchObject({
+      captionStyle: { position: "bottom", size: "medium", color: "#ffffff", background: "box" },
+      fit: "cover",
+      kenBurns: null,
+    });
+  });
+
+  it("gives Ken Burns slides alternating motions that stay inside the photo", () => {
+    const timeline = computeTimeline({
+      ...spec([3000, 3000, 3000, 3000, 3000]),
+      slides: [0, 1, 2, 3, 4].map((i) => ({ assetId: `a${i}`, durationMs: 3000, kenBurns: true })),
+    });
+    const motions = timeline.slides.map((s) => s.kenBurns!);
+    expect(new Set(motions.slice(0, 4).map((m) => JSON.stringify(m))).size).toBe(4);
+    expect(motions[4]).toEqual(motions[0]);
+    for (const motion of motions) {
+      for (const point of [motion.from, motion.to]) {
+        const half = 0.5 / point.scale;
+        expect(point.scale).toBeGreaterThanOrEqual(1);
+        expect(point.x - half).toBeGreaterThanOrEqual(-1e-9);
+        expect(point.x + half).toBeLessThanOrEqual(1 + 1e-9);
+        expect(point.y - half).toBeGreaterThanOrEqual(-1e-9);
+        expect(point.y + half).toBeLessThanOrEqual(1 + 1e-9);
+      }
+    }
+  });
+
+  it("plans music to fade out over the last 2 s, or half of a short video", () => {
+    expect(computeTimeline({ ...spec([3000, 3000]), music: { assetId: "m" } }).music).toEqual({
+      assetId: "m",
+      fadeOutStartMs: 5500 - 2000,
+      fadeOutMs: 2000,
+    });
+    expect(computeTimeline({ ...spec([3000]), music: { assetId: "m" } }).music).toMatchObject({ fadeOutStartMs: 1500, fadeOutMs: 1500 });
+    expect(computeTimeline(spec([3000])).music).toBeNull();
+  });
+});
+
+describe("kenBurnsAt / musicGainAt / transitionProgress / frameAt", () => {
+  it("moves linearly from the first to the last frame", () => {
+    const motion = { from: { scale: 1, x: 0.5, y: 0.5 }, to: { scale: 1.2, x: 0.4, y: 0.6 } };
+    expect(kenBurnsAt(motion, 0, 91)).toEqual(motion.from);
+    expect(kenBurnsAt(motion, 90, 91)).toEqual(motion.to);
+    const middle = kenBurnsAt(motion, 45, 91);
+    expect(middle.scale).toBeCloseTo(1.1, 10);
+    expect(middle.x).toBeCloseTo(0.45, 10);
+    // Steady: equal steps between frames, smaller than a pixel at 1080p.
+    const step = kenBurnsAt(motion, 11, 91).x - kenBurnsAt(motion, 10, 91).x;
+    expect(kenBurnsAt(motion, 61, 91).x - kenBurnsAt(motion, 60, 91).x).toBeCloseTo(step, 12);
+    expect(step).not.toBe(0);
+  });
+
+  it("music gain is 1 until the fade, then falls linearly to 0", () => {
+    const plan = { assetId: "m", fadeOutStartMs: 8000, fadeOutMs: 2000 };
+    expect(musicGainAt(plan, 0)).toBe(1);
+    expect(musicGainAt(plan, 8000)).toBe(1);
+    expect(musicGainAt(plan, 9000)).toBeCloseTo(0.5);
+    expect(musicGainAt(plan, 10_000)).toBe(0);
+    expect(musicGainAt(plan, 12_000)).toBe(0);
+  });
+
+  it("transition progress is k/frames", () => {
+    expect([0, 1, 7, 14].map((k) => transitionProgress(k, 15))).toEqual([0, 1 / 15, 7 / 15, 14 / 15]);
+  });
+
+  it("frameAt names the clip, and both clips with the progress inside a transition", () => {
+    const timeline = computeTimeline(spec([3000, 3000]));
+    expect(frameAt(timeline, 10)).toMatchObject({ clip: { index: 0 }, clipFrame: 10 });
+    expect(frameAt(timeline, 10).transition).toBeUndefined();
+    const inside = frameAt(timeline, 80);
+    expect(inside.clip.index).toBe(0);
+    expect(inside.transition).toMatchObject({ next: { index: 1 }, nextFrame: 5, progress: 5 / 15 });
+    expect(frameAt(timeline, 100)).toMatchObject({ clip: { index: 1 }, clipFrame: 25 });
+    expect(frameAt(timeline, 10_000)).toMatchObject({ clip: { index: 1 }, clipFrame: timeline.totalFrames - 1 - 75 });
   });
 });

@@ -1,30 +1,82 @@
-import type { AspectRatio, Resolution, StorySpec, Transition } from "../contracts/story-spec";
+import {
+  DEFAULT_CAPTION_STYLE,
+  type AspectRatio,
+  type CaptionStyle,
+  type Fit,
+  type Resolution,
+  type Slide,
+  type StorySpec,
+  type TitleCard,
+  type Transition,
+} from "../contracts/story-spec";
 
 // The single source of timing for the editor preview and the renderer. All
 // times are whole frames at FPS so the preview, the ffmpeg graph and the
-// finished file agree to the frame.
+// finished file agree to the frame. Pure: the same spec always gives the
+// same timeline.
 
 export const FPS = 30;
 export const TRANSITION_MS = 500;
+/** Music fades out over the last MUSIC_FADE_OUT_MS (at most half the video). */
+export const MUSIC_FADE_OUT_MS = 2000;
+/** Ken Burns zooms between 1 and KEN_BURNS_ZOOM over the slide. */
+export const KEN_BURNS_ZOOM = 1.15;
 
 export type FrameSize = { width: number; height: number };
 
-export type TimelineSlide = {
+/**
+ * A slow zoom and pan: the frame shows a window of the photo (as fitted to
+ * the frame) `1/scale` of its size, centred at (x, y) in fractions of the
+ * frame, moving linearly from `from` to `to` over the slide.
+ */
+export type KenBurnsMotion = {
+  from: { scale: number; x: number; y: number };
+  to: { scale: number; x: number; y: number };
+};
+
+type ClipBase = {
+  /** Position in the timeline (the title card, when there is one, is 0). */
   index: number;
-  assetId: string;
-  caption?: string;
-  /** Frames the slide is on screen, transitions included. */
+  /** Frames the clip is on screen, transitions included. */
   frames: number;
   startFrame: number;
   endFrame: number;
+  kenBurns: KenBurnsMotion | null;
 };
 
+export type PhotoClip = ClipBase & {
+  kind: "photo";
+  /** Index in spec.slides. */
+  slideIndex: number;
+  assetId: string;
+  caption?: string;
+  captionStyle: CaptionStyle;
+  fit: Fit;
+};
+
+export type TitleClip = ClipBase & {
+  kind: "title";
+  card: TitleCard;
+  /** The photo behind the title (the first slide's), when the card asks for one. */
+  assetId?: string;
+  fit: Fit;
+};
+
+export type TimelineSlide = PhotoClip | TitleClip;
+
 export type TransitionSpan = {
-  /** The transition from slide `index` to slide `index + 1`. */
+  /** The transition from clip `index` to clip `index + 1`. */
   index: number;
   style: Exclude<Transition, "none">;
   startFrame: number;
   frames: number;
+};
+
+export type MusicPlan = {
+  assetId: string;
+  /** The music plays from 0 to durationMs and fades to silence from fadeOutStartMs. */
+  fadeOutStartMs: number;
+  fadeOutMs: number;
 };
 
 export type Timeline = {
@@ -35,6 +87,14 @@ export type Timeline = {
   transitionFrames: number;
   totalFrames: number;
   durationMs: number;
+  music: MusicPlan | null;
+};
+
+/** What the timeline reads from a spec; slide options may be left out (defaults apply). */
+export type TimelineSpec = Pick<StorySpec, "aspectRatio" | "resolution" | "transition"> & {
+  titleCard?: TitleCard;
+  music?: { assetId: string };
+  slides: Array<Pick<Slide, "assetId" | "durationMs"> & Partial<Omit<Slide, "assetId" | "durationMs">>>;
 };
 
 export function msToFrames(ms: number, fps = FPS): number {
@@ -59,44 +119,94 @@ export function getFrameSize(aspectRatio: AspectRatio, resolution: Resolution): 
   }
 }
 
+// Four motions, taken in turn by slide index, so consecutive slides move
+// differently: zoom in towards upper left, zoom out from lower right, zoom in
+// towards lower right, zoom out from upper left.
+const KEN_BURNS_PATTERNS: ((z: number) => KenBurnsMotion)[] = [
+  (z) => ({ from: { scale: 1, x: 0.5, y: 0.5 }, to: { scale: z, x: 0.5 - edge(z) * 0.6, y: 0.5 - edge(z) * 0.6 } }),
+  (z) => ({ from: { scale: z, x: 0.5 + edge(z) * 0.6, y: 0.5 + edge(z) * 0.6 }, to: { scale: 1, x: 0.5, y: 0.5 } }),
+  (z) => ({ from: { scale: 1, x: 0.5, y: 0.5 }, to: { scale: z, x: 0.5 + edge(z) * 0.6, y: 0.5 + edge(z) * 0.6 } }),
+  (z) => ({ from: { scale: z, x: 0.5 - edge(z) * 0.6, y: 0.5 - edge(z) * 0.6 }, to: { scale: 1, x: 0.5, y: 0.5 } }),
+];
+/** How far the window's centre may move from the middle at a zoom without leaving the photo. */
+function edge(scale: number) {
+  return 0.5 - 0.5 / scale;
+}
+
+export function kenBurnsMotion(slideIndex: number): KenBurnsMotion {
+  return KEN_BURNS_PATTERNS[slideIndex % KEN_BURNS_PATTERNS.length](KEN_BURNS_ZOOM);
+}
+
 /**
- * Lays slides end to end; each transition overlaps the end of one slide with
- * the start of the next, so the total is the sum of slide frames minus one
- * transition per joint. A transition never takes more than half the shorter
- * of its two slides.
+ * The Ken Burns window at a frame of the clip (0 ≤ frame < frames): linear
+ * in time, so the motion is steady; fractional, so the renderer must sample
+ * sub-pixel positions (no stair-stepping).
  */
-export function computeTimeline(spec: Pick<StorySpec, "slides" | "transition" | "aspectRatio" | "resolution">): Timeline {
-  const slideFrames = spec.slides.map((slide) => Math.max(1, msToFrames(slide.durationMs)));
-  const shortest = Math.min(...slideFrames);
+export function kenBurnsAt(motion: KenBurnsMotion, frame: number, frames: number): { scale: number; x: number; y: number } {
+  const t = frames <= 1 ? 0 : Math.min(1, Math.max(0, frame / (frames - 1)));
+  const lerp = (a: number, b: number) => a + (b - a) * t;
+  return { scale: lerp(motion.from.scale, motion.to.scale), x: lerp(motion.from.x, motion.to.x), y: lerp(motion.from.y, motion.to.y) };
+}
+
+/**
+ * How far a transition has gone at its k-th frame (0 ≤ k < frames): k/frames,
+ * so the first frame is still all outgoing clip and the incoming clip is
+ * fully on screen on the frame after the transition (ffmpeg xfade's timing).
+ */
+export function transitionProgress(k: number, frames: number): number {
+  return frames <= 0 ? 1 : Math.min(1, Math.max(0, k / frames));
+}
+
+/**
+ * Lays clips end to end: the title card (if any), then the slides. Each
+ * transition overlaps the end of one clip with the start of the next, so the
+ * total is the sum of clip frames minus one transition per joint. A
+ * transition never takes more than half the shorter of its two clips.
+ */
+export function computeTimeline(spec: TimelineSpec): Timeline {
+  const clips: Array<Omit<PhotoClip, "startFrame" | "endFrame" | "index"> | Omit<TitleClip, "startFrame" | "endFrame" | "index">> = [];
+  if (spec.titleCard) {
+    const frames = Math.max(1, msToFrames(spec.titleCard.durationMs));
+    clips.push({
+      kind: "title",
+      card: spec.titleCard,
+      assetId: spec.titleCard.background === "photo" ? spec.slides[0]?.assetId : undefined,
+      fit: spec.slides[0]?.fit ?? "cover",
+      frames,
+      kenBurns: null,
+    });
+  }
+  spec.slides.forEach((slide, slideIndex) => {
+    clips.push({
+      kind: "photo",
+      slideIndex,
+      assetId: slide.assetId,
+      caption: slide.caption,
+      captionStyle: { ...DEFAULT_CAPTION_STYLE, ...slide.captionStyle },
+      fit: slide.fit ?? "cover",
+      frames: Math.max(1, msToFrames(slide.durationMs)),
+      kenBurns: slide.kenBurns ? kenBurnsMotion(slideIndex) : null,
+    });
+  });
+
+  const shortest = Math.min(...clips.map((clip) => clip.frames));
   const transitionFrames =
-    spec.transition === "none" || spec.slides.length < 2
-      ? 0
-      : Math.min(msToFrames(TRANSITION_MS), Math.floor(shortest / 2));
+    spec.transition === "none" || clips.length < 2 ? 0 : Math.min(msToFrames(TRANSITION_MS), Math.floor(shortest / 2));
 
   const slides: TimelineSlide[] = [];
   const transitions: TransitionSpan[] = [];
   let cursor = 0;
-  spec.slides.forEach((slide, index) => {
-    const frames = slideFrames[index];
-    slides.push({
-      index,
-      assetId: slide.assetId,
-      caption: slide.caption,
-      frames,
-      startFrame: cursor,
-      endFrame: cursor + frames,
-    });
-    if (index < spec.slides.length - 1 && transitionFrames > 0 && spec.transition !== "none") {
-      transitions.push({
-        index,
-        style: spec.transition,
-        startFrame: cursor + frames - transitionFrames,
-        frames: transitionFrames,
-      });
+  clips.forEach((clip, index) => {
+    slides.push({ ...clip, index, startFrame: cursor, endFrame: cursor + clip.frames } as TimelineSlide);
+    const isLast = index === clips.length - 1;
+    if (!isLast && transitionFrames > 0 && spec.transition !== "none") {
+      transitions.push({ index, style: spec.transition, startFrame: cursor + clip.frames - transitionFrames, frames: transitionFrames });
     }
-    cursor += frames - (index < spec.slides.length - 1 ? transitionFrames : 0);
+    cursor += clip.frames - (isLast ? 0 : transitionFrames);
   });
 
+  const durationMs = framesToMs(cursor);
+  const fadeOutMs = Math.min(MUSIC_FADE_OUT_MS, Math.floor(durationMs / 2));
   return {
     fps: FPS,
     size: getFrameSize(spec.aspectRatio, spec.resolution),
@@ -104,11 +214,45 @@ export function computeTimeline(spec: Pick<StorySpec, "slides" | "transition" | 
     transitions,
     transitionFrames,
     totalFrames: cursor,
-    durationMs: framesToMs(cursor),
+    durationMs,
+    music: spec.music ? { assetId: spec.music.assetId, fadeOutStartMs: durationMs - fadeOutMs, fadeOutMs } : null,
   };
 }
 
-/** The first slide on screen at a frame (during a transition, the outgoing one). */
+/** The music's volume (0..1) at a time: 1, then a linear fade to 0 at the end. */
+export function musicGainAt(music: MusicPlan, ms: number): number {
+  if (ms <= music.fadeOutStartMs) return 1;
+  if (music.fadeOutMs <= 0) return 0;
+  return Math.max(0, 1 - (ms - music.fadeOutStartMs) / music.fadeOutMs);
+}
+
+/** The first clip on screen at a frame (during a transition, the outgoing one). */
 export function findSlideAt(timeline: Timeline, frame: number): TimelineSlide | undefined {
   return timeline.slides.find((slide) => frame >= slide.startFrame && frame < slide.endFrame);
+}
+
+/**
+ * What is on screen at a frame: one clip, or two clips and the progress of
+ * the transition between them. The preview draws exactly this.
+ */
+export function frameAt(
+  timeline: Timeline,
+  frame: number,
+):
+  | { clip: TimelineSlide; clipFrame: number; transition?: undefined }
+  | { clip: TimelineSlide; clipFrame: number; transition: { span: TransitionSpan; next: TimelineSlide; nextFrame: number; progress: number } } {
+  const clamped = Math.min(Math.max(0, Math.floor(frame)), Math.max(0, timeline.totalFrames - 1));
+  const span = timeline.transitions.find((t) => clamped >= t.startFrame && clamped < t.startFrame + t.frames);
+  if (span) {
+    const clip = timeline.slides[span.index];
+    const next = timeline.slides[span.index + 1];
+    return {
+      clip,
+      clipFrame: clamped - clip.startFrame,
+      transition: { span, next, nextFrame: clamped - next.startFrame, progress: transitionProgress(clamped - span.startFrame, span.frames) },
+    };
+  }
+  // Outside transitions clips do not overlap: the last clip starting at or before the frame.
+  const clip = [...timeline.slides].reverse().find((s) => s.startFrame <= clamped) ?? timeline.slides[0];
+  return { clip, clipFrame: clamped - clip.startFrame };
 }

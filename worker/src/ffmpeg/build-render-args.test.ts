@@ -148,7 +148,7 @@ describe("buildRenderArgs", () => {
         { assetId: "c", caption },
       ],
     });
-    expect(captioned.slides[0].caption).toBe(caption); // the timeline does carry it
+    expect(captioned.slides[0]).toMatchObject({ kind: "photo", caption }); // the timeline does carry it
     const captionedArgs = buildRenderArgs({ timeline: captioned, stills: stills(3), output: "/tmp/o.mp4" });
     for (const arg of captionedArgs) {
       expect(arg).not.toContain("50%");

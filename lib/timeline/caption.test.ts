@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { wrapText } from "./draw-caption";
+import { clampLines, layoutCaption, textDirection, wrapText } from "./caption";
 
 const length = (s: string) => s.length;
 
@@ -51,5 +51,50 @@ describe("wrapText (measure = character count)", () => {
       expect(lines.join("").replace(/\s/g, "")).toBe(text.replace(/\s/g, ""));
       expect(lines.length).toBeGreaterThanOrEqual(Math.ceil(text.replace(/\s/g, "").length / maxWidth));
     }
+  });
+});
+
+describe("graphemes, lines, direction and layout", () => {
+  it("never splits an emoji sequence or a flag", () => {
+    expect(wrapText("👨‍👩‍👧🇫🇷", 1, length)).toEqual(["👨‍👩‍👧", "🇫🇷"]);
+  });
+
+  it("clampLines keeps the first lines and marks the cut", () => {
+    expect(clampLines(["a", "b"], 4)).toEqual(["a", "b"]);
+    expect(clampLines(["one", "two", "three"], 2)).toEqual(["one", "tw…"]);
+  });
+
+  it.each([
+    ["Hello", "ltr"],
+    ["عيد ميلاد سعيد", "rtl"],
+    ["שלום עולם", "rtl"],
+    ["123 שלום", "rtl"],
+    ["生日快乐", "ltr"],
+    ["🎉", "ltr"],
+  ] as const)("direction of %s is %s", (text, direction) => {
+    expect(textDirection(text)).toBe(direction);
+  });
+
+  const size = { width: 1280, height: 720 };
+  it.each([
+    ["top", (y: number) => y < 200],
+    ["middle", (y: number) => y > 300 && y < 420],
+    ["bottom", (y: number) => y > 550],
+  ] as const)("puts a %s caption where it belongs", (position, inRange) => {
+    const layout = layoutCaption("hello there", { position, size: "medium" }, size, (s) => s.length * 20);
+    expect(layout.lines).toEqual(["hello there"]);
+    expect(inRange(layout.lineY[0])).toBe(true);
+    expect(layout.box.y).toBeGreaterThanOrEqual(0);
+    expect(layout.box.y + layout.box.height).toBeLessThanOrEqual(size.height);
+  });
+
+  it("sizes text by the short side and keeps it within 84% of the width", () => {
+    const small = layoutCaption("x", { position: "bottom", size: "small" }, size, length);
+    const large = layoutCaption("x", { position: "bottom", size: "large" }, size, length);
+    expect(small.fontSize).toBe(Math.round(720 * 0.045));
+    expect(large.fontSize).toBe(Math.round(720 * 0.08));
+    const long = layoutCaption("word ".repeat(200), { position: "bottom", size: "medium" }, size, (s) => s.length * 20);
+    expect(long.lines).toHaveLength(4);
+    for (const line of long.lines) expect(line.length * 20).toBeLessThanOrEqual(1280 * 0.84);
   });
 });

@@ -1,0 +1,207 @@
+import type { CaptionStyle, TitleCard } from "../contracts/story-spec";
+import { captionFont } from "./fonts";
+import type { FrameSize } from "./timeline";
+
+// Caption and title-card drawing, shared by the editor preview (a browser
+// canvas) and the renderer (@napi-rs/canvas in the worker): one layout, one
+// set of fonts, so the preview shows what the video will show. Only the
+// standard Canvas 2D calls below are used.
+
+/** The part of CanvasRenderingContext2D this module needs (browser and @napi-rs/canvas both have it). */
+export interface CaptionContext {
+  font: string;
+  fillStyle: unknown;
+  textAlign: string;
+  textBaseline: string;
+  direction: string;
+  shadowColor: string;
+  shadowBlur: number;
+  shadowOffsetX: number;
+  shadowOffsetY: number;
+  save(): void;
+  restore(): void;
+  measureText(text: string): { width: number };
+  fillText(text: string, x: number, y: number): void;
+  fillRect(x: number, y: number, w: number, h: number): void;
+  beginPath(): void;
+  roundRect(x: number, y: number, w: number, h: number, radius: number): void;
+  fill(): void;
+}
+
+const SIZE_FACTOR: Record<CaptionStyle["size"], number> = { small: 0.045, medium: 0.06, large: 0.08 };
+export const CAPTION_MAX_LINES = 4;
+export const CAPTION_BOX_COLOR = "rgba(0, 0, 0, 0.55)";
+export const TITLE_PHOTO_OVERLAY = "rgba(0, 0, 0, 0.45)";
+
+const graphemeSegmenter = new Intl.Segmenter(undefined, { granularity: "grapheme" });
+const graphemes = (text: string) => Array.from(graphemeSegmenter.segment(text), (s) => s.segment);
+
+/**
+ * Greedy word wrap; a word longer than the line (or CJK text, which has no
+ * spaces) is broken between graphemes, so an emoji or a flag is never cut.
+ */
+export function wrapText(text: string, maxWidth: number, measure: (s: string) => number): string[] {
+  const lines: string[] = [];
+  for (const paragraph of text.split("\n")) {
+    let line = "";
+    for (const word of paragraph.split(/\s+/).filter(Boolean)) {
+      const candidate = line ? `${line} ${word}` : word;
+      if (measure(candidate) <= maxWidth) {
+        line = candidate;
+        continue;
+      }
+      if (line) lines.push(line);
+      line = "";
+      let piece = "";
+      for (const char of graphemes(word)) {
+        if (measure(piece + char) > maxWidth && piece) {
+          lines.push(piece);
+          piece = "";
+        }
+        piece += char;
+      }
+      line = piece;
+    }
+    lines.push(line);
+  }
+  return lines;
+}
+
+/** Keeps at most `max` lines; the last kept line ends with an ellipsis when text was cut. */
+export function clampLines(lines: string[], max: number): string[] {
+  if (lines.length <= max) return lines;
+  const kept = lines.slice(0, max);
+  const last = graphemes(kept[max - 1].trimEnd());
+  kept[max - 1] = `${last.slice(0, Math.max(0, last.length - 1)).join("").trimEnd()}…`;
+  return kept;
+}
+
+// Strong right-to-left letters: Hebrew, Arabic, Syriac, Thaana, NKo and their presentation forms.
+const RTL = /[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]/;
+const LTR = /[A-Za-z\u00c0-\u024f\u0370-\u03ff\u0400-\u04ff\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]/;
+
+/** The base direction of a line: that of its first strong character (Unicode bidi rule P2). */
+export function textDirection(text: string): "ltr" | "rtl" {
+  for (const char of text) {
+    if (RTL.test(char)) return "rtl";
+    if (LTR.test(char)) return "ltr";
+  }
+  return "ltr";
+}
+
+export type CaptionLayout = {
+  fontSize: number;
+  lineHeight: number;
+  lines: string[];
+  /** Centre x of the text and the middle y of each line. */
+  centerX: number;
+  lineY: number[];
+  box: { x: number; y: number; width: number; height: number; radius: number };
+};
+
+export function captionFontSize(size: FrameSize, style: Pick<CaptionStyle, "size">): number {
+  return Math.round(Math.min(size.width, size.height) * SIZE_FACTOR[style.size]);
+}
+
+export function layoutCaption(
+  text: string,
+  style: Pick<CaptionStyle, "position" | "size">,
+  size: FrameSize,
+  measure: (s: string) => number,
+): CaptionLayout {
+  const short = Math.min(size.width, size.height);
+  const fontSize = captionFontSize(size, style);
+  const lineHeight = Math.round(fontSize * 1.3);
+  const margin = Math.round(short * 0.07);
+  const padding = Math.round(fontSize * 0.45);
+  const lines = clampLines(wrapText(text.trim(), size.width * 0.84, measure), CAPTION_MAX_LINES);
+  const blockHeight = lines.length * lineHeight;
+  const blockWidth = Math.max(0, ...lines.map(measure));
+  const top =
+    style.position === "top"
+      ? margin + padding
+      : style.position === "middle"
+        ? Math.round((size.height - blockHeight) / 2)
+        : size.height - margin - padding - blockHeight;
+  return {
+    fontSize,
+    lineHeight,
+    lines,
+    centerX: size.width / 2,
+    lineY: lines.map((_, i) => top + lineHeight * (i + 0.5)),
+    box: {
+      x: (size.width - blockWidth) / 2 - padding,
+      y: top - padding,
+      width: blockWidth + padding * 2,
+      height: blockHeight + padding * 2,
+      radius: padding,
+    },
+  };
+}
+
+function drawLines(ctx: CaptionContext, lines: string[], centerX: number, lineY: number[]) {
+  ctx.textAlign = "center";
+  ctx.textBaseline = "middle";
+  lines.forEach((line, i) => {
+    ctx.direction = textDirection(line);
+    ctx.fillText(line, centerX, lineY[i]);
+  });
+}
+
+function setShadow(ctx: CaptionContext, fontSize: number) {
+  ctx.shadowColor = "rgba(0, 0, 0, 0.85)";
+  ctx.shadowBlur = Math.max(2, Math.round(fontSize * 0.2));
+  ctx.shadowOffsetX = 0;
+  ctx.shadowOffsetY = Math.max(1, Math.round(fontSize * 0.06));
+}
+
+/** Draws a slide's caption onto a frame-sized canvas. */
+export function drawCaption(ctx: CaptionContext, text: string, style: CaptionStyle, size: FrameSize): CaptionLayout | null {
+  if (!text.trim()) return null;
+  ctx.save();
+  ctx.font = captionFont(captionFontSize(size, style));
+  const layout = layoutCaption(text, style, size, (s) => ctx.measureText(s).width);
+  if (style.background === "box") {
+    ctx.fillStyle = CAPTION_BOX_COLOR;
+    ctx.beginPath();
+    ctx.roundRect(layout.box.x, layout.box.y, layout.box.width, layout.box.height, layout.box.radius);
+    ctx.fill();
+  } else if (style.background === "shadow") {
+    setShadow(ctx, layout.fontSize);
+  }
+  ctx.fillStyle = style.color;
+  drawLines(ctx, layout.lines, layout.centerX, layout.lineY);
+  ctx.restore();
+  return layout;
+}
+
+/**
+ * Draws the title card's colour (or, over a photo the caller has drawn, a
+ * darkening veil) and its title and subtitle, centred.
+ */
+export function drawTitleCard(ctx: CaptionContext, card: TitleCard, size: FrameSize): void {
+  const short = Math.min(size.width, size.height);
+  ctx.save();
+  ctx.fillStyle = card.background === "photo" ? TITLE_PHOTO_OVERLAY : card.backgroundColor;
+  ctx.fillRect(0, 0, size.width, size.height);
+  const titleSize = Math.round(short * 0.09);
+  const subtitleSize = Math.round(short * 0.05);
+  ctx.font = captionFont(titleSize);
+  const titleLines = clampLines(wrapText(card.title.trim(), size.width * 0.84, (s) => ctx.measureText(s).width), 3);
+  ctx.font = captionFont(subtitleSize);
+  const subtitle = card.subtitle?.trim() ?? "";
+  const subtitleLines = subtitle ? clampLines(wrapText(subtitle, size.width * 0.84, (s) => ctx.measureText(s).width), 3) : [];
+  const titleLineHeight = Math.round(titleSize * 1.25);
+  const subtitleLineHeight = Math.round(subtitleSize * 1.3);
+  const gap = subtitleLines.length ? Math.round(subtitleSize * 0.8) : 0;
+  const blockHeight = titleLines.length * titleLineHeight + gap + subtitleLines.length * subtitleLineHeight;
+  const top = (size.height - blockHeight) / 2;
+  ctx.fillStyle = card.textColor;
+  if (card.background === "photo") setShadow(ctx, titleSize);
+  ctx.font = captionFont(titleSize);
+  drawLines(ctx, titleLines, size.width / 2, titleLines.map((_, i) => top + titleLineHeight * (i + 0.5)));
+  ctx.font = captionFont(subtitleSize);
+  const subtitleTop = top + titleLines.length * titleLineHeight + gap;
+  drawLines(ctx, subtitleLines, size.width / 2, subtitleLines.map((_, i) => subtitleTop + subtitleLineHeight * (i + 0.5)));
+  ctx.restore();
+}

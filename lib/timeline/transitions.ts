@@ -1,0 +1,48 @@
+import type { Transition } from "../contracts/story-spec";
+
+// What each transition looks like, as two layers drawn bottom then top.
+// The preview draws these layers on a canvas; the renderer must produce the
+// same pictures with ffmpeg (golden-frame tests compare a midpoint).
+
+export type TransitionLayer = {
+  clip: "outgoing" | "incoming";
+  opacity: number;
+  /** Horizontal shift in fractions of the frame width (negative: to the left). */
+  translateX: number;
+  /** Zoom about the frame centre. */
+  scale: number;
+  /** When set, the layer is drawn only where x < clipRight × width. */
+  clipRight?: number;
+};
+
+const layer = (clip: TransitionLayer["clip"], overrides: Partial<TransitionLayer> = {}): TransitionLayer => ({
+  clip,
+  opacity: 1,
+  translateX: 0,
+  scale: 1,
+  ...overrides,
+});
+
+/** The outgoing zoom grows to this factor by the end of a zoom transition. */
+export const ZOOM_TRANSITION_SCALE = 1.5;
+
+/**
+ * Layers at transition progress p (0 = all outgoing, 1 = all incoming):
+ * - crossfade: outgoing·(1−p) + incoming·p
+ * - slide: both pushed left; the incoming enters from the right edge
+ * - wipe: the incoming is revealed from the left edge, a hard edge at x = p·width
+ * - zoom: the outgoing zooms in about the centre while fading into the incoming
+ */
+export function transitionLayers(style: Exclude<Transition, "none">, p: number): [TransitionLayer, TransitionLayer] {
+  const progress = Math.min(1, Math.max(0, p));
+  switch (style) {
+    case "crossfade":
+      return [layer("outgoing"), layer("incoming", { opacity: progress })];
+    case "slide":
+      return [layer("outgoing", { translateX: 0 - progress }), layer("incoming", { translateX: 1 - progress })];
+    case "wipe":
+      return [layer("outgoing"), layer("incoming", { clipRight: progress })];
+    case "zoom":
+      return [layer("outgoing", { scale: 1 + (ZOOM_TRANSITION_SCALE - 1) * progress }), layer("incoming", { opacity: progress })];
+  }
+}
