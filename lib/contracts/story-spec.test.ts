@@ -34,14 +34,14 @@ describe("storySpecSchema defaults", () => {
 });
 
 describe("storySpecSchema accepts", () => {
-  it.each([
+  it.each<[string, unknown]>([
     ["1 slide", { slides: slides(1) }],
     [`${MAX_SLIDES} slides`, { slides: slides(MAX_SLIDES) }],
     ["durationMs 1000", { slides: [{ assetId: "a", durationMs: 1000 }] }],
     ["durationMs 10000", { slides: [{ assetId: "a", durationMs: 10_000 }] }],
     ["a caption of exactly 300 characters", { slides: [{ assetId: "a", caption: "x".repeat(MAX_CAPTION_LENGTH) }] }],
     ["aspect ratio 1:1", { aspectRatio: "1:1", slides: slides(1) }],
-    ...(["crossfade", "slide", "wipe", "zoom", "none"] as const).map((transition) => [`transition ${transition}`, { transition, slides: slides(2) }] as const),
+    ...(["crossfade", "slide", "wipe", "zoom", "none"] as const).map((transition) => [`transition ${transition}`, { transition, slides: slides(2) }] as [string, unknown]),
     [
       "every option",
       {
