@@ -8,7 +8,8 @@ import { ROOT, startLocalStack } from "../../scripts/local-stack";
 export default async function setup() {
   // Inside the repo: the embedded Postgres runs as its own user, which
   // cannot enter root's private temp folders.
-  const dataDir = path.join(ROOT, ".data", "test-integration");
+  // IT_NAME lets two runs (e.g. two checkouts or agents) use separate folders.
+  const dataDir = path.join(ROOT, ".data", process.env.IT_NAME ?? "test-integration");
   await rm(dataDir, { recursive: true, force: true });
   const stack = await startLocalStack({
     dataDir,
