@@ -1,6 +1,8 @@
+import { execFile } from "node:child_process";
 import { readFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
+import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ZodError } from "zod";
 import { PutObjectCommand } from "@aws-sdk/client-s3";
@@ -64,7 +66,7 @@ describe("uploads", () => {
   it("accepts a real photo and reads its size", async () => {
     const session = createId();
     const id = await upload(session, await photoBytes(1));
-    await expect(completeUpload({ sessionId: session, assetId: id })).resolves.toEqual({ id, status: "ready", width: 900, height: 600 });
+    await expect(completeUpload({ sessionId: session, assetId: id })).resolves.toEqual({ id, status: "ready", kind: "image", width: 900, height: 600 });
   });
 
   it.each([
@@ -132,6 +134,53 @@ describe("uploads", () => {
     const asset = await getDb().asset.findUniqueOrThrow({ where: { id: created.assetId } });
     expect(asset.key).toBe(`uploads/${session}/${created.assetId}`);
     expect(asset.filename).toBe("passwd.jpg");
+  });
+});
+
+describe("music uploads", () => {
+  const execFileAsync = promisify(execFile);
+  async function audioBytes(extension: string, codecArgs: string[]) {
+    const file = path.join(tmp, `flow-${process.pid}-tone.${extension}`);
+    await execFileAsync("ffmpeg", ["-hide_banner", "-loglevel", "error", "-y", "-f", "lavfi", "-i", "sine=frequency=440:duration=1", ...codecArgs, file]);
+    return readFile(file);
+  }
+
+  it.each([
+    ["MP3", "mp3", ["-c:a", "libmp3lame"], "audio/mpeg"],
+    ["M4A (declared as audio/x-m4a)", "m4a", ["-c:a", "aac"], "audio/x-m4a"],
+    ["WAV", "wav", [], "audio/wav"],
+    ["FLAC", "flac", [], "audio/flac"],
+    ["Ogg", "ogg", ["-c:a", "libvorbis"], "audio/ogg"],
+  ])("accepts %s music", async (_name, extension, codecArgs, contentType) => {
+    const session = createId();
+    const id = await upload(session, await audioBytes(extension, codecArgs as string[]), contentType);
+    await expect(completeUpload({ sessionId: session, assetId: id })).resolves.toEqual({ id, status: "ready", kind: "audio" });
+  });
+
+  it("refuses a file that is not music, and types it cannot use", async () => {
+    const session = createId();
+    const id = await upload(session, Buffer.from("definitely not an mp3 file, only text"), "audio/mpeg");
+    await expectAppError(completeUpload({ sessionId: session, assetId: id }), "invalid_image", /not MP3, M4A, AAC, WAV, OGG or FLAC music/);
+    for (const contentType of ["video/mp4", "audio/midi", "application/octet-stream"]) {
+      const error = await createUpload({ sessionId: session, body: { filename: "x", contentType, size: 10 } }).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(ZodError);
+      expect((error as ZodError).issues[0].message).toMatch(/MP3, M4A, AAC, WAV, OGG and FLAC music/);
+    }
+  });
+
+  it("orders with music; refuses a photo as music and music as a photo", async () => {
+    const session = createId();
+    const photo = await upload(session, await photoBytes(21));
+    await completeUpload({ sessionId: session, assetId: photo });
+    const song = await upload(session, await audioBytes("wav", []), "audio/wav");
+    await completeUpload({ sessionId: session, assetId: song });
+    await expectAppError(createOrder({ sessionId: session, body: { slides: [{ assetId: photo }], music: { assetId: photo } } }), "validation_failed", /music.assetId: this upload is not music/);
+    await expectAppError(createOrder({ sessionId: session, body: { slides: [{ assetId: song }] } }), "validation_failed", /slides.0.assetId: this upload is not a photo/);
+    await expectAppError(createOrder({ sessionId: session, body: { slides: [{ assetId: photo }], music: { assetId: "nope" } } }), "validation_failed", /no such music/);
+    const order = await createOrder({ sessionId: session, body: { slides: [{ assetId: photo, durationMs: 1000 }], music: { assetId: song } } });
+    const done = await waitForStatus(order.orderId, ["done", "failed"]);
+    expect(done.error).toBeNull();
+    expect(done.status).toBe("done");
   });
 });
 

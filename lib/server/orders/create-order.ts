@@ -1,6 +1,7 @@
 import "server-only";
 import { STORY_SPEC_VERSION, storySpecSchema } from "../../contracts/story-spec";
 import type { CreateOrderResponse } from "../../contracts/order";
+import { isAudioType, isImageType } from "../../contracts/upload";
 import { getDb, Prisma } from "../db/client";
 import { AppError } from "../errors/app-error";
 import { log } from "../log";
@@ -33,18 +34,25 @@ export async function createOrder(input: {
     if (existing) return { orderId: existing.id, statusUrl: `/api/orders/${existing.id}` };
   }
 
-  const assetIds = [...new Set(spec.slides.map((slide) => slide.assetId))];
+  const assetIds = [...new Set([...spec.slides.map((slide) => slide.assetId), ...(spec.music ? [spec.music.assetId] : [])])];
   const assets = await db.asset.findMany({
     where: { id: { in: assetIds }, sessionId: input.sessionId },
-    select: { id: true, status: true },
+    select: { id: true, status: true, contentType: true },
   });
   const byId = new Map(assets.map((asset) => [asset.id, asset]));
   for (const [index, slide] of spec.slides.entries()) {
     const asset = byId.get(slide.assetId);
     if (!asset) throw new AppError("validation_failed", `slides.${index}.assetId: no such photo`);
+    if (!isImageType(asset.contentType)) throw new AppError("validation_failed", `slides.${index}.assetId: this upload is not a photo`);
     if (asset.status !== "ready") {
       throw new AppError("validation_failed", `slides.${index}.assetId: this photo has not finished uploading`);
     }
+  }
+  if (spec.music) {
+    const asset = byId.get(spec.music.assetId);
+    if (!asset) throw new AppError("validation_failed", "music.assetId: no such music upload");
+    if (!isAudioType(asset.contentType)) throw new AppError("validation_failed", "music.assetId: this upload is not music");
+    if (asset.status !== "ready") throw new AppError("validation_failed", "music.assetId: the music has not finished uploading");
   }
 
   const id = createId();

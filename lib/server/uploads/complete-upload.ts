@@ -1,10 +1,11 @@
 import "server-only";
-import { MAX_IMAGE_PIXELS, MIN_IMAGE_SIDE, type AssetView } from "../../contracts/upload";
+import { isAudioType, MAX_IMAGE_PIXELS, MIN_IMAGE_SIDE, type AssetView } from "../../contracts/upload";
 import { headObject, readObjectStart } from "../aws/storage";
 import { getDb } from "../db/client";
 import { AppError } from "../errors/app-error";
 import { log } from "../log";
 import { readImageHeader } from "./read-image-header";
+import { sniffAudioType } from "./sniff-audio";
 
 // JPEG frame headers can sit behind large EXIF blocks (thumbnails, maker
 // notes); read progressively more before giving up.
@@ -18,8 +19,23 @@ async function reject(assetId: string, reason: string): Promise<never> {
   throw new AppError("invalid_image", reason);
 }
 
+function viewOf(asset: { id: string; contentType: string; width: number | null; height: number | null }): AssetView {
+  return isAudioType(asset.contentType)
+    ? { id: asset.id, status: "ready", kind: "audio" }
+    : { id: asset.id, status: "ready", kind: "image", width: asset.width!, height: asset.height! };
+}
+
+/** Music: any recognised audio container (ffmpeg decodes it at render time). */
+async function completeAudio(asset: { id: string; key: string; size: number; contentType: string }): Promise<AssetView> {
+  const sniff = sniffAudioType(await readObjectStart(asset.key, Math.min(HEADER_READS[0], asset.size)));
+  if (!sniff.ok) return reject(asset.id, "This file is not MP3, M4A, AAC, WAV, OGG or FLAC music");
+  await getDb().asset.update({ where: { id: asset.id }, data: { status: "ready", readyAt: new Date() } });
+  log.info({ assetId: asset.id, contentType: sniff.contentType }, "upload.ready");
+  return { id: asset.id, status: "ready", kind: "audio" };
+}
+
 /**
- * Accepts an uploaded photo only after checking what S3 actually holds: the
+ * Accepts an uploaded photo (or music) only after checking what S3 actually holds: the
  * size the customer declared, a real JPEG/PNG/WebP of the declared type, and
  * sane dimensions read from the header.
  */
@@ -27,7 +43,7 @@ export async function completeUpload(input: { sessionId: string; assetId: string
   const db = getDb();
   const asset = await db.asset.findFirst({ where: { id: input.assetId, sessionId: input.sessionId } });
   if (!asset) throw new AppError("not_found", "No such upload");
-  if (asset.status === "ready") return { id: asset.id, status: "ready", width: asset.width!, height: asset.height! };
+  if (asset.status === "ready") return viewOf(asset);
   if (asset.status === "rejected") throw new AppError("invalid_image", asset.error ?? "This upload was refused");
 
   const head = await headObject(asset.key);
@@ -35,6 +51,7 @@ export async function completeUpload(input: { sessionId: string; assetId: string
   if (head.size !== asset.size) {
     return reject(asset.id, `The uploaded file has ${head.size} bytes, not the ${asset.size} announced`);
   }
+  if (isAudioType(asset.contentType)) return completeAudio(asset);
 
   let result = readImageHeader(await readObjectStart(asset.key, Math.min(HEADER_READS[0], asset.size)));
   if (!result.ok && result.reason === "truncated" && asset.size > HEADER_READS[0]) {
@@ -61,5 +78,5 @@ export async function completeUpload(input: { sessionId: string; assetId: string
 
   await db.asset.update({ where: { id: asset.id }, data: { status: "ready", width, height, readyAt: new Date() } });
   log.info({ assetId: asset.id, width, height }, "upload.ready");
-  return { id: asset.id, status: "ready", width, height };
+  return { id: asset.id, status: "ready", kind: "image", width, height };
 }
