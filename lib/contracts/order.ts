@@ -22,6 +22,33 @@ export type OrderView = {
   videoUrl?: string;
   posterUrl?: string;
   durationMs?: number;
+  /** While queued: 1 when this order is next, 2 when one is ahead, … */
+  queuePosition?: number;
+  /** When done, for the owner only: a public link that shows the video to anyone who has it. */
+  shareUrl?: string;
+};
+
+/** One row of GET /api/orders: this session's orders, newest first. */
+export type OrderSummary = {
+  id: string;
+  title: string | null;
+  status: OrderStatus;
+  progress: number;
+  createdAt: string;
+  slides: number;
+  /** The length of the finished video, or the planned length before it is done. */
+  durationMs: number | null;
+  posterUrl?: string;
+};
+
+export type OrderList = { items: OrderSummary[] };
+
+/** GET /share/{token}: what anyone with the link sees. */
+export type SharedVideoView = {
+  title: string | null;
+  durationMs: number | null;
+  videoUrl: string;
+  posterUrl: string;
 };
 
 /** One row of GET /api/admin/jobs */
@@ -49,3 +76,6 @@ export type AdminJobsPage = {
 };
 
 export type CreateOrderResponse = { orderId: string; statusUrl: string };
+
+/** POST /api/orders/{orderId}/retry: the new order made from the failed one's story. */
+export type RetryOrderResponse = CreateOrderResponse;

@@ -1,6 +1,7 @@
 import { getSessionId } from "@/lib/server/session/get-session";
 import { handleApiError, readJson } from "@/lib/server/errors/handle-api-error";
 import { createOrder } from "@/lib/server/orders/create-order";
+import { listOrders } from "@/lib/server/orders/list-orders";
 
 export async function POST(request: Request) {
   try {
@@ -12,5 +13,13 @@ export async function POST(request: Request) {
     return Response.json(result, { status: 202, headers: { Location: result.statusUrl } });
   } catch (error: unknown) {
     return handleApiError(error, { route: "orders.create" });
+  }
+}
+
+export async function GET() {
+  try {
+    return Response.json(await listOrders({ sessionId: await getSessionId() }), { headers: { "Cache-Control": "no-store" } });
+  } catch (error: unknown) {
+    return handleApiError(error, { route: "orders.list" });
   }
 }

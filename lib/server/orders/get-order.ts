@@ -3,7 +3,9 @@ import type { OrderView } from "../../contracts/order";
 import { storySpecSchema } from "../../contracts/story-spec";
 import { presignDownload } from "../aws/storage";
 import { getDb, type Order } from "../db/client";
+import { getConfig } from "../config";
 import { AppError } from "../errors/app-error";
+import { createShareToken } from "../share/share-token";
 
 /** "Our summer!" → "our-summer.mp4"; falls back to the order id. */
 export function getDownloadName(title: string | null | undefined, orderId: string): string {
@@ -46,9 +48,23 @@ export async function toOrderView(order: Order): Promise<OrderView> {
   return view;
 }
 
+/** 1 when the order is next in line: queued orders accepted before it, plus one. */
+export async function getQueuePosition(order: Pick<Order, "createdAt">): Promise<number> {
+  const ahead = await getDb().order.count({ where: { status: "queued", createdAt: { lt: order.createdAt } } });
+  return ahead + 1;
+}
+
+/** The public page of a finished video; only its owner is given it. */
+export function getSharePath(orderId: string): string {
+  return `/share/${createShareToken(orderId, getConfig().sessionSecret)}`;
+}
+
 /** An order of this session, or 404: another session's order does not exist for you. */
 export async function getOrder(input: { sessionId: string; orderId: string }): Promise<OrderView> {
   const order = await getDb().order.findFirst({ where: { id: input.orderId, sessionId: input.sessionId } });
   if (!order) throw new AppError("not_found", "No such order");
-  return toOrderView(order);
+  const view = await toOrderView(order);
+  if (order.status === "queued") view.queuePosition = await getQueuePosition(order);
+  if (view.videoUrl) view.shareUrl = getSharePath(order.id);
+  return view;
 }

@@ -11,7 +11,7 @@ describe("security headers", () => {
     const headers = buildSecurityHeaders({ s3Origin: "https://reels.s3.eu-west-1.amazonaws.com", isDev: false });
     const csp = headers["Content-Security-Policy"];
     expect(csp).toContain("connect-src 'self' https://reels.s3.eu-west-1.amazonaws.com");
-    expect(csp).toContain("media-src 'self' https://reels.s3.eu-west-1.amazonaws.com");
+    expect(csp).toContain("media-src 'self' blob: https://reels.s3.eu-west-1.amazonaws.com");
     expect(csp).toContain("frame-ancestors 'none'");
     expect(csp).not.toContain("unsafe-eval");
     expect(headers["X-Content-Type-Options"]).toBe("nosniff");

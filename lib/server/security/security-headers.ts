@@ -17,7 +17,8 @@ export function buildSecurityHeaders(input: { s3Origin: string; isDev: boolean }
     `script-src ${scripts}`,
     "style-src 'self' 'unsafe-inline'",
     `img-src 'self' blob: data: ${s3Origin}`,
-    `media-src 'self' ${s3Origin}`,
+    // blob: plays the music a customer just picked, before it is uploaded.
+    `media-src 'self' blob: ${s3Origin}`,
     `connect-src 'self' ${s3Origin}${isDev ? " ws:" : ""}`,
     "font-src 'self'",
     "object-src 'none'",

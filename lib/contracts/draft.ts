@@ -1,0 +1,67 @@
+import { z } from "zod";
+import {
+  MAX_CAPTION_LENGTH,
+  MAX_SLIDES,
+  MAX_SUBTITLE_LENGTH,
+  MAX_TITLE_LENGTH,
+  MAX_SLIDE_MS,
+  MIN_SLIDE_MS,
+  aspectRatioSchema,
+  captionStyleSchema,
+  fitSchema,
+  resolutionSchema,
+  transitionSchema,
+} from "./story-spec";
+
+// The story a customer is still editing (PUT/GET /api/draft). Unlike the
+// story spec it may be incomplete (no photos yet, an empty title card), and
+// it only holds photos that finished uploading: an upload in progress cannot
+// be resumed after a reload.
+
+const colorSchema = z.string().regex(/^#[0-9a-fA-F]{6}$/);
+const durationSchema = z.number().int().min(MIN_SLIDE_MS).max(MAX_SLIDE_MS);
+
+export const draftSlideSchema = z.strictObject({
+  assetId: z.string().min(1).max(64),
+  /** The file name the customer picked, shown in the list. */
+  name: z.string().max(255),
+  width: z.number().int().positive().optional(),
+  height: z.number().int().positive().optional(),
+  caption: z.string().max(MAX_CAPTION_LENGTH),
+  captionStyle: captionStyleSchema,
+  durationMs: durationSchema,
+  kenBurns: z.boolean(),
+  fit: fitSchema,
+});
+
+export const draftTitleCardSchema = z.strictObject({
+  enabled: z.boolean(),
+  title: z.string().max(MAX_TITLE_LENGTH),
+  subtitle: z.string().max(MAX_SUBTITLE_LENGTH),
+  background: z.enum(["color", "photo"]),
+  backgroundColor: colorSchema,
+  textColor: colorSchema,
+  durationMs: durationSchema,
+});
+
+export const draftSchema = z.strictObject({
+  title: z.string().max(MAX_TITLE_LENGTH),
+  aspectRatio: aspectRatioSchema,
+  resolution: resolutionSchema,
+  transition: transitionSchema,
+  titleCard: draftTitleCardSchema,
+  music: z.strictObject({ assetId: z.string().min(1).max(64), name: z.string().max(255) }).nullable(),
+  slides: z.array(draftSlideSchema).max(MAX_SLIDES),
+});
+
+export type Draft = z.infer<typeof draftSchema>;
+export type DraftSlide = z.infer<typeof draftSlideSchema>;
+export type DraftTitleCard = z.infer<typeof draftTitleCardSchema>;
+
+/** GET /api/draft: the draft with a short-lived URL to show each photo and play the music. */
+export type DraftView = {
+  draft: Draft | null;
+  /** assetId → a URL the browser can load (with CORS) for the preview. */
+  urls: Record<string, string>;
+  updatedAt: string | null;
+};
