@@ -1,233 +1,608 @@
 "use client";
 
+import { arrayMove } from "@dnd-kit/sortable";
+import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { useId, useRef, useState } from "react";
-import { DEFAULT_SLIDE_MS, MAX_CAPTION_LENGTH, MAX_SLIDES, type AspectRatio, type Resolution, type StorySpecInput, type Transition } from "@/lib/contracts/story-spec";
+import { useCallback, useEffect, useId, useMemo, useRef, useState } from "react";
+import type { DraftView } from "@/lib/contracts/draft";
+import { MAX_SLIDES, MAX_TITLE_LENGTH } from "@/lib/contracts/story-spec";
 import { computeTimeline } from "@/lib/timeline";
-import { checkPhotoFile, readError, uploadPhoto } from "./upload-photo";
+import { Panel, buttonClass, focusRing } from "./controls";
+import { formatTime } from "./draw-frame";
+import {
+  DEFAULT_SETTINGS,
+  findBlocker,
+  fromDraft,
+  isInVideo,
+  newSlide,
+  nextKey,
+  toDraft,
+  toPreviewSpec,
+  toStorySpec,
+  type EditorMusic,
+  type EditorSettings,
+  type EditorSlide,
+} from "./editor-model";
+import { createLimiter, makeThumbnails } from "./make-thumbnail";
+import { SlideInspector } from "./slide-inspector";
+import { SlideList } from "./slide-list";
+import { StoryPreview, type PreviewPhoto } from "./story-preview";
+import { MusicSettings, TitleCardSettings, VideoSettings } from "./story-settings";
+import { UploadError, checkAudioFile, checkPhotoFile, getAudioType, readError, uploadFile } from "./upload-photo";
 
-type SlideDraft = {
-  key: string;
-  name: string;
-  previewUrl: string;
-  status: "uploading" | "ready" | "error";
-  progress: number;
-  assetId?: string;
-  error?: string;
-  caption: string;
-  durationMs: number;
-};
+/** Uploads running at once; the rest wait their turn. */
+const PARALLEL_UPLOADS = 4;
+const SAVE_DELAY_MS = 600;
 
-let nextKey = 0;
-
-function formatSeconds(ms: number) {
-  return `${(ms / 1000).toFixed(1)} s`;
-}
+type SaveState = "idle" | "saving" | "saved" | "error";
 
 export function StoryEditor() {
   const router = useRouter();
-  const fileInput = useRef<HTMLInputElement>(null);
-  const titleId = useId();
-  const [slides, setSlides] = useState<SlideDraft[]>([]);
-  const [title, setTitle] = useState("");
-  const [aspectRatio, setAspectRatio] = useState<AspectRatio>("16:9");
-  const [resolution, setResolution] = useState<Resolution>("720p");
-  const [transition, setTransition] = useState<Transition>("crossfade");
+  const nameId = useId();
+  const [isLoaded, setIsLoaded] = useState(false);
+  const [settings, setSettings] = useState<EditorSettings>(DEFAULT_SETTINGS);
+  const [slides, setSlides] = useState<EditorSlide[]>([]);
+  const [music, setMusic] = useState<EditorMusic | null>(null);
+  const [selectedKey, setSelectedKey] = useState<string | null>(null);
+  const [seekTarget, setSeekTarget] = useState({ key: null as string | null, nonce: 0 });
+  const [saveState, setSaveState] = useState<SaveState>("idle");
+  const [notice, setNotice] = useState<string | null>(null);
+  const [isDragOver, setIsDragOver] = useState(false);
   const [isSubmitting, setIsSubmitting] = useState(false);
   const [submitError, setSubmitError] = useState<string | null>(null);
+  const [isConfirmingReset, setIsConfirmingReset] = useState(false);
 
-  const update = (key: string, patch: Partial<SlideDraft>) =>
+  const slidesRef = useRef(slides);
+  const files = useRef(new Map<string, File>());
+  const aborts = useRef(new Map<string, AbortController>());
+  const uploadLimiter = useRef(createLimiter(PARALLEL_UPLOADS));
+  const thumbLimiter = useRef(createLimiter(2));
+  const lastSaved = useRef<string | null>(null);
+
+  useEffect(() => {
+    slidesRef.current = slides;
+  }, [slides]);
+
+  const updateSlide = useCallback((key: string, patch: Partial<EditorSlide>) => {
     setSlides((current) => current.map((slide) => (slide.key === key ? { ...slide, ...patch } : slide)));
+  }, []);
 
-  function addFiles(files: FileList | null) {
-    if (!files) return;
-    const room = MAX_SLIDES - slides.length;
-    const added: SlideDraft[] = Array.from(files)
-      .slice(0, Math.max(0, room))
-      .map((file) => {
-        const problem = checkPhotoFile(file);
-        const draft: SlideDraft = {
-          key: `slide-${nextKey++}`,
-          name: file.name,
-          previewUrl: URL.createObjectURL(file),
-          status: problem ? "error" : "uploading",
-          progress: 0,
-          error: problem ?? undefined,
-          caption: "",
-          durationMs: DEFAULT_SLIDE_MS,
-        };
-        if (!problem) {
-          uploadPhoto(file, (progress) => update(draft.key, { progress }))
-            .then((asset) => update(draft.key, { status: "ready", progress: 1, assetId: asset.id }))
-            .catch((error: unknown) => update(draft.key, { status: "error", error: (error as Error).message }));
+  // Load the saved draft once; nothing is saved before it is in.
+  useEffect(() => {
+    let isCurrent = true;
+    fetch("/api/draft", { cache: "no-store" })
+      .then(async (response) => {
+        if (!response.ok) throw new Error(await readError(response));
+        return (await response.json()) as DraftView;
+      })
+      .then((view) => {
+        if (!isCurrent) return;
+        if (view.draft) {
+          const restored = fromDraft(view.draft, view.urls);
+          setSettings(restored.settings);
+          setSlides(restored.slides);
+          setMusic(restored.music);
+          setSelectedKey(restored.slides[0]?.key ?? null);
+          lastSaved.current = JSON.stringify(view.draft);
+          setSaveState("saved");
         }
-        return draft;
+        setIsLoaded(true);
+      })
+      .catch(() => {
+        if (!isCurrent) return;
+        setNotice("Your saved story could not be loaded. You can start a new one; it will be saved as you work.");
+        setIsLoaded(true);
       });
-    setSlides((current) => [...current, ...added]);
-    if (fileInput.current) fileInput.current.value = "";
+    return () => {
+      isCurrent = false;
+    };
+  }, []);
+
+  // Save the draft as the customer works (debounced), and once more when the page is left.
+  const draftJson = useMemo(() => JSON.stringify(toDraft(settings, slides, music)), [settings, slides, music]);
+  const saveDraft = useCallback(async (json: string, keepalive = false) => {
+    setSaveState("saving");
+    try {
+      const response = await fetch("/api/draft", { method: "PUT", headers: { "Content-Type": "application/json" }, body: json, keepalive });
+      if (!response.ok) throw new Error(await readError(response));
+      lastSaved.current = json;
+      setSaveState("saved");
+    } catch {
+      setSaveState("error");
+    }
+  }, []);
+  useEffect(() => {
+    if (!isLoaded || draftJson === lastSaved.current) return;
+    const timer = setTimeout(() => void saveDraft(draftJson), SAVE_DELAY_MS);
+    const flush = () => {
+      if (draftJson !== lastSaved.current) void saveDraft(draftJson, true);
+    };
+    window.addEventListener("pagehide", flush);
+    return () => {
+      clearTimeout(timer);
+      window.removeEventListener("pagehide", flush);
+    };
+  }, [draftJson, isLoaded, saveDraft]);
+
+  // Uploads: at most PARALLEL_UPLOADS at once, each cancelable, each retryable.
+  const startUpload = useCallback(
+    (key: string, file: File) => {
+      const controller = new AbortController();
+      aborts.current.get(key)?.abort();
+      aborts.current.set(key, controller);
+      updateSlide(key, { upload: { status: "queued" } });
+      let lastShown = 0;
+      uploadLimiter.current(async () => {
+        if (controller.signal.aborted) return;
+        updateSlide(key, { upload: { status: "uploading", progress: 0 } });
+        try {
+          const asset = await uploadFile({
+            file,
+            contentType: file.type,
+            signal: controller.signal,
+            onProgress: (progress) => {
+              // A re-render per percent is plenty, even with 100 photos.
+              if (progress < 1 && progress - lastShown < 0.01) return;
+              lastShown = progress;
+              updateSlide(key, { upload: { status: "uploading", progress } });
+            },
+          });
+          updateSlide(key, { upload: { status: "ready" }, assetId: asset.id, width: asset.width, height: asset.height });
+          files.current.delete(key);
+        } catch (error: unknown) {
+          if (controller.signal.aborted) return;
+          const retryable = !(error instanceof UploadError) || error.retryable;
+          const reason = error instanceof Error ? error.message : "The upload failed";
+          updateSlide(key, { upload: retryable ? { status: "failed", reason } : { status: "refused", reason } });
+        } finally {
+          if (aborts.current.get(key) === controller) aborts.current.delete(key);
+        }
+      });
+    },
+    [updateSlide],
+  );
+
+  const addPhotos = useCallback(
+    (picked: File[]) => {
+      if (!picked.length) return;
+      const room = Math.max(0, MAX_SLIDES - slidesRef.current.length);
+      const taken = picked.slice(0, room);
+      const left = picked.length - taken.length;
+      setNotice(left > 0 ? `A video holds up to ${MAX_SLIDES} photos: ${left === 1 ? "1 file was" : `${left} files were`} not added.` : null);
+      const added = taken.map((file) => {
+        const problem = checkPhotoFile(file);
+        const slide = newSlide(file.name, problem ? { status: "refused", reason: problem } : { status: "queued" });
+        if (!problem) {
+          files.current.set(slide.key, file);
+          thumbLimiter.current(() => makeThumbnails(file)).then((thumbs) => thumbs && updateSlide(slide.key, thumbs));
+        }
+        return { slide, file: problem ? null : file };
+      });
+      setSlides((current) => [...current, ...added.map((a) => a.slide)]);
+      setSelectedKey((current) => current ?? added.find((a) => a.file)?.slide.key ?? null);
+      for (const { slide, file } of added) if (file) startUpload(slide.key, file);
+    },
+    [startUpload, updateSlide],
+  );
+
+  const startMusicUpload = useCallback((key: string, file: File) => {
+    const controller = new AbortController();
+    aborts.current.get(key)?.abort();
+    aborts.current.set(key, controller);
+    const update = (patch: Partial<EditorMusic>) => setMusic((current) => (current?.key === key ? { ...current, ...patch } : current));
+    update({ upload: { status: "uploading", progress: 0 } });
+    uploadFile({
+      file,
+      contentType: getAudioType(file) ?? file.type,
+      signal: controller.signal,
+      onProgress: (progress) => update({ upload: { status: "uploading", progress } }),
+    })
+      .then((asset) => {
+        update({ upload: { status: "ready" }, assetId: asset.id });
+        files.current.delete(key);
+      })
+      .catch((error: unknown) => {
+        if (controller.signal.aborted) return;
+        const retryable = !(error instanceof UploadError) || error.retryable;
+        const reason = error instanceof Error ? error.message : "The upload failed";
+        update({ upload: retryable ? { status: "failed", reason } : { status: "refused", reason } });
+      });
+  }, []);
+
+  const pickMusic = useCallback(
+    (file: File) => {
+      setMusic((current) => {
+        if (current) {
+          aborts.current.get(current.key)?.abort();
+          if (current.url?.startsWith("blob:")) URL.revokeObjectURL(current.url);
+        }
+        return null;
+      });
+      const key = nextKey("music");
+      const problem = checkAudioFile(file);
+      setMusic({
+        key,
+        name: file.name,
+        upload: problem ? { status: "refused", reason: problem } : { status: "queued" },
+        url: problem ? undefined : URL.createObjectURL(file),
+      });
+      if (!problem) {
+        files.current.set(key, file);
+        startMusicUpload(key, file);
+      }
+    },
+    [startMusicUpload],
+  );
+
+  // Files dropped anywhere on the page: photos join the story, a song becomes the music.
+  useEffect(() => {
+    let depth = 0;
+    const hasFiles = (event: DragEvent) => Array.from(event.dataTransfer?.types ?? []).includes("Files");
+    const onEnter = (event: DragEvent) => {
+      if (!hasFiles(event)) return;
+      depth += 1;
+      setIsDragOver(true);
+    };
+    const onOver = (event: DragEvent) => {
+      if (!hasFiles(event)) return;
+      event.preventDefault();
+      if (event.dataTransfer) event.dataTransfer.dropEffect = "copy";
+    };
+    const onLeave = (event: DragEvent) => {
+      if (!hasFiles(event)) return;
+      depth = Math.max(0, depth - 1);
+      if (depth === 0) setIsDragOver(false);
+    };
+    const onDrop = (event: DragEvent) => {
+      if (!hasFiles(event)) return;
+      event.preventDefault();
+      depth = 0;
+      setIsDragOver(false);
+      const dropped = Array.from(event.dataTransfer?.files ?? []);
+      const songs = dropped.filter((file) => file.type.startsWith("audio/"));
+      const others = dropped.filter((file) => !file.type.startsWith("audio/"));
+      if (songs.length && !others.length) pickMusic(songs[0]);
+      else addPhotos(dropped);
+    };
+    window.addEventListener("dragenter", onEnter);
+    window.addEventListener("dragover", onOver);
+    window.addEventListener("dragleave", onLeave);
+    window.addEventListener("drop", onDrop);
+    return () => {
+      window.removeEventListener("dragenter", onEnter);
+      window.removeEventListener("dragover", onOver);
+      window.removeEventListener("dragleave", onLeave);
+      window.removeEventListener("drop", onDrop);
+    };
+  }, [addPhotos, pickMusic]);
+
+  function removeSlide(key: string) {
+    aborts.current.get(key)?.abort();
+    files.current.delete(key);
+    const index = slides.findIndex((slide) => slide.key === key);
+    const rest = slides.filter((slide) => slide.key !== key);
+    setSlides(rest);
+    if (selectedKey === key) setSelectedKey(rest[Math.min(index, rest.length - 1)]?.key ?? null);
+    setNotice(`Photo ${index + 1} removed.`);
   }
 
-  function move(index: number, delta: number) {
-    setSlides((current) => {
-      const target = index + delta;
-      if (target < 0 || target >= current.length) return current;
-      const next = [...current];
-      [next[index], next[target]] = [next[target], next[index]];
-      return next;
-    });
+  function retrySlide(key: string) {
+    const file = files.current.get(key);
+    if (file) startUpload(key, file);
   }
 
-  function remove(key: string) {
-    setSlides((current) => current.filter((slide) => slide.key !== key));
+  function retryMusic() {
+    const file = music && files.current.get(music.key);
+    if (music && file) startMusicUpload(music.key, file);
   }
 
-  const usable = slides.filter((slide) => slide.status !== "error");
-  const isUploading = usable.some((slide) => slide.status === "uploading");
-  const blocker =
-    usable.length === 0
-      ? "Add at least one photo to make a video."
-      : isUploading
-        ? "Wait for every photo to finish uploading."
-        : slides.some((slide) => slide.status === "error")
-          ? "Remove the photos that could not be used."
-          : null;
-  const totalMs = usable.length
-    ? computeTimeline({ slides: usable.map((s) => ({ assetId: s.key, durationMs: s.durationMs })), transition, aspectRatio, resolution }).durationMs
-    : 0;
+  function removeMusic() {
+    if (!music) return;
+    aborts.current.get(music.key)?.abort();
+    files.current.delete(music.key);
+    if (music.url?.startsWith("blob:")) URL.revokeObjectURL(music.url);
+    setMusic(null);
+  }
 
-  async function submit() {
-    if (blocker) return;
+  function selectSlide(key: string) {
+    setSelectedKey(key);
+    setSeekTarget((current) => ({ key, nonce: current.nonce + 1 }));
+  }
+
+  function changeSelected(patch: Partial<EditorSlide>) {
+    if (!selectedKey) return;
+    updateSlide(selectedKey, patch);
+    setSeekTarget((current) => ({ key: selectedKey, nonce: current.nonce + 1 }));
+  }
+
+  function applyToAll() {
+    const source = slides.find((slide) => slide.key === selectedKey);
+    if (!source) return;
+    setSlides((current) =>
+      current.map((slide) => ({ ...slide, captionStyle: { ...source.captionStyle }, durationMs: source.durationMs, kenBurns: source.kenBurns, fit: source.fit })),
+    );
+    setNotice(`Caption style, length, zoom and fit of photo ${slides.indexOf(source) + 1} now apply to every photo.`);
+  }
+
+  function changeSettings(patch: Partial<EditorSettings>) {
+    setSettings((current) => ({ ...current, ...patch }));
+  }
+
+  function resetStory() {
+    for (const controller of aborts.current.values()) controller.abort();
+    aborts.current.clear();
+    files.current.clear();
+    setSlides([]);
+    setMusic(null);
+    setSettings(DEFAULT_SETTINGS);
+    setSelectedKey(null);
+    setIsConfirmingReset(false);
+    setNotice("Started a new story.");
+  }
+
+  // The preview: recomputed only when something it shows changes (not on upload progress).
+  const previewSpecJson = JSON.stringify(toPreviewSpec(settings, slides, music));
+  const timeline = useMemo(() => computeTimeline(JSON.parse(previewSpecJson)), [previewSpecJson]);
+  const photoKey = slides.map((slide) => `${slide.key}=${slide.previewUrl ?? ""}`).join("|");
+  const photos = useMemo(() => {
+    const map = new Map<string, PreviewPhoto>();
+    for (const slide of slides) {
+      if (slide.previewUrl) map.set(slide.key, { url: slide.previewUrl, isRemote: Boolean(slide.isRemote) });
+    }
+    return map;
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- photoKey is the part of slides this depends on
+  }, [photoKey]);
+  const seek = useMemo(() => {
+    const clip = timeline.slides.find((c) => c.kind === "photo" && c.assetId === seekTarget.key);
+    if (!clip) return { frame: 0, nonce: seekTarget.nonce };
+    const first = clip.startFrame + (clip.index > 0 ? timeline.transitionFrames : 0);
+    const last = clip.endFrame - (clip.index < timeline.slides.length - 1 ? timeline.transitionFrames : 0);
+    return { frame: Math.floor((first + last) / 2), nonce: seekTarget.nonce };
+    // Only a new request moves the preview; the timeline is read as it is then.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [seekTarget]);
+
+  const blocker = findBlocker(settings, slides, music);
+  const selectedIndex = slides.findIndex((slide) => slide.key === selectedKey);
+  const selected = selectedIndex >= 0 ? slides[selectedIndex] : null;
+  const inVideo = slides.filter(isInVideo).length;
+  const readyCount = slides.filter((slide) => slide.upload.status === "ready").length;
+
+  async function order() {
+    if (blocker || isSubmitting) return;
     setIsSubmitting(true);
     setSubmitError(null);
-    const spec: StorySpecInput = {
-      title: title.trim() || undefined,
-      aspectRatio,
-      resolution,
-      transition,
-      slides: usable.map((slide) => ({ assetId: slide.assetId!, caption: slide.caption.trim() || undefined, durationMs: slide.durationMs })),
-    };
     try {
+      if (draftJson !== lastSaved.current) await saveDraft(draftJson);
       const response = await fetch("/api/orders", {
         method: "POST",
         headers: { "Content-Type": "application/json", "Idempotency-Key": crypto.randomUUID() },
-        body: JSON.stringify(spec),
+        body: JSON.stringify(toStorySpec(settings, slides, music)),
       });
       if (!response.ok) throw new Error(await readError(response));
       const { orderId } = (await response.json()) as { orderId: string };
       router.push(`/orders/${orderId}`);
     } catch (error: unknown) {
-      setSubmitError((error as Error).message);
+      setSubmitError(error instanceof Error ? error.message : "The order could not be placed. Please try again.");
       setIsSubmitting(false);
     }
   }
 
-  return (
-    <div className="space-y-6">
-      <section className="rounded-xl border border-stone-200 bg-white p-4 shadow-sm">
-        <h2 className="mb-3 text-lg font-semibold">1. Your photos</h2>
-        <label className="inline-flex cursor-pointer items-center rounded-lg bg-rose-700 px-4 py-2 font-semibold text-white focus-within:ring-4 focus-within:ring-rose-300 hover:bg-rose-800">
-          Add photos
-          <input
-            ref={fileInput}
-            type="file"
-            accept="image/jpeg,image/png,image/webp"
-            multiple
-            className="sr-only"
-            onChange={(event) => addFiles(event.target.files)}
-          />
-        </label>
-        <p className="mt-2 text-sm text-stone-600">JPEG, PNG or WebP, up to 25 MB each, up to {MAX_SLIDES} photos.</p>
-
-        <ol className="mt-4 space-y-3" aria-label="Slides">
-          {slides.map((slide, index) => (
-            <li key={slide.key} className="flex flex-col gap-3 rounded-lg border border-stone-200 p-3 sm:flex-row" aria-label={`Photo ${index + 1}: ${slide.name}`}>
-              {/* eslint-disable-next-line @next/next/no-img-element -- a local blob: preview, not a remote image */}
-              <img src={slide.previewUrl} alt="" width={160} height={90} className="h-[90px] w-[160px] flex-none rounded object-cover" />
-              <div className="flex-1 space-y-2">
-                <div className="flex items-center justify-between gap-2 text-sm">
-                  <span className="truncate font-medium">{index + 1}. {slide.name}</span>
-                  <span className={slide.status === "error" ? "text-red-700" : "text-stone-600"}>
-                    {slide.status === "uploading" ? `Uploading ${Math.round(slide.progress * 100)}%` : slide.status === "ready" ? "Ready" : "Not usable"}
-                  </span>
-                </div>
-                {slide.status === "uploading" && (
-                  <progress className="h-2 w-full" max={1} value={slide.progress} aria-label={`Upload of ${slide.name}`} />
-                )}
-                {slide.error && <p role="alert" className="text-sm text-red-700">{slide.error}</p>}
-                <label className="block text-sm">
-                  <span className="sr-only">Caption for photo {index + 1}</span>
-                  <textarea
-                    rows={2}
-                    maxLength={MAX_CAPTION_LENGTH}
-                    value={slide.caption}
-                    placeholder="Write a caption (optional)"
-                    aria-label={`Caption for photo ${index + 1}`}
-                    onChange={(event) => update(slide.key, { caption: event.target.value })}
-                    className="w-full rounded border border-stone-300 p-2"
-                  />
-                </label>
-              </div>
-              <div className="flex flex-row gap-2 sm:flex-col">
-                <button type="button" className="rounded border border-stone-300 px-2 py-1 text-sm disabled:opacity-40" onClick={() => move(index, -1)} disabled={index === 0} aria-label={`Move photo ${index + 1} up`}>
-                  ↑ Up
-                </button>
-                <button type="button" className="rounded border border-stone-300 px-2 py-1 text-sm disabled:opacity-40" onClick={() => move(index, 1)} disabled={index === slides.length - 1} aria-label={`Move photo ${index + 1} down`}>
-                  ↓ Down
-                </button>
-                <button type="button" className="rounded border border-stone-300 px-2 py-1 text-sm text-red-700" onClick={() => remove(slide.key)} aria-label={`Remove photo ${index + 1}`}>
-                  Remove
-                </button>
-              </div>
-            </li>
-          ))}
-        </ol>
-      </section>
-
-      <section className="grid gap-4 rounded-xl border border-stone-200 bg-white p-4 shadow-sm sm:grid-cols-2">
-        <h2 className="text-lg font-semibold sm:col-span-2">2. The video</h2>
-        <div className="sm:col-span-2">
-          <label htmlFor={titleId} className="block text-sm font-medium">Title (used as the file name)</label>
-          <input id={titleId} value={title} maxLength={120} onChange={(e) => setTitle(e.target.value)} className="mt-1 w-full rounded border border-stone-300 p-2" />
-        </div>
-        <label className="text-sm font-medium">
-          Shape
-          <select value={aspectRatio} onChange={(e) => setAspectRatio(e.target.value as AspectRatio)} className="mt-1 block w-full rounded border border-stone-300 p-2">
-            <option value="16:9">Landscape 16:9</option>
-            <option value="9:16">Portrait 9:16</option>
-            <option value="1:1">Square 1:1</option>
-          </select>
-        </label>
-        <label className="text-sm font-medium">
-          Quality
-          <select value={resolution} onChange={(e) => setResolution(e.target.value as Resolution)} className="mt-1 block w-full rounded border border-stone-300 p-2">
-            <option value="720p">720p</option>
-            <option value="1080p">1080p</option>
-          </select>
-        </label>
-        <label className="text-sm font-medium">
-          Transition
-          <select value={transition} onChange={(e) => setTransition(e.target.value as Transition)} className="mt-1 block w-full rounded border border-stone-300 p-2">
-            <option value="crossfade">Crossfade</option>
-            <option value="none">None</option>
-          </select>
-        </label>
-        <p className="self-end text-sm text-stone-600">
-          Length: <span data-testid="total-length">{formatSeconds(totalMs)}</span>
+  if (!isLoaded) {
+    return (
+      <div className="space-y-4" aria-busy="true">
+        <p className="sr-only" role="status">
+          Loading your story…
         </p>
-      </section>
-
-      <div className="space-y-2">
-        <button
-          type="button"
-          onClick={submit}
-          disabled={Boolean(blocker) || isSubmitting}
-          className="rounded-lg bg-rose-700 px-6 py-3 text-lg font-semibold text-white hover:bg-rose-800 focus:ring-4 focus:ring-rose-300 disabled:cursor-not-allowed disabled:bg-stone-400"
-        >
-          {isSubmitting ? "Ordering…" : "Make my video"}
-        </button>
-        {blocker && <p className="text-sm text-stone-600">{blocker}</p>}
-        {submitError && <p role="alert" className="text-sm text-red-700">{submitError}</p>}
+        <div className="h-8 w-48 animate-pulse rounded-lg bg-stone-200" />
+        <div className="grid gap-6 lg:grid-cols-[minmax(0,1fr)_380px]">
+          <div className="aspect-video animate-pulse rounded-2xl bg-stone-200" />
+          <div className="h-64 animate-pulse rounded-2xl bg-stone-200" />
+        </div>
       </div>
+    );
+  }
+
+  const addPhotosControl = (
+    <AddPhotos isEmpty={slides.length === 0} isFull={slides.length >= MAX_SLIDES} onFiles={addPhotos} />
+  );
+
+  return (
+    <div className="pb-28">
+      {isDragOver && (
+        <div className="pointer-events-none fixed inset-0 z-50 flex items-center justify-center bg-rose-900/30 p-6 backdrop-blur-[2px]">
+          <div className="rounded-3xl border-4 border-dashed border-white bg-rose-700/90 px-10 py-8 text-center text-white shadow-2xl">
+            <p className="text-2xl font-bold">Drop your photos</p>
+            <p className="mt-1 text-rose-50">They join the end of your story. A song becomes its music.</p>
+          </div>
+        </div>
+      )}
+
+      <div className="mb-5 flex flex-wrap items-end justify-between gap-3">
+        <div>
+          <h1 className="text-2xl font-bold tracking-tight sm:text-3xl">Your story</h1>
+          <p className="mt-1 text-sm text-stone-600" role="status" aria-live="polite" data-testid="save-status">
+            {saveState === "saving"
+              ? "Saving…"
+              : saveState === "saved"
+                ? "All changes saved — come back any time on this browser"
+                : saveState === "error"
+                  ? "Not saved yet — check your connection; we keep trying"
+                  : "Changes are saved as you work"}
+          </p>
+        </div>
+        <div className="flex items-center gap-2">
+          {isConfirmingReset ? (
+            <>
+              <span className="text-sm text-stone-700">Remove all photos and settings?</span>
+              <button type="button" className={buttonClass.secondary} onClick={() => setIsConfirmingReset(false)}>
+                Keep
+              </button>
+              <button type="button" className={`${buttonClass.secondary} border-red-300 text-red-700`} onClick={resetStory}>
+                Start over
+              </button>
+            </>
+          ) : (
+            (slides.length > 0 || music || settings.titleCard.enabled) && (
+              <button type="button" className={buttonClass.quiet} onClick={() => setIsConfirmingReset(true)}>
+                Start a new story
+              </button>
+            )
+          )}
+        </div>
+      </div>
+
+      <p className="sr-only" role="status" aria-live="polite">
+        {notice}
+      </p>
+      {notice && notice.startsWith("A video holds") && (
+        <p className="mb-4 rounded-xl border border-amber-200 bg-amber-50 px-4 py-2 text-sm text-amber-900">{notice}</p>
+      )}
+
+      <div className="grid gap-6 lg:grid-cols-[minmax(0,1fr)_380px]">
+        <div className="min-w-0 space-y-6">
+          <section aria-label="Preview" className="rounded-2xl border border-stone-200 bg-white p-3 shadow-sm sm:p-4">
+            <StoryPreview timeline={timeline} photos={photos} musicUrl={music?.url} seek={seek} />
+          </section>
+
+          <Panel
+            title="Photos"
+            action={
+              <span className="text-sm tabular-nums text-stone-600" data-testid="photo-count">
+                {slides.length} of {MAX_SLIDES}
+              </span>
+            }
+          >
+            {slides.length === 0 ? (
+              addPhotosControl
+            ) : (
+              <SlideList
+                slides={slides}
+                selectedKey={selectedKey}
+                onSelect={selectSlide}
+                onMove={(from, to) => setSlides((current) => arrayMove(current, from, to))}
+                onRemove={removeSlide}
+                onRetry={retrySlide}
+                addTile={addPhotosControl}
+              />
+            )}
+          </Panel>
+        </div>
+
+        <div className="min-w-0 space-y-6">
+          <SlideInspector
+            slide={selected}
+            number={selectedIndex + 1}
+            total={slides.length}
+            onChange={changeSelected}
+            onApplyToAll={applyToAll}
+          />
+          <TitleCardSettings
+            card={settings.titleCard}
+            hasPhotos={readyCount > 0}
+            onChange={(patch) => {
+              changeSettings({ titleCard: { ...settings.titleCard, ...patch } });
+              setSeekTarget((current) => ({ key: null, nonce: current.nonce + 1 }));
+            }}
+          />
+          <VideoSettings settings={settings} onChange={changeSettings} />
+          <MusicSettings music={music} onPick={pickMusic} onRemove={removeMusic} onRetry={retryMusic} />
+          <Panel title="File name">
+            <div>
+              <label htmlFor={nameId} className="mb-1 block text-sm font-medium text-stone-800">
+                Video name
+              </label>
+              <input
+                id={nameId}
+                dir="auto"
+                value={settings.title}
+                maxLength={MAX_TITLE_LENGTH}
+                placeholder="e.g. Our summer"
+                onChange={(event) => changeSettings({ title: event.target.value })}
+                className="w-full rounded-xl border border-stone-300 px-3 py-2 text-base placeholder:text-stone-500 focus:border-rose-600 focus:outline-none focus:ring-2 focus:ring-rose-600/40"
+              />
+              <p className="mt-1 text-xs text-stone-600">Shown in My videos and used for the downloaded file.</p>
+            </div>
+          </Panel>
+        </div>
+      </div>
+
+      <div className="fixed inset-x-0 bottom-0 z-40 border-t border-stone-200 bg-white/95 shadow-[0_-4px_16px_rgba(0,0,0,0.06)] backdrop-blur">
+        <div className="mx-auto flex max-w-6xl items-center gap-3 px-4 py-3">
+          <div className="min-w-0 flex-1">
+            <p className="text-sm font-semibold text-stone-900">
+              {inVideo === 1 ? "1 photo" : `${inVideo} photos`}
+              {settings.titleCard.enabled ? " + title" : ""} · {formatTime(timeline.durationMs)}
+              {music ? " · music" : ""}
+            </p>
+            <p className="truncate text-sm text-stone-700" id="order-blocker" data-testid="order-blocker">
+              {submitError ? <span className="text-red-700">{submitError}</span> : (blocker ?? "Ready to make your video.")}
+            </p>
+          </div>
+          <button
+            type="button"
+            onClick={order}
+            disabled={Boolean(blocker) || isSubmitting}
+            aria-describedby="order-blocker"
+            className={`${buttonClass.primary} flex-none px-6 py-3 text-base`}
+          >
+            {isSubmitting ? "Ordering…" : "Make my video"}
+          </button>
+        </div>
+      </div>
+      <p className="mt-6 text-xs text-stone-600">
+        Saved on our server for this browser. Photos still uploading when you leave are not kept: add them again.{" "}
+        <Link href="/videos" className={`underline ${focusRing}`}>
+          See my videos
+        </Link>
+      </p>
     </div>
+  );
+}
+
+function AddPhotos(props: { isEmpty: boolean; isFull: boolean; onFiles: (files: File[]) => void }) {
+  const input = useRef<HTMLInputElement>(null);
+  const field = (
+    <input
+      ref={input}
+      type="file"
+      accept="image/jpeg,image/png,image/webp"
+      multiple
+      disabled={props.isFull}
+      className="sr-only"
+      onChange={(event) => {
+        props.onFiles(Array.from(event.target.files ?? []));
+        if (input.current) input.current.value = "";
+      }}
+    />
+  );
+  if (props.isEmpty) {
+    return (
+      <div className="flex flex-col items-center justify-center gap-3 rounded-2xl border-2 border-dashed border-stone-300 bg-stone-50 px-6 py-12 text-center">
+        <svg aria-hidden="true" viewBox="0 0 48 48" className="h-12 w-12 text-rose-700" fill="none" stroke="currentColor" strokeWidth="2.5">
+          <rect x="6" y="10" width="36" height="28" rx="4" />
+          <circle cx="17" cy="20" r="3.5" />
+          <path d="M6 32l10-9 8 7 6-5 12 10" strokeLinejoin="round" />
+        </svg>
+        <p className="text-lg font-semibold text-stone-900">Drop your photos anywhere on this page</p>
+        <p className="text-sm text-stone-600">JPEG, PNG or WebP, up to 25 MB each, up to {MAX_SLIDES} photos.</p>
+        <label className={`${buttonClass.primary} cursor-pointer has-[:focus-visible]:ring-2 has-[:focus-visible]:ring-rose-600 has-[:focus-visible]:ring-offset-2`}>
+          Add photos
+          {field}
+        </label>
+      </div>
+    );
+  }
+  return (
+    <label
+      className={`flex aspect-[4/3] h-auto w-full cursor-pointer flex-col items-center justify-center gap-1 rounded-xl border-2 border-dashed border-stone-300 bg-stone-50 text-sm font-semibold text-stone-700 hover:border-rose-600 hover:text-rose-700 has-[:disabled]:cursor-not-allowed has-[:disabled]:opacity-50 has-[:focus-visible]:ring-2 has-[:focus-visible]:ring-rose-600 has-[:focus-visible]:ring-offset-2`}
+    >
+      <span aria-hidden="true" className="text-2xl leading-none">
+        +
+      </span>
+      Add photos
+      <span className="text-xs font-normal text-stone-600">or drop them here</span>
+      {field}
+    </label>
   );
 }

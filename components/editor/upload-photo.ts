@@ -1,15 +1,64 @@
 import type { ApiErrorBody } from "@/lib/contracts/api-error";
-import { ACCEPTED_IMAGE_TYPES, MAX_UPLOAD_BYTES, type AssetView, type CreateUploadResponse } from "@/lib/contracts/upload";
+import { ACCEPTED_IMAGE_TYPES, MAX_UPLOAD_BYTES, type CreateUploadResponse } from "@/lib/contracts/upload";
 
-/** Checks the browser can do before anything is sent; null when fine. */
+// One upload: POST /api/uploads → PUT the bytes straight to S3 (with
+// progress) → POST …/complete, where the server checks the stored bytes.
+
+const MB = 1024 * 1024;
+
+/** Music types the uploads API accepts (and the names browsers also give them). */
+export const ACCEPTED_AUDIO_TYPES = ["audio/mpeg", "audio/mp4", "audio/aac", "audio/wav", "audio/ogg", "audio/flac"] as const;
+const AUDIO_ALIASES: Record<string, string> = {
+  "audio/mp3": "audio/mpeg",
+  "audio/x-mp3": "audio/mpeg",
+  "audio/x-m4a": "audio/mp4",
+  "audio/m4a": "audio/mp4",
+  "audio/x-aac": "audio/aac",
+  "audio/x-wav": "audio/wav",
+  "audio/wave": "audio/wav",
+  "audio/vnd.wave": "audio/wav",
+  "audio/x-flac": "audio/flac",
+  "application/ogg": "audio/ogg",
+};
+const AUDIO_EXTENSIONS: Record<string, string> = { mp3: "audio/mpeg", m4a: "audio/mp4", aac: "audio/aac", wav: "audio/wav", ogg: "audio/ogg", oga: "audio/ogg", flac: "audio/flac" };
+export const AUDIO_ACCEPT = [...ACCEPTED_AUDIO_TYPES, ...Object.keys(AUDIO_EXTENSIONS).map((ext) => `.${ext}`)].join(",");
+
+/** Why a file cannot be a photo, checked before anything is sent; null when fine. */
 export function checkPhotoFile(file: { type: string; size: number }): string | null {
-  if (!(ACCEPTED_IMAGE_TYPES as readonly string[]).includes(file.type)) return "Only JPEG, PNG and WebP photos can be used";
+  if (!(ACCEPTED_IMAGE_TYPES as readonly string[]).includes(file.type)) {
+    return file.type.startsWith("audio/") ? "This is music, not a photo: add it under Music" : "Only JPEG, PNG and WebP photos can be used";
+  }
   if (file.size === 0) return "This file is empty";
-  if (file.size > MAX_UPLOAD_BYTES) return `This photo is larger than ${MAX_UPLOAD_BYTES / 1024 / 1024} MB`;
+  if (file.size > MAX_UPLOAD_BYTES) return `This photo is ${(file.size / MB).toFixed(0)} MB; the limit is ${MAX_UPLOAD_BYTES / MB} MB`;
   return null;
 }
 
-async function readError(response: Response): Promise<string> {
+/** The content type to declare for a music file (some systems leave file.type empty). */
+export function getAudioType(file: { type: string; name: string }): string | null {
+  const declared = AUDIO_ALIASES[file.type] ?? file.type;
+  if ((ACCEPTED_AUDIO_TYPES as readonly string[]).includes(declared)) return declared;
+  if (!file.type) return AUDIO_EXTENSIONS[file.name.split(".").pop()?.toLowerCase() ?? ""] ?? null;
+  return null;
+}
+
+export function checkAudioFile(file: { type: string; name: string; size: number }): string | null {
+  if (!getAudioType(file)) return "Only MP3, M4A, AAC, WAV, OGG or FLAC music can be used";
+  if (file.size === 0) return "This file is empty";
+  if (file.size > MAX_UPLOAD_BYTES) return `This file is ${(file.size / MB).toFixed(0)} MB; the limit is ${MAX_UPLOAD_BYTES / MB} MB`;
+  return null;
+}
+
+/** An upload that did not work; `retryable` when trying again may help (network, busy server). */
+export class UploadError extends Error {
+  readonly retryable: boolean;
+  constructor(message: string, retryable: boolean) {
+    super(message);
+    this.name = "UploadError";
+    this.retryable = retryable;
+  }
+}
+
+export async function readError(response: Response): Promise<string> {
   try {
     const body = (await response.json()) as ApiErrorBody;
     return body.error?.message ?? `Request failed (${response.status})`;
@@ -18,31 +67,59 @@ async function readError(response: Response): Promise<string> {
   }
 }
 
-function putFile(upload: CreateUploadResponse, file: File, onProgress: (fraction: number) => void): Promise<void> {
+const isRetryableStatus = (status: number) => status === 0 || status === 408 || status === 409 || status === 429 || status >= 500;
+
+async function toUploadError(response: Response): Promise<UploadError> {
+  return new UploadError(await readError(response), isRetryableStatus(response.status));
+}
+
+function putFile(upload: CreateUploadResponse, file: Blob, onProgress: (fraction: number) => void, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
     const xhr = new XMLHttpRequest();
     xhr.open(upload.method, upload.uploadUrl);
     for (const [name, value] of Object.entries(upload.headers)) xhr.setRequestHeader(name, value);
     xhr.upload.onprogress = (event) => event.lengthComputable && onProgress(event.loaded / event.total);
-    xhr.onload = () => (xhr.status >= 200 && xhr.status < 300 ? resolve() : reject(new Error(`The upload was refused (${xhr.status})`)));
-    xhr.onerror = () => reject(new Error("The upload failed: check your connection and try again"));
+    xhr.onload = () =>
+      xhr.status >= 200 && xhr.status < 300
+        ? resolve()
+        : reject(new UploadError(`The upload was refused by storage (${xhr.status})`, isRetryableStatus(xhr.status) || xhr.status === 403));
+    xhr.onerror = () => reject(new UploadError("The upload was interrupted. Check your connection and try again.", true));
+    xhr.onabort = () => reject(new DOMException("Upload canceled", "AbortError"));
+    signal?.addEventListener("abort", () => xhr.abort(), { once: true });
     xhr.send(file);
   });
 }
 
-/** Create → PUT straight to S3 → confirm. Resolves with the ready asset. */
-export async function uploadPhoto(file: File, onProgress: (fraction: number) => void): Promise<AssetView> {
-  const created = await fetch("/api/uploads", {
-    method: "POST",
-    headers: { "Content-Type": "application/json" },
-    body: JSON.stringify({ filename: file.name, contentType: file.type, size: file.size }),
-  });
-  if (!created.ok) throw new Error(await readError(created));
-  const upload = (await created.json()) as CreateUploadResponse;
-  await putFile(upload, file, onProgress);
-  const completed = await fetch(`/api/uploads/${upload.assetId}/complete`, { method: "POST" });
-  if (!completed.ok) throw new Error(await readError(completed));
-  return ((await completed.json()) as { asset: AssetView }).asset;
-}
+export type UploadedAsset = { id: string; kind?: "image" | "audio"; width?: number; height?: number };
 
-export { readError };
+/** Create → PUT straight to S3 → confirm. Resolves with the ready asset. */
+export async function uploadFile(input: {
+  file: File;
+  contentType: string;
+  onProgress: (fraction: number) => void;
+  signal?: AbortSignal;
+}): Promise<UploadedAsset> {
+  const { file, contentType, onProgress, signal } = input;
+  let created: Response;
+  try {
+    created = await fetch("/api/uploads", {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ filename: file.name, contentType, size: file.size }),
+      signal,
+    });
+  } catch (error: unknown) {
+    if (signal?.aborted) throw error;
+    throw new UploadError("Could not reach Reelmaker. Check your connection and try again.", true);
+  }
+  if (!created.ok) throw await toUploadError(created);
+  const upload = (await created.json()) as CreateUploadResponse;
+  await putFile(upload, file, onProgress, signal);
+  onProgress(1);
+  const completed = await fetch(`/api/uploads/${upload.assetId}/complete`, { method: "POST", signal }).catch((error: unknown) => {
+    if (signal?.aborted) throw error;
+    throw new UploadError("Could not reach Reelmaker. Check your connection and try again.", true);
+  });
+  if (!completed.ok) throw await toUploadError(completed);
+  return ((await completed.json()) as { asset: UploadedAsset }).asset;
+}

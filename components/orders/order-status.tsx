@@ -1,12 +1,22 @@
 "use client";
 
 import Link from "next/link";
-import { useEffect, useState } from "react";
-import { isTerminalStatus, type OrderView } from "@/lib/contracts/order";
+import { useRouter } from "next/navigation";
+import { useEffect, useRef, useState, useSyncExternalStore } from "react";
+import type { ApiErrorBody } from "@/lib/contracts/api-error";
+import { isTerminalStatus, type OrderView, type RetryOrderResponse } from "@/lib/contracts/order";
+import { STATUS_BADGE, STATUS_LABELS, formatCreatedAt, formatDuration, formatEta } from "./format";
+
+// The order page: polls the order every second until it is finished, and
+// shows what a customer wants to know at each step: the place in line,
+// progress with the time left, then the video, the download and a link to
+// share; or, when it failed, why, and a way to try again.
 
 const POLL_MS = 1000;
+/** Progress samples older than this do not count towards the time left. */
+const ETA_WINDOW_MS = 30_000;
 
-const LABELS: Record<OrderView["status"], string> = {
+const HEADLINES: Record<OrderView["status"], string> = {
   queued: "Waiting for a free renderer…",
   rendering: "Making your video…",
   done: "Your video is ready",
@@ -14,9 +24,13 @@ const LABELS: Record<OrderView["status"], string> = {
   canceled: "This order was canceled",
 };
 
+const subscribeNever = () => () => {};
+
 export function OrderStatusView({ initial }: { initial: OrderView }) {
   const [order, setOrder] = useState(initial);
   const [isOffline, setIsOffline] = useState(false);
+  const [secondsLeft, setSecondsLeft] = useState<number | null>(null);
+  const samples = useRef<Array<{ at: number; progress: number }>>([]);
 
   useEffect(() => {
     if (isTerminalStatus(order.status)) return;
@@ -24,7 +38,17 @@ export function OrderStatusView({ initial }: { initial: OrderView }) {
       try {
         const response = await fetch(`/api/orders/${order.id}`, { cache: "no-store" });
         if (!response.ok) throw new Error(String(response.status));
-        setOrder((await response.json()) as OrderView);
+        const next = (await response.json()) as OrderView;
+        if (next.status === "rendering") {
+          const now = Date.now();
+          const kept = samples.current.filter((s) => now - s.at <= ETA_WINDOW_MS);
+          kept.push({ at: now, progress: next.progress });
+          samples.current = kept;
+          const first = kept[0];
+          const rate = kept.length > 1 ? (next.progress - first.progress) / ((now - first.at) / 1000) : 0;
+          setSecondsLeft(rate > 0 ? (1 - next.progress) / rate : null);
+        }
+        setOrder(next);
         setIsOffline(false);
       } catch {
         setIsOffline(true);
@@ -36,52 +60,215 @@ export function OrderStatusView({ initial }: { initial: OrderView }) {
 
   const percent = Math.round(order.progress * 100);
   return (
-    <div className="space-y-6">
-      <div className="space-y-1">
-        <h1 className="text-2xl font-bold tracking-tight">{order.title ?? "Your video"}</h1>
-        <p role="status" aria-live="polite" data-testid="order-status" data-status={order.status} className="text-lg">
-          {LABELS[order.status]}
-        </p>
+    <div className="mx-auto max-w-4xl space-y-6">
+      <div className="space-y-2">
+        <Link href="/videos" className="text-sm font-semibold text-rose-700 underline-offset-2 hover:underline focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-rose-600">
+          ← My videos
+        </Link>
+        <div className="flex flex-wrap items-center gap-3">
+          <h1 className="text-2xl font-bold tracking-tight sm:text-3xl" dir="auto">
+            {order.title ?? "Your video"}
+          </h1>
+          <span className={`rounded-full px-2.5 py-0.5 text-sm font-semibold ${STATUS_BADGE[order.status]}`}>{STATUS_LABELS[order.status]}</span>
+        </div>
+        <p className="text-sm text-stone-600">Ordered {formatCreatedAt(order.createdAt)}</p>
       </div>
 
-      {(order.status === "queued" || order.status === "rendering") && (
-        <div className="space-y-2">
-          <div
-            role="progressbar"
-            aria-label="Rendering progress"
-            aria-valuemin={0}
-            aria-valuemax={100}
-            aria-valuenow={percent}
-            className="h-4 w-full overflow-hidden rounded-full bg-stone-200"
-          >
-            <div className="h-full bg-rose-600 transition-[width] duration-500" style={{ width: `${percent}%` }} />
-          </div>
-          <p className="text-sm text-stone-600">{percent}%{isOffline ? " — reconnecting…" : ""}</p>
-        </div>
-      )}
+      <div className="rounded-2xl border border-stone-200 bg-white p-4 shadow-sm sm:p-6">
+        <p role="status" aria-live="polite" data-testid="order-status" data-status={order.status} className="text-lg font-semibold">
+          {HEADLINES[order.status]}
+        </p>
 
-      {order.status === "failed" && (
-        <p role="alert" className="rounded-lg border border-red-200 bg-red-50 p-4 text-red-800">
+        {order.status === "queued" && (
+          <div className="mt-3 space-y-3">
+            <div className="h-3 w-full overflow-hidden rounded-full bg-stone-200" aria-hidden="true">
+              <div className="h-full w-1/3 animate-pulse rounded-full bg-amber-400" />
+            </div>
+            <p className="text-stone-700" data-testid="queue-position">
+              {order.queuePosition === undefined || order.queuePosition <= 1
+                ? "You are next in line. It starts as soon as a renderer is free."
+                : `Number ${order.queuePosition} in line: ${order.queuePosition - 1} ${order.queuePosition === 2 ? "video is" : "videos are"} ahead of yours.`}
+            </p>
+          </div>
+        )}
+
+        {order.status === "rendering" && (
+          <div className="mt-3 space-y-2">
+            <div
+              role="progressbar"
+              aria-label="Rendering progress"
+              aria-valuemin={0}
+              aria-valuemax={100}
+              aria-valuenow={percent}
+              className="h-3 w-full overflow-hidden rounded-full bg-stone-200"
+            >
+              <div className="h-full rounded-full bg-rose-600 transition-[width] duration-700" style={{ width: `${Math.max(2, percent)}%` }} />
+            </div>
+            <p className="flex justify-between text-sm text-stone-700" data-testid="render-progress">
+              <span className="font-semibold tabular-nums">{percent}%</span>
+              <span>{secondsLeft === null ? "Working out the time left…" : `${formatEta(secondsLeft)} left`}</span>
+            </p>
+          </div>
+        )}
+
+        {isOffline && <p className="mt-2 text-sm text-amber-800">Connection lost — reconnecting…</p>}
+
+        {order.status === "failed" && <FailedOrder order={order} />}
+
+        {order.status === "done" && order.videoUrl && <FinishedOrder order={order} />}
+
+        {!isTerminalStatus(order.status) && (
+          <p className="mt-4 text-sm text-stone-600">
+            You can leave this page: your video keeps being made and waits for you in{" "}
+            <Link href="/videos" className="font-semibold text-rose-700 underline focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-rose-600">
+              My videos
+            </Link>
+            .
+          </p>
+        )}
+      </div>
+
+      <Link
+        href="/editor"
+        className="inline-block font-semibold text-rose-700 underline focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-rose-600"
+      >
+        Back to the editor
+      </Link>
+    </div>
+  );
+}
+
+function FailedOrder({ order }: { order: OrderView }) {
+  const router = useRouter();
+  const [isRetrying, setIsRetrying] = useState(false);
+  const [retryError, setRetryError] = useState<string | null>(null);
+
+  async function retry() {
+    setIsRetrying(true);
+    setRetryError(null);
+    try {
+      const response = await fetch(`/api/orders/${order.id}/retry`, { method: "POST" });
+      if (!response.ok) {
+        const body = (await response.json().catch(() => null)) as ApiErrorBody | null;
+        throw new Error(body?.error?.message ?? "The video could not be ordered again.");
+      }
+      const { orderId } = (await response.json()) as RetryOrderResponse;
+      router.push(`/orders/${orderId}`);
+    } catch (error: unknown) {
+      setRetryError(error instanceof Error ? error.message : "The video could not be ordered again.");
+      setIsRetrying(false);
+    }
+  }
+
+  return (
+    <div className="mt-3 space-y-4">
+      <div role="alert" className="rounded-xl border border-red-200 bg-red-50 p-4 text-red-900">
+        <p className="font-semibold">What went wrong</p>
+        <p className="mt-1" data-testid="order-error">
           {order.error}
         </p>
+      </div>
+      <div className="flex flex-wrap items-center gap-3">
+        <button
+          type="button"
+          onClick={retry}
+          disabled={isRetrying}
+          className="inline-flex items-center rounded-xl bg-rose-700 px-5 py-2.5 font-semibold text-white shadow-sm hover:bg-rose-800 disabled:bg-stone-300 focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-rose-600 focus-visible:ring-offset-2"
+        >
+          {isRetrying ? "Ordering again…" : "Try again"}
+        </button>
+        <Link href="/editor" className="font-semibold text-rose-700 underline focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-rose-600">
+          Change the story first
+        </Link>
+      </div>
+      {retryError && (
+        <p role="alert" className="text-sm text-red-800">
+          {retryError}
+        </p>
       )}
+    </div>
+  );
+}
 
-      {order.status === "done" && order.videoUrl && (
-        <div className="space-y-4">
-          <video controls playsInline poster={order.posterUrl} src={order.videoUrl} className="w-full max-w-3xl rounded-lg bg-black" />
-          <div className="flex flex-wrap items-center gap-4">
-            <a href={order.downloadUrl} className="rounded-lg bg-rose-700 px-5 py-2 font-semibold text-white hover:bg-rose-800 focus:ring-4 focus:ring-rose-300">
-              Download video
-            </a>
-            {order.durationMs !== undefined && <span className="text-sm text-stone-600">{(order.durationMs / 1000).toFixed(1)} seconds, MP4</span>}
+function FinishedOrder({ order }: { order: OrderView }) {
+  const origin = useSyncExternalStore(
+    subscribeNever,
+    () => window.location.origin,
+    () => "",
+  );
+  const shareUrl = order.shareUrl ? `${origin}${order.shareUrl}` : null;
+  const [copyState, setCopyState] = useState<"idle" | "copied" | "failed">("idle");
+  const shareInput = useRef<HTMLInputElement>(null);
+
+  async function copy() {
+    if (!shareUrl) return;
+    try {
+      await navigator.clipboard.writeText(shareUrl);
+      setCopyState("copied");
+    } catch {
+      // No clipboard permission: select the text so the customer can copy it.
+      shareInput.current?.select();
+      setCopyState("failed");
+    }
+  }
+
+  return (
+    <div className="mt-4 space-y-5">
+      <video
+        controls
+        playsInline
+        preload="metadata"
+        poster={order.posterUrl}
+        src={order.videoUrl}
+        aria-label="Your video"
+        className="max-h-[70vh] w-full rounded-xl bg-black"
+      />
+      <div className="flex flex-wrap items-center gap-3">
+        <a
+          href={order.downloadUrl}
+          className="inline-flex items-center gap-2 rounded-xl bg-rose-700 px-5 py-2.5 font-semibold text-white shadow-sm hover:bg-rose-800 focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-rose-600 focus-visible:ring-offset-2"
+        >
+          <svg aria-hidden="true" viewBox="0 0 20 20" className="h-4 w-4" fill="none" stroke="currentColor" strokeWidth="2">
+            <path d="M10 3v10m0 0l-4-4m4 4l4-4M4 16h12" strokeLinecap="round" strokeLinejoin="round" />
+          </svg>
+          Download video
+        </a>
+        {order.durationMs !== undefined && (
+          <span className="text-sm text-stone-700">{formatDuration(order.durationMs)} · MP4</span>
+        )}
+      </div>
+      {shareUrl && (
+        <div className="space-y-1.5">
+          <label htmlFor="share-link" className="block text-sm font-semibold text-stone-800">
+            Share link
+          </label>
+          <div className="flex gap-2">
+            <input
+              id="share-link"
+              ref={shareInput}
+              readOnly
+              value={shareUrl}
+              onFocus={(event) => event.target.select()}
+              className="min-w-0 flex-1 rounded-xl border border-stone-300 bg-stone-50 px-3 py-2 text-sm text-stone-800 focus:border-rose-600 focus:outline-none focus:ring-2 focus:ring-rose-600/40"
+            />
+            <button
+              type="button"
+              onClick={copy}
+              className="flex-none rounded-xl border border-stone-300 bg-white px-4 py-2 text-sm font-semibold text-stone-800 hover:bg-stone-50 focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-rose-600 focus-visible:ring-offset-2"
+            >
+              {copyState === "copied" ? "Copied" : "Copy link"}
+            </button>
           </div>
-          <p className="text-xs text-stone-500">The download link is valid for a few minutes; reload the page for a fresh one.</p>
+          <p className="text-xs text-stone-600" role="status" aria-live="polite">
+            {copyState === "copied"
+              ? "Link copied. Anyone with it can watch and download this video."
+              : copyState === "failed"
+                ? "Press Ctrl+C (or ⌘C) to copy the selected link."
+                : "Anyone with this link can watch and download this video."}
+          </p>
         </div>
       )}
-
-      <Link href="/" className="inline-block text-rose-700 underline">
-        Make another video
-      </Link>
+      <p className="text-xs text-stone-600">The player and download links stay valid for a few minutes; reload the page for fresh ones.</p>
     </div>
   );
 }

@@ -1,0 +1,134 @@
+"use client";
+
+import { useId } from "react";
+import { MAX_CAPTION_LENGTH, type CaptionStyle } from "@/lib/contracts/story-spec";
+import { ColorField, DurationField, Panel, Segmented, Toggle, buttonClass } from "./controls";
+import type { EditorSlide } from "./editor-model";
+
+// Everything about one slide: its caption and how the caption looks, how
+// long it stays, the slow zoom, and how a photo of another shape fills the
+// frame.
+
+const CAPTION_COLORS = ["#ffffff", "#fde047", "#f9a8d4", "#111827"] as const;
+
+export function SlideInspector(props: {
+  slide: EditorSlide | null;
+  number: number;
+  total: number;
+  onChange: (patch: Partial<EditorSlide>) => void;
+  onApplyToAll: () => void;
+}) {
+  const captionId = useId();
+  const countId = useId();
+  const { slide } = props;
+  if (!slide) {
+    return (
+      <Panel title="Photo">
+        <p className="text-sm text-stone-600">Add photos, then pick one to write its caption and choose how long it stays.</p>
+      </Panel>
+    );
+  }
+  const style = slide.captionStyle;
+  const setStyle = (patch: Partial<CaptionStyle>) => props.onChange({ captionStyle: { ...style, ...patch } });
+  return (
+    <Panel
+      title={`Photo ${props.number} of ${props.total}`}
+      action={
+        props.total > 1 ? (
+          <button type="button" className={buttonClass.quiet} onClick={props.onApplyToAll}>
+            Use these settings for all photos
+          </button>
+        ) : null
+      }
+    >
+      <div>
+        <div className="mb-1 flex items-baseline justify-between">
+          <label htmlFor={captionId} className="text-sm font-medium text-stone-800">
+            Caption
+          </label>
+          <span id={countId} className="text-xs tabular-nums text-stone-600">
+            {slide.caption.length}/{MAX_CAPTION_LENGTH}
+          </span>
+        </div>
+        <textarea
+          id={captionId}
+          dir="auto"
+          rows={3}
+          maxLength={MAX_CAPTION_LENGTH}
+          value={slide.caption}
+          aria-describedby={countId}
+          placeholder="Write something about this moment (optional)"
+          onChange={(event) => props.onChange({ caption: event.target.value.replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, "") })}
+          className="w-full resize-y rounded-xl border border-stone-300 px-3 py-2 text-base placeholder:text-stone-500 focus:border-rose-600 focus:outline-none focus:ring-2 focus:ring-rose-600/40"
+        />
+      </div>
+      <Segmented
+        legend="Caption position"
+        name={`position-${slide.key}`}
+        value={style.position}
+        onChange={(position) => setStyle({ position })}
+        options={[
+          { value: "top", label: "Top" },
+          { value: "middle", label: "Middle" },
+          { value: "bottom", label: "Bottom" },
+        ]}
+      />
+      <Segmented
+        legend="Caption size"
+        name={`size-${slide.key}`}
+        value={style.size}
+        onChange={(size) => setStyle({ size })}
+        options={[
+          { value: "small", label: "Small" },
+          { value: "medium", label: "Medium" },
+          { value: "large", label: "Large" },
+        ]}
+      />
+      <Segmented
+        legend="Caption background"
+        name={`background-${slide.key}`}
+        value={style.background}
+        onChange={(background) => setStyle({ background })}
+        options={[
+          { value: "box", label: "Box" },
+          { value: "shadow", label: "Shadow" },
+          { value: "none", label: "None" },
+        ]}
+      />
+      <fieldset>
+        <legend className="mb-1.5 text-sm font-medium text-stone-800">Caption colour</legend>
+        <div className="flex flex-wrap items-center gap-2">
+          {CAPTION_COLORS.map((color) => (
+            <button
+              key={color}
+              type="button"
+              aria-label={`Caption colour ${color}`}
+              aria-pressed={style.color.toLowerCase() === color}
+              onClick={() => setStyle({ color })}
+              style={{ backgroundColor: color }}
+              className="h-8 w-8 rounded-full border border-stone-300 shadow-inner aria-pressed:ring-2 aria-pressed:ring-rose-600 aria-pressed:ring-offset-2 focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-rose-600 focus-visible:ring-offset-2"
+            />
+          ))}
+          <ColorField label="Other colour" value={style.color} onChange={(color) => setStyle({ color })} />
+        </div>
+      </fieldset>
+      <DurationField label="How long it stays" valueMs={slide.durationMs} onChange={(durationMs) => props.onChange({ durationMs })} />
+      <Toggle
+        label="Slow zoom (Ken Burns)"
+        description="The photo drifts and zooms gently while it is on screen."
+        checked={slide.kenBurns}
+        onChange={(kenBurns) => props.onChange({ kenBurns })}
+      />
+      <Segmented
+        legend="If the photo’s shape differs from the video’s"
+        name={`fit-${slide.key}`}
+        value={slide.fit}
+        onChange={(fit) => props.onChange({ fit })}
+        options={[
+          { value: "cover", label: "Fill the frame", title: "Crop the photo so it fills the frame" },
+          { value: "blur", label: "Show it all", title: "Fit the whole photo over a blurred copy of itself" },
+        ]}
+      />
+    </Panel>
+  );
+}

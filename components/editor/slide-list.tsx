@@ -1,0 +1,221 @@
+"use client";
+
+import {
+  DndContext,
+  KeyboardSensor,
+  MouseSensor,
+  TouchSensor,
+  closestCenter,
+  useSensor,
+  useSensors,
+  type Announcements,
+  type DragEndEvent,
+} from "@dnd-kit/core";
+import { SortableContext, rectSortingStrategy, sortableKeyboardCoordinates, useSortable } from "@dnd-kit/sortable";
+import { CSS } from "@dnd-kit/utilities";
+import { useId, type KeyboardEventHandler, type ReactNode } from "react";
+import { focusRing } from "./controls";
+import type { EditorSlide } from "./editor-model";
+
+// The story's photos as a grid of cards in video order. Reordering is
+// dnd-kit's sortable list: drag a card with the mouse (or a long press on a
+// touch screen), or from the keyboard with the card's move handle (Space,
+// arrow keys, Space), with spoken announcements for screen readers.
+
+type Props = {
+  slides: EditorSlide[];
+  selectedKey: string | null;
+  onSelect: (key: string) => void;
+  onMove: (from: number, to: number) => void;
+  onRemove: (key: string) => void;
+  onRetry: (key: string) => void;
+  addTile: ReactNode;
+};
+
+const INSTRUCTIONS =
+  "To move a photo, focus its move handle and press Space. Use the arrow keys to move it, press Space again to drop it there, or Escape to cancel.";
+
+export function SlideList(props: Props) {
+  const dndId = useId();
+  const instructionsId = useId();
+  const { slides } = props;
+  const sensors = useSensors(
+    useSensor(MouseSensor, { activationConstraint: { distance: 6 } }),
+    useSensor(TouchSensor, { activationConstraint: { delay: 250, tolerance: 8 } }),
+    useSensor(KeyboardSensor, { coordinateGetter: sortableKeyboardCoordinates }),
+  );
+  const position = (id: string | number) => slides.findIndex((slide) => slide.key === id) + 1;
+  const announcements: Announcements = {
+    onDragStart: ({ active }) => `Picked up photo ${position(active.id)}. Use the arrow keys to move it and Space to drop it.`,
+    onDragOver: ({ active, over }) =>
+      over ? `Photo ${position(active.id)} would move to position ${position(over.id)} of ${slides.length}.` : undefined,
+    onDragEnd: ({ active, over }) =>
+      over ? `Photo ${position(active.id)} was dropped at position ${position(over.id)} of ${slides.length}.` : "Photo dropped.",
+    onDragCancel: ({ active }) => `Moving canceled. Photo ${position(active.id)} is back in its place.`,
+  };
+
+  function handleDragEnd(event: DragEndEvent) {
+    const { active, over } = event;
+    if (!over || active.id === over.id) return;
+    props.onMove(position(active.id) - 1, position(over.id) - 1);
+  }
+
+  return (
+    <DndContext
+      id={dndId}
+      sensors={sensors}
+      collisionDetection={closestCenter}
+      onDragEnd={handleDragEnd}
+      accessibility={{ announcements, screenReaderInstructions: { draggable: INSTRUCTIONS } }}
+    >
+      <SortableContext items={slides.map((slide) => slide.key)} strategy={rectSortingStrategy}>
+        <ol aria-label="Slides" aria-describedby={instructionsId} className="grid grid-cols-2 gap-3 sm:grid-cols-3 lg:grid-cols-4">
+          {slides.map((slide, index) => (
+            <SlideCard
+              key={slide.key}
+              slide={slide}
+              index={index}
+              isSelected={slide.key === props.selectedKey}
+              onSelect={props.onSelect}
+              onRemove={props.onRemove}
+              onRetry={props.onRetry}
+            />
+          ))}
+          <li className="list-none">{props.addTile}</li>
+        </ol>
+      </SortableContext>
+      <p id={instructionsId} className="mt-3 text-xs text-stone-600">
+        Drag photos to change their order. With the keyboard: focus a photo’s <span aria-hidden="true">⠿</span> move handle, press Space, move it
+        with the arrow keys, and press Space to drop it.
+      </p>
+    </DndContext>
+  );
+}
+
+function statusText(slide: EditorSlide): string {
+  switch (slide.upload.status) {
+    case "queued":
+      return "Waiting to upload";
+    case "uploading":
+      return `Uploading ${Math.round(slide.upload.progress * 100)}%`;
+    case "ready":
+      return "Ready";
+    case "failed":
+      return "Upload failed";
+    case "refused":
+      return "Can’t be used";
+  }
+}
+
+function SlideCard(props: {
+  slide: EditorSlide;
+  index: number;
+  isSelected: boolean;
+  onSelect: (key: string) => void;
+  onRemove: (key: string) => void;
+  onRetry: (key: string) => void;
+}) {
+  const { slide, index, isSelected } = props;
+  const { attributes, listeners, setNodeRef, setActivatorNodeRef, transform, transition, isDragging } = useSortable({ id: slide.key });
+  const { onKeyDown, ...pointerListeners } = listeners ?? {};
+  const number = index + 1;
+  const { upload } = slide;
+  const isBroken = upload.status === "failed" || upload.status === "refused";
+  const progress = upload.status === "uploading" ? upload.progress : upload.status === "ready" ? 1 : 0;
+  return (
+    <li
+      ref={setNodeRef}
+      style={{ transform: CSS.Translate.toString(transform), transition }}
+      {...pointerListeners}
+      aria-label={`Photo ${number}: ${slide.name}`}
+      data-testid="slide-card"
+      className={`group relative list-none rounded-xl border bg-white shadow-sm transition-shadow ${
+        isDragging ? "z-10 shadow-lg ring-2 ring-rose-600" : ""
+      } ${isSelected ? "border-rose-600 ring-2 ring-rose-600" : isBroken ? "border-red-300" : "border-stone-200"}`}
+    >
+      <button
+        type="button"
+        onClick={() => props.onSelect(slide.key)}
+        aria-pressed={isSelected}
+        aria-label={`Edit photo ${number}`}
+        className={`block w-full overflow-hidden rounded-t-xl text-left ${focusRing}`}
+      >
+        <div className="relative aspect-[4/3] w-full bg-stone-200">
+          {slide.thumbUrl ? (
+            // eslint-disable-next-line @next/next/no-img-element -- a thumbnail made in the browser (blob:) or a signed S3 URL
+            <img
+              src={slide.thumbUrl}
+              alt=""
+              draggable={false}
+              className={`absolute inset-0 h-full w-full object-cover ${isBroken ? "opacity-40 grayscale" : ""}`}
+            />
+          ) : (
+            <div className="absolute inset-0 animate-pulse bg-stone-200" aria-hidden="true" />
+          )}
+          <span className="absolute left-1.5 top-1.5 rounded-md bg-black/70 px-1.5 py-0.5 text-xs font-semibold tabular-nums text-white">
+            {number}
+          </span>
+          {slide.caption.trim() && (
+            <span className="absolute inset-x-1.5 bottom-2 truncate rounded bg-black/60 px-1.5 py-0.5 text-center text-[11px] text-white" dir="auto">
+              {slide.caption}
+            </span>
+          )}
+        </div>
+      </button>
+      {/* Upload progress: always takes its line, so nothing moves when it ends. */}
+      <div className="h-1.5 bg-stone-100" aria-hidden={upload.status === "ready"}>
+        {(upload.status === "uploading" || upload.status === "queued") && (
+          <progress
+            max={1}
+            value={progress}
+            aria-label={`Upload of photo ${number}`}
+            className="block h-1.5 w-full appearance-none [&::-webkit-progress-bar]:bg-stone-100 [&::-webkit-progress-value]:bg-rose-600 [&::-webkit-progress-value]:transition-all"
+          />
+        )}
+        {upload.status === "ready" && <div className="h-1.5 bg-emerald-600/80" />}
+      </div>
+      <div className="flex items-center gap-1 px-2 py-1.5">
+        <p
+          className={`min-w-0 flex-1 truncate text-xs ${isBroken ? "font-semibold text-red-700" : "text-stone-700"}`}
+          title={slide.name}
+          data-testid="slide-status"
+        >
+          {upload.status === "ready" ? `${(slide.durationMs / 1000).toFixed(1)} s${slide.kenBurns ? " · zoom" : ""}` : statusText(slide)}
+          <span className="sr-only"> — {statusText(slide)}</span>
+        </p>
+        <button
+          ref={setActivatorNodeRef}
+          type="button"
+          {...attributes}
+          onKeyDown={onKeyDown as KeyboardEventHandler<HTMLButtonElement> | undefined}
+          aria-label={`Move photo ${number}`}
+          className={`flex h-8 w-8 flex-none cursor-grab items-center justify-center rounded-lg text-stone-600 hover:bg-stone-100 active:cursor-grabbing ${focusRing}`}
+        >
+          <span aria-hidden="true" className="text-lg leading-none">
+            ⠿
+          </span>
+        </button>
+        <button
+          type="button"
+          onClick={() => props.onRemove(slide.key)}
+          aria-label={`Remove photo ${number}`}
+          className={`flex h-8 w-8 flex-none items-center justify-center rounded-lg text-stone-600 hover:bg-red-50 hover:text-red-700 ${focusRing}`}
+        >
+          <svg aria-hidden="true" viewBox="0 0 20 20" className="h-4 w-4" fill="none" stroke="currentColor" strokeWidth="2">
+            <path d="M5 5l10 10M15 5L5 15" strokeLinecap="round" />
+          </svg>
+        </button>
+      </div>
+      {isBroken && (
+        <div className="border-t border-red-100 bg-red-50 px-2 py-1.5 text-xs text-red-800">
+          <p role="alert">{upload.reason}</p>
+          {upload.status === "failed" && (
+            <button type="button" onClick={() => props.onRetry(slide.key)} className={`mt-1 font-semibold text-red-800 underline ${focusRing}`}>
+              Retry upload of photo {number}
+            </button>
+          )}
+        </div>
+      )}
+    </li>
+  );
+}

@@ -1,0 +1,197 @@
+"use client";
+
+import { useId, useRef } from "react";
+import type { DraftTitleCard } from "@/lib/contracts/draft";
+import { MAX_SUBTITLE_LENGTH, MAX_TITLE_LENGTH } from "@/lib/contracts/story-spec";
+import { ColorField, DurationField, Panel, Segmented, Toggle, buttonClass, focusRing } from "./controls";
+import type { EditorMusic, EditorSettings } from "./editor-model";
+import { AUDIO_ACCEPT } from "./upload-photo";
+
+const inputClass =
+  "w-full rounded-xl border border-stone-300 px-3 py-2 text-base placeholder:text-stone-500 focus:border-rose-600 focus:outline-none focus:ring-2 focus:ring-rose-600/40";
+
+export function TitleCardSettings(props: { card: DraftTitleCard; hasPhotos: boolean; onChange: (patch: Partial<DraftTitleCard>) => void }) {
+  const titleId = useId();
+  const subtitleId = useId();
+  const { card } = props;
+  return (
+    <Panel title="Title card">
+      <Toggle
+        label="Start with a title card"
+        description="A title and a subtitle before the first photo."
+        checked={card.enabled}
+        onChange={(enabled) => props.onChange({ enabled })}
+      />
+      {card.enabled && (
+        <>
+          <div>
+            <label htmlFor={titleId} className="mb-1 block text-sm font-medium text-stone-800">
+              Title card title
+            </label>
+            <input
+              id={titleId}
+              dir="auto"
+              value={card.title}
+              maxLength={MAX_TITLE_LENGTH}
+              placeholder="e.g. Our summer in Lisbon"
+              onChange={(event) => props.onChange({ title: event.target.value })}
+              className={inputClass}
+            />
+          </div>
+          <div>
+            <label htmlFor={subtitleId} className="mb-1 block text-sm font-medium text-stone-800">
+              Subtitle <span className="font-normal text-stone-600">(optional)</span>
+            </label>
+            <input
+              id={subtitleId}
+              dir="auto"
+              value={card.subtitle}
+              maxLength={MAX_SUBTITLE_LENGTH}
+              placeholder="e.g. August 2026"
+              onChange={(event) => props.onChange({ subtitle: event.target.value })}
+              className={inputClass}
+            />
+          </div>
+          <Segmented
+            legend="Title card background"
+            name="title-background"
+            value={card.background}
+            onChange={(background) => props.onChange({ background })}
+            options={[
+              { value: "color", label: "A colour" },
+              { value: "photo", label: "The first photo", title: props.hasPhotos ? undefined : "Add a photo first" },
+            ]}
+          />
+          <div className="flex flex-wrap gap-4">
+            {card.background === "color" && (
+              <ColorField label="Background colour" value={card.backgroundColor} onChange={(backgroundColor) => props.onChange({ backgroundColor })} />
+            )}
+            <ColorField label="Text colour" value={card.textColor} onChange={(textColor) => props.onChange({ textColor })} />
+          </div>
+          <DurationField label="How long the title stays" valueMs={card.durationMs} onChange={(durationMs) => props.onChange({ durationMs })} />
+        </>
+      )}
+    </Panel>
+  );
+}
+
+export function VideoSettings(props: { settings: EditorSettings; onChange: (patch: Partial<EditorSettings>) => void }) {
+  const { settings } = props;
+  return (
+    <Panel title="Video">
+      <Segmented
+        legend="Shape"
+        name="aspect-ratio"
+        value={settings.aspectRatio}
+        onChange={(aspectRatio) => props.onChange({ aspectRatio })}
+        options={[
+          { value: "16:9", label: <ShapeLabel w={16} h={9} ratio="16:9" text="Wide" />, title: "Landscape, for screens and YouTube" },
+          { value: "9:16", label: <ShapeLabel w={9} h={16} ratio="9:16" text="Tall" />, title: "Portrait, for phones, Reels and Stories" },
+          { value: "1:1", label: <ShapeLabel w={12} h={12} ratio="1:1" text="Square" />, title: "Square, for feeds" },
+        ]}
+      />
+      <Segmented
+        legend="Quality"
+        name="resolution"
+        value={settings.resolution}
+        onChange={(resolution) => props.onChange({ resolution })}
+        options={[
+          { value: "720p", label: "720p HD" },
+          { value: "1080p", label: "1080p Full HD" },
+        ]}
+      />
+      <Segmented
+        legend="Transition between photos"
+        name="transition"
+        value={settings.transition}
+        onChange={(transition) => props.onChange({ transition })}
+        options={[
+          { value: "crossfade", label: "Crossfade" },
+          { value: "slide", label: "Slide" },
+          { value: "wipe", label: "Wipe" },
+          { value: "zoom", label: "Zoom" },
+          { value: "none", label: "None" },
+        ]}
+      />
+    </Panel>
+  );
+}
+
+function ShapeLabel(props: { w: number; h: number; ratio: string; text: string }) {
+  return (
+    <span className="flex items-center gap-1.5">
+      <span aria-hidden="true" className="inline-block rounded-[3px] border-2 border-current" style={{ width: props.w, height: props.h }} />
+      {props.ratio}
+      <span className="hidden sm:inline">{props.text}</span>
+    </span>
+  );
+}
+
+export function MusicSettings(props: {
+  music: EditorMusic | null;
+  onPick: (file: File) => void;
+  onRemove: () => void;
+  onRetry: () => void;
+}) {
+  const input = useRef<HTMLInputElement>(null);
+  const { music } = props;
+  return (
+    <Panel title="Music">
+      {music ? (
+        <div className="space-y-2">
+          <div className="flex items-center gap-3 rounded-xl border border-stone-200 bg-stone-50 px-3 py-2">
+            <span aria-hidden="true" className="text-xl">
+              ♪
+            </span>
+            <div className="min-w-0 flex-1">
+              <p className="truncate text-sm font-medium" title={music.name} data-testid="music-name">
+                {music.name}
+              </p>
+              <p className="text-xs text-stone-600" data-testid="music-status">
+                {music.upload.status === "ready"
+                  ? "Ready — fades out at the end of the video"
+                  : music.upload.status === "uploading"
+                    ? `Uploading ${Math.round(music.upload.progress * 100)}%`
+                    : music.upload.status === "queued"
+                      ? "Waiting to upload"
+                      : "Not usable"}
+              </p>
+            </div>
+            <button type="button" className={buttonClass.danger} onClick={props.onRemove}>
+              Remove music
+            </button>
+          </div>
+          {music.upload.status === "uploading" && (
+            <progress max={1} value={music.upload.progress} aria-label="Upload of the music" className="block h-1.5 w-full accent-rose-700" />
+          )}
+          {(music.upload.status === "failed" || music.upload.status === "refused") && (
+            <div className="rounded-xl bg-red-50 px-3 py-2 text-sm text-red-800">
+              <p role="alert">{music.upload.reason}</p>
+              {music.upload.status === "failed" && (
+                <button type="button" onClick={props.onRetry} className={`mt-1 font-semibold underline ${focusRing}`}>
+                  Retry music upload
+                </button>
+              )}
+            </div>
+          )}
+        </div>
+      ) : (
+        <p className="text-sm text-stone-600">Add a song (MP3, M4A, AAC, WAV, OGG or FLAC, up to 25 MB). It plays from the start and fades out at the end.</p>
+      )}
+      <label className={`${buttonClass.secondary} cursor-pointer has-[:focus-visible]:ring-2 has-[:focus-visible]:ring-rose-600`}>
+        {music ? "Choose other music" : "Add music"}
+        <input
+          ref={input}
+          type="file"
+          accept={AUDIO_ACCEPT}
+          className="sr-only"
+          onChange={(event) => {
+            const file = event.target.files?.[0];
+            if (file) props.onPick(file);
+            if (input.current) input.current.value = "";
+          }}
+        />
+      </label>
+    </Panel>
+  );
+}
