@@ -77,3 +77,109 @@ export async function readTopLevelBoxes(file: string): Promise<string[]> {
   }
   return boxes;
 }
+
+/** A photo of flat colour bands (top to bottom, heights in fractions), e.g. to see where a crop or rotation put them. */
+export async function makeBandedPhoto(
+  file: string,
+  options: { width: number; height: number; bands: Array<{ color: string; from: number; to: number }>; direction?: "vertical" | "horizontal"; orientation?: number },
+) {
+  const { width, height } = options;
+  const rects = options.bands
+    .map((band) =>
+      options.direction === "horizontal"
+        ? `<rect x="${band.from * width}" y="0" width="${(band.to - band.from) * width}" height="${height}" fill="${band.color}"/>`
+        : `<rect x="0" y="${band.from * height}" width="${width}" height="${(band.to - band.from) * height}" fill="${band.color}"/>`,
+    )
+    .join("");
+  const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}"><rect width="100%" height="100%" fill="#000"/>${rects}</svg>`;
+  let image = sharp(Buffer.from(svg)).jpeg({ quality: 95 });
+  if (options.orientation) image = image.withMetadata({ orientation: options.orientation });
+  await image.toFile(file);
+  return file;
+}
+
+/** A flat-colour photo. */
+export async function makeSolidPhoto(file: string, options: { width: number; height: number; color: { r: number; g: number; b: number } }) {
+  await sharp({ create: { width: options.width, height: options.height, channels: 3, background: options.color } }).png().toFile(file);
+  return file;
+}
+
+/** Exactly frame `index` (0-based) of a video, as raw RGB at full size (or scaled). */
+export async function grabFrameAt(file: string, index: number, scale?: { width: number; height: number }): Promise<Buffer> {
+  const filters = [`select=eq(n\\,${index})`, ...(scale ? [`scale=${scale.width}:${scale.height}`] : [])];
+  const { stdout } = await run(
+    "ffmpeg",
+    ["-v", "error", "-i", file, "-vf", filters.join(","), "-frames:v", "1", "-fps_mode", "passthrough", "-f", "rawvideo", "-pix_fmt", "rgb24", "pipe:1"],
+    { encoding: "buffer", maxBuffer: 64 << 20 },
+  );
+  return stdout as unknown as Buffer;
+}
+
+/** Every frame of a video as 8-bit grey (luma) at a given size. */
+export async function readGrayFrames(file: string, size: { width: number; height: number }): Promise<Buffer[]> {
+  const { stdout } = await run(
+    "ffmpeg",
+    ["-v", "error", "-i", file, "-vf", `scale=${size.width}:${size.height}:flags=area`, "-fps_mode", "passthrough", "-f", "rawvideo", "-pix_fmt", "gray", "pipe:1"],
+    { encoding: "buffer", maxBuffer: 1 << 30 },
+  );
+  const data = stdout as unknown as Buffer;
+  const frameSize = size.width * size.height;
+  return Array.from({ length: Math.floor(data.length / frameSize) }, (_, i) => data.subarray(i * frameSize, (i + 1) * frameSize));
+}
+
+/** Mean colour of a rectangle of an RGB frame. */
+export function meanColor(frame: Buffer, frameWidth: number, rect: { x: number; y: number; width: number; height: number }) {
+  let r = 0;
+  let g = 0;
+  let b = 0;
+  for (let y = rect.y; y < rect.y + rect.height; y += 1) {
+    for (let x = rect.x; x < rect.x + rect.width; x += 1) {
+      const i = (y * frameWidth + x) * 3;
+      r += frame[i];
+      g += frame[i + 1];
+      b += frame[i + 2];
+    }
+  }
+  const n = rect.width * rect.height;
+  return { r: r / n, g: g / n, b: b / n };
+}
+
+/** Mean absolute difference (0..255) between two RGB(A) images over a rectangle of the first's frame. */
+export function regionDifference(
+  a: { data: ArrayLike<number>; width: number; channels: number },
+  b: { data: ArrayLike<number>; width: number; channels: number },
+  rect: { x: number; y: number; width: number; height: number },
+): number {
+  let sum = 0;
+  for (let y = rect.y; y < rect.y + rect.height; y += 1) {
+    for (let x = rect.x; x < rect.x + rect.width; x += 1) {
+      const i = (y * a.width + x) * a.channels;
+      const j = (y * b.width + x) * b.channels;
+      sum += Math.abs(a.data[i] - b.data[j]) + Math.abs(a.data[i + 1] - b.data[j + 1]) + Math.abs(a.data[i + 2] - b.data[j + 2]);
+    }
+  }
+  return sum / (rect.width * rect.height * 3);
+}
+
+/** A sine tone (440 Hz at full scale) as an audio file; the format follows the extension. */
+export async function makeTone(file: string, seconds: number) {
+  await run("ffmpeg", ["-v", "error", "-y", "-f", "lavfi", "-i", `sine=frequency=440:sample_rate=44100:duration=${seconds}`, "-af", "volume=0.5", file]);
+  return file;
+}
+
+export type AudioProbe = { codec: string; durationSec: number; sampleRate: number; channels: number };
+
+export async function probeAudio(file: string): Promise<AudioProbe | null> {
+  const { stdout } = await run("ffprobe", ["-v", "error", "-select_streams", "a:0", "-show_entries", "stream=codec_name,duration,sample_rate,channels", "-of", "json", file]);
+  const stream = (JSON.parse(stdout) as { streams: Record<string, string | number>[] }).streams[0];
+  if (!stream) return null;
+  return { codec: String(stream.codec_name), durationSec: Number(stream.duration), sampleRate: Number(stream.sample_rate), channels: Number(stream.channels) };
+}
+
+/** Mean volume in dB (ffmpeg volumedetect) of a stretch of a file's audio. */
+export async function meanVolumeDb(file: string, fromSec: number, durationSec: number): Promise<number> {
+  const { stderr } = await run("ffmpeg", ["-v", "info", "-nostats", "-ss", String(fromSec), "-t", String(durationSec), "-i", file, "-map", "0:a:0", "-af", "volumedetect", "-f", "null", "-"]);
+  const match = /mean_volume:\s*(-?[\d.]+|-inf) dB/.exec(stderr);
+  if (!match) throw new Error(`no volume measured: ${stderr.slice(-500)}`);
+  return match[1] === "-inf" ? -Infinity : Number(match[1]);
+}

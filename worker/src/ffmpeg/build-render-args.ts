@@ -1,7 +1,9 @@
-import type { Timeline } from "../../../lib/timeline";
+import type { MusicPlan, Timeline } from "../../../lib/timeline";
 
-// Pure builders of ffmpeg argument arrays: no shell, no string
-// concatenation of user text (captions are pixels in the stills by now).
+// Pure builders of ffmpeg argument arrays: no shell, no user text. Every
+// frame is computed by the worker (render/story-frames.ts) and streamed to
+// ffmpeg as raw yuv420p on stdin, so ffmpeg does nothing but encode (and,
+// with music, decode, trim and fade the audio). Captions are pixels by now.
 
 export type EncoderSettings = {
   preset: string;
@@ -9,76 +11,94 @@ export type EncoderSettings = {
 };
 
 export const DEFAULT_ENCODER: EncoderSettings = { preset: "veryfast", crf: 23 };
+export const AUDIO_BITRATE = "160k";
+export const AUDIO_SAMPLE_RATE = 48_000;
 
-/** One still per slide: a raw RGB frame of exactly the output size. */
-export type StillInput = { file: string };
-
-const seconds = (frames: number, fps: number) => Number((frames / fps).toFixed(6)).toString();
+/** Seconds, exact to the microsecond, without float noise ("2.5", "0.533333"). */
+export const seconds = (frames: number, fps: number) => Number((frames / fps).toFixed(6)).toString();
+const msToSeconds = (ms: number) => Number((ms / 1000).toFixed(6)).toString();
 
 /**
- * The filter graph: each still is decoded once and repeated by `loop` for
- * its frame count, then joined by xfade (crossfade) or concat (no
- * transition). Offsets come from the shared timeline, in whole frames.
+ * The audio filter: pad short music with silence and cut long music, so the
+ * audio lasts exactly as long as the video, then fade it out as the
+ * timeline's music plan says.
  */
-export function buildFilterGraph(timeline: Timeline): string {
-  const { fps, slides, transitions } = timeline;
-  const parts = slides.map(
-    (slide, i) => `[${i}:v]format=yuv420p,loop=loop=${slide.frames - 1}:size=1:start=0,setpts=N/${fps}/TB[s${i}]`,
-  );
-  if (slides.length === 1) {
-    parts.push("[s0]null[out]");
-  } else if (transitions.length === 0) {
-    parts.push(`${slides.map((_, i) => `[s${i}]`).join("")}concat=n=${slides.length}:v=1:a=0[out]`);
-  } else {
-    let previous = "s0";
-    transitions.forEach((transition, t) => {
-      const next = slides[t + 1];
-      const label = t === transitions.length - 1 ? "out" : `x${t + 1}`;
-      parts.push(
-        `[${previous}][s${t + 1}]xfade=transition=fade:duration=${seconds(transition.frames, fps)}:offset=${seconds(next.startFrame, fps)}[${label}]`,
-      );
-      previous = label;
-    });
-  }
-  return parts.join(";");
+export function buildMusicFilter(music: MusicPlan, durationSeconds: string): string {
+  const fade = music.fadeOutMs > 0 ? `,afade=t=out:st=${msToSeconds(music.fadeOutStartMs)}:d=${msToSeconds(music.fadeOutMs)}` : "";
+  return `apad,atrim=end=${durationSeconds},asetpts=N/SR/TB${fade}`;
 }
 
-export function buildRenderArgs(input: {
-  timeline: Timeline;
-  stills: StillInput[];
-  output: string;
-  encoder?: EncoderSettings;
-}): string[] {
-  const { timeline, stills, output } = input;
-  const encoder = input.encoder ?? DEFAULT_ENCODER;
-  if (stills.length !== timeline.slides.length) throw new Error("one still per slide is required");
-  const { width, height } = timeline.size;
-  const inputs = stills.flatMap((still) => [
-    "-f", "rawvideo",
-    "-pix_fmt", "rgb24",
-    "-s", `${width}x${height}`,
-    "-framerate", String(timeline.fps),
-    "-i", still.file,
-  ]);
+/** The x264 settings shared by the renderer and the benchmark's encoder floor. */
+export function buildVideoEncoderArgs(encoder: EncoderSettings, fps: number): string[] {
   return [
-    "-hide_banner", "-nostdin", "-y",
-    "-loglevel", "error",
-    "-progress", "pipe:1", "-nostats",
-    ...inputs,
-    "-filter_complex", buildFilterGraph(timeline),
-    "-map", "[out]",
-    "-frames:v", String(timeline.totalFrames),
     "-c:v", "libx264",
     "-preset", encoder.preset,
     "-crf", String(encoder.crf),
     "-profile:v", "high",
     "-pix_fmt", "yuv420p",
-    "-r", String(timeline.fps),
+    // The frames are BT.709 limited range (render/yuv.ts); say so, so players do not guess.
+    "-colorspace", "bt709", "-color_primaries", "bt709", "-color_trc", "bt709", "-color_range", "tv",
+    "-r", String(fps),
     "-fps_mode", "cfr",
+  ];
+}
+
+/** Raw yuv420p frames of the timeline's size and rate, from `source` (default: stdin). */
+export function buildRawVideoInputArgs(timeline: Pick<Timeline, "size" | "fps">, source = "pipe:0"): string[] {
+  return ["-f", "rawvideo", "-pix_fmt", "yuv420p", "-s", `${timeline.size.width}x${timeline.size.height}`, "-framerate", String(timeline.fps), "-i", source];
+}
+
+/**
+ * Encodes the frames streamed on stdin into an MP4: H.264 High, yuv420p,
+ * constant frame rate, moov first (faststart), as many frames as are piped
+ * in (the worker writes exactly `totalFrames`);
+ * with music, AAC audio trimmed to the video and faded out.
+ */
+export function buildRenderArgs(input: {
+  timeline: Pick<Timeline, "size" | "fps" | "totalFrames" | "music">;
+  output: string;
+  /** Local music file, when the story has music. */
+  music?: string;
+  encoder?: EncoderSettings;
+  /** Where the raw frames come from (default stdin). */
+  source?: string;
+}): string[] {
+  const { timeline, output } = input;
+  const encoder = input.encoder ?? DEFAULT_ENCODER;
+  const duration = seconds(timeline.totalFrames, timeline.fps);
+  if (input.music && !timeline.music) throw new Error("a music file was given for a timeline without music");
+  if (timeline.music && !input.music) throw new Error("the timeline has music but no music file was given");
+  const audio =
+    input.music && timeline.music
+      ? [
+          "-map", "1:a:0",
+          "-filter:a", buildMusicFilter(timeline.music, duration),
+          "-c:a", "aac", "-b:a", AUDIO_BITRATE, "-ar", String(AUDIO_SAMPLE_RATE), "-ac", "2",
+        ]
+      : ["-an"];
+  return [
+    "-hide_banner", "-nostdin", "-y",
+    "-loglevel", "error",
+    "-progress", "pipe:1", "-nostats",
+    ...buildRawVideoInputArgs(timeline, input.source),
+    ...(input.music ? ["-vn", "-sn", "-dn", "-i", input.music] : []),
+    "-map", "0:v:0",
+    // No -frames:v: the worker writes exactly totalFrames frames, and a frame
+    // limit would end the file before the audio encoder has flushed.
+    ...buildVideoEncoderArgs(encoder, timeline.fps),
+    ...audio,
     "-movflags", "+faststart",
-    "-an",
     output,
   ];
+}
+
+/**
+ * Decodes the music (as much as the video needs) and discards it: a file
+ * ffmpeg cannot read fails here, before any frame is rendered. -xerror
+ * turns a decoding error into a failure instead of a warning.
+ */
+export function buildMusicCheckArgs(music: string, durationSeconds: string): string[] {
+  return ["-hide_banner", "-nostdin", "-loglevel", "error", "-xerror", "-t", durationSeconds, "-i", music, "-map", "0:a:0", "-f", "null", "-"];
 }
 
 /** Parses `-progress` output; returns the latest frame count seen, if any. */

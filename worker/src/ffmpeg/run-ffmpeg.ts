@@ -1,4 +1,5 @@
-import { spawn } from "node:child_process";
+import { spawn, type ChildProcessByStdio } from "node:child_process";
+import type { Readable, Writable } from "node:stream";
 import { parseProgressFrame } from "./build-render-args";
 
 export class FfmpegError extends Error {
@@ -16,17 +17,39 @@ const STDERR_TAIL_BYTES = 4000;
 /**
  * Spawns ffmpeg (no shell) and reports frames encoded. The AbortSignal
  * kills it: a job that is cancelled or loses its queue lease stops encoding.
+ * With `feed`, ffmpeg's stdin is handed to it (raw frames); stdin is closed
+ * when feed resolves. If ffmpeg fails, its error wins over feed's (a broken
+ * pipe is only the consequence).
  */
 export function runFfmpeg(
   args: string[],
-  options: { signal?: AbortSignal; onFrame?: (frame: number) => void; binary?: string } = {},
+  options: {
+    signal?: AbortSignal;
+    onFrame?: (frame: number) => void;
+    binary?: string;
+    feed?: (stdin: Writable) => Promise<void>;
+  } = {},
 ): Promise<void> {
   return new Promise((resolve, reject) => {
     if (options.signal?.aborted) return reject(options.signal.reason ?? new Error("aborted"));
     const child = spawn(options.binary ?? process.env.FFMPEG_PATH ?? "ffmpeg", args, {
-      stdio: ["ignore", "pipe", "pipe"],
-    });
+      stdio: [options.feed ? "pipe" : "ignore", "pipe", "pipe"],
+    }) as ChildProcessByStdio<Writable | null, Readable, Readable>;
     let stderr = "";
+    let feedError: unknown = null;
+    if (options.feed && child.stdin) {
+      const stdin = child.stdin;
+      // EPIPE when ffmpeg exits early: reported through its exit code below.
+      stdin.on("error", () => undefined);
+      options
+        .feed(stdin)
+        .then(() => stdin.end())
+        .catch((error: unknown) => {
+          feedError = error;
+          stdin.destroy();
+          child.kill("SIGKILL");
+        });
+    }
     const onAbort = () => child.kill("SIGKILL");
     options.signal?.addEventListener("abort", onAbort, { once: true });
 
@@ -46,7 +69,8 @@ export function runFfmpeg(
     child.on("close", (code, signal) => {
       options.signal?.removeEventListener("abort", onAbort);
       if (options.signal?.aborted) return reject(options.signal.reason ?? new Error("aborted"));
-      if (code === 0) return resolve();
+      if (code === 0 && !feedError) return resolve();
+      if (feedError && (code === 0 || signal === "SIGKILL")) return reject(feedError);
       reject(new FfmpegError(`ffmpeg exited with ${code ?? signal}`, stderr));
     });
   });

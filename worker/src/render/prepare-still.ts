@@ -1,7 +1,7 @@
-import { readFile, writeFile } from "node:fs/promises";
 import sharp from "sharp";
+import type { Fit } from "../../../lib/contracts/story-spec";
 import type { FrameSize } from "../../../lib/timeline";
-import { drawCaption } from "./draw-caption";
+import { rgbToYuv420p, yuv420pToRgb, type YuvImage } from "./yuv";
 
 /** A photo that cannot be decoded: a permanent failure, retrying will not help. */
 export class UnreadablePhotoError extends Error {
@@ -11,41 +11,62 @@ export class UnreadablePhotoError extends Error {
   }
 }
 
-const MAX_INPUT_PIXELS = 60_000_000;
+/** 50 megapixels is the largest photo we promise; a little headroom. */
+export const MAX_INPUT_PIXELS = 60_000_000;
+/** The blurred copy behind a fitted photo is made this many times smaller, blurred, then enlarged. */
+const BLUR_REDUCTION = 16;
+const BLUR_SIGMA = 2.5;
+/** The blurred copy is darkened a little so the photo stands out. */
+const BLUR_BRIGHTNESS = 0.8;
+
+// libvips keeps no cache of decoded images between stills: each photo is
+// used once, and the cache would only hold memory.
+sharp.cache(false);
+
+const decode = (photo: string) => sharp(photo, { limitInputPixels: MAX_INPUT_PIXELS, failOn: "error" }).rotate();
 
 /**
- * Turns one photo into the exact frame the video shows: EXIF-rotated,
- * scaled and cropped to fill, caption composited, written as raw RGB so
- * ffmpeg does no decoding at all. JPEGs are shrunk while decoding.
+ * Decodes one photo into a yuv420p picture of exactly `size`: turned upright
+ * by its EXIF orientation, then either cropped to fill ("cover") or fitted
+ * whole over a blurred, cropped-to-fill copy of itself ("blur"). JPEGs are
+ * shrunk while decoding (libjpeg DCT scaling), so a 12-megapixel photo is
+ * never decoded at full size for a 1080p frame.
  */
-export async function prepareStill(input: { photo: string; caption?: string; size: FrameSize; output: string }): Promise<void> {
+export async function prepareStill(input: { photo: string; fit: Fit; size: FrameSize }): Promise<YuvImage> {
   const { width, height } = input.size;
-  let frame: Buffer;
   try {
-    frame = await sharp(input.photo, { limitInputPixels: MAX_INPUT_PIXELS, failOn: "error" })
-      .rotate()
-      .resize(width, height, { fit: "cover", position: "centre" })
+    if (input.fit === "cover") {
+      const rgb = await decode(input.photo).resize(width, height, { fit: "cover", position: "centre" }).removeAlpha().toColourspace("srgb").raw().toBuffer();
+      return rgbToYuv420p(rgb, width, height);
+    }
+    const { data: fitted, info } = await decode(input.photo)
+      .resize(width, height, { fit: "inside" })
       .removeAlpha()
       .toColourspace("srgb")
       .raw()
-      .toBuffer();
-  } catch (error: unknown) {
-    throw new UnreadablePhotoError(`photo could not be decoded: ${(error as Error).message}`, { cause: error });
-  }
-  if (input.caption?.trim()) {
-    // Composite after the resize, in a second pipeline (sharp cannot do both in one).
-    frame = await sharp(frame, { raw: { width, height, channels: 3 } })
-      .composite([{ input: drawCaption(input.caption, input.size) }])
+      .toBuffer({ resolveWithObject: true });
+    const raw = { raw: { width: info.width, height: info.height, channels: 3 as const } };
+    // Two pipelines: sharp resizes once per pipeline, and blurs after resizing.
+    const small = await sharp(fitted, raw)
+      .resize(Math.ceil(width / BLUR_REDUCTION), Math.ceil(height / BLUR_REDUCTION), { fit: "cover" })
+      .blur(BLUR_SIGMA)
+      .linear(BLUR_BRIGHTNESS, 0)
+      .raw()
+      .toBuffer({ resolveWithObject: true });
+    const rgb = await sharp(small.data, { raw: { width: small.info.width, height: small.info.height, channels: 3 } })
+      .resize(width, height, { fit: "fill", kernel: "cubic" })
+      .composite([{ input: fitted, raw: raw.raw, left: Math.floor((width - info.width) / 2), top: Math.floor((height - info.height) / 2) }])
       .removeAlpha()
       .raw()
       .toBuffer();
+    return rgbToYuv420p(rgb, width, height);
+  } catch (error: unknown) {
+    throw new UnreadablePhotoError(`photo could not be decoded: ${(error as Error).message}`, { cause: error });
   }
-  await writeFile(input.output, frame);
 }
 
-/** The poster: the first still as a JPEG. */
-export async function writePoster(input: { still: string; size: FrameSize; output: string }): Promise<void> {
-  await sharp(await readFile(input.still), { raw: { width: input.size.width, height: input.size.height, channels: 3 } })
-    .jpeg({ quality: 85, mozjpeg: false })
-    .toFile(input.output);
+/** The poster: a frame as a JPEG. */
+export async function writePoster(input: { frame: YuvImage; output: string }): Promise<void> {
+  const { width, height } = input.frame;
+  await sharp(yuv420pToRgb(input.frame), { raw: { width, height, channels: 3 } }).jpeg({ quality: 85 }).toFile(input.output);
 }

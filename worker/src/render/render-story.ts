@@ -1,23 +1,80 @@
 import path from "node:path";
+import type { Writable } from "node:stream";
 import type { StorySpec } from "../../../lib/contracts/story-spec";
 import { computeTimeline, type Timeline } from "../../../lib/timeline";
-import { buildRenderArgs, type EncoderSettings } from "../ffmpeg/build-render-args";
+import { buildMusicCheckArgs, buildRenderArgs, seconds, type EncoderSettings } from "../ffmpeg/build-render-args";
 import { runFfmpeg } from "../ffmpeg/run-ffmpeg";
-import { prepareStill, writePoster } from "./prepare-still";
+import { writePoster } from "./prepare-still";
+import { FramePool, generateStoryFrames } from "./story-frames";
+import type { YuvImage } from "./yuv";
 
 export type RenderResult = { video: string; poster: string; timeline: Timeline };
 
-// Share of the progress bar spent preparing stills; the rest is encoding.
-const PREPARE_SHARE = 0.15;
+/** Music that ffmpeg cannot decode: a permanent failure, retrying will not help. */
+export class UnreadableMusicError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = "UnreadableMusicError";
+  }
+}
 
 /**
- * Renders a story from local photo files into `workDir`. Knows nothing of
- * S3, SQS or Postgres, so tests can drive it directly.
+ * Writes one frame and waits until the pipe can take more (backpressure:
+ * frames are produced no faster than ffmpeg encodes them). `onWritten` runs
+ * once the bytes are handed to the pipe, so the buffer can be reused.
+ */
+function writeFrame(stdin: Writable, data: Buffer, onWritten: () => void): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (stdin.destroyed || stdin.writableEnded) return reject(new Error("ffmpeg stopped reading frames"));
+    const isReady = stdin.write(data, () => onWritten());
+    if (isReady) return resolve();
+    const done = (error?: unknown) => {
+      stdin.off("drain", onDrain);
+      stdin.off("close", onClose);
+      if (error) reject(error);
+      else resolve();
+    };
+    const onDrain = () => done();
+    const onClose = () => done(new Error("ffmpeg stopped reading frames"));
+    stdin.on("drain", onDrain);
+    stdin.on("close", onClose);
+  });
+}
+
+/**
+ * Streams every frame of the story to `stdin` (raw yuv420p); `onFirstFrame`
+ * gets the first frame (the poster). Exported for the benchmark, which feeds
+ * the very same frames to the encoder alone.
+ */
+export async function feedStoryFrames(input: {
+  timeline: Timeline;
+  photos: string[];
+  stdin: Writable;
+  signal?: AbortSignal;
+  onFirstFrame?: (frame: YuvImage) => Promise<void>;
+}): Promise<void> {
+  const pool = new FramePool(input.timeline.size);
+  let isFirst = true;
+  for await (const frame of generateStoryFrames({ timeline: input.timeline, photos: input.photos, pool, signal: input.signal })) {
+    if (isFirst) {
+      isFirst = false;
+      await input.onFirstFrame?.(frame);
+    }
+    await writeFrame(input.stdin, frame.data, () => pool.release(frame));
+  }
+}
+
+/**
+ * Renders a story from local files into `workDir`: the frames are computed
+ * here (render/story-frames.ts) and piped to one ffmpeg that only encodes.
+ * Knows nothing of S3, SQS or Postgres, so tests can drive it directly.
  */
 export async function renderStory(input: {
   spec: StorySpec;
   /** Local file of each slide's photo, in slide order. */
   photos: string[];
+  /** Local music file; required when the spec has music. */
+  music?: string;
   workDir: string;
   signal?: AbortSignal;
   onProgress?: (fraction: number) => void;
@@ -25,21 +82,24 @@ export async function renderStory(input: {
 }): Promise<RenderResult> {
   const { spec, photos, workDir, signal } = input;
   const timeline = computeTimeline(spec);
-  const stills: { file: string }[] = [];
-  for (const [index, slide] of spec.slides.entries()) {
-    signal?.throwIfAborted();
-    const file = path.join(workDir, `still-${index}.rgb`);
-    await prepareStill({ photo: photos[index], caption: slide.caption, size: timeline.size, output: file });
-    stills.push({ file });
-    input.onProgress?.((PREPARE_SHARE * (index + 1)) / spec.slides.length);
+  if (photos.length !== spec.slides.length) throw new Error("one photo per slide is required");
+  if (timeline.music && !input.music) throw new Error("the story has music but no music file was given");
+  const music = timeline.music ? input.music : undefined;
+  if (music) {
+    await runFfmpeg(buildMusicCheckArgs(music, seconds(timeline.totalFrames, timeline.fps)), { signal }).catch((error: unknown) => {
+      if (signal?.aborted) throw error;
+      throw new UnreadableMusicError(`music could not be decoded: ${(error as Error).message}`, { cause: error });
+    });
   }
 
   const video = path.join(workDir, "video.mp4");
   const poster = path.join(workDir, "poster.jpg");
-  await writePoster({ still: stills[0].file, size: timeline.size, output: poster });
-  await runFfmpeg(buildRenderArgs({ timeline, stills, output: video, encoder: input.encoder }), {
+  await runFfmpeg(buildRenderArgs({ timeline, output: video, music, encoder: input.encoder }), {
     signal,
-    onFrame: (frame) => input.onProgress?.(PREPARE_SHARE + (1 - PREPARE_SHARE) * Math.min(1, frame / timeline.totalFrames)),
+    feed: (stdin) =>
+      feedStoryFrames({ timeline, photos, stdin, signal, onFirstFrame: (frame) => writePoster({ frame, output: poster }) }),
+    onFrame: (frame) => input.onProgress?.(Math.min(1, frame / timeline.totalFrames)),
   });
+  input.onProgress?.(1);
   return { video, poster, timeline };
 }

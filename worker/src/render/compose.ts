@@ -1,0 +1,219 @@
+import type { TransitionLayer } from "../../../lib/timeline";
+import { createYuv, planesOf, rgbToYuvPixel, type YuvImage } from "./yuv";
+
+// The per-frame pixel work of the renderer, on yuv420p planes: sampling a
+// window of a still (Ken Burns, zoom), drawing transition layers exactly as
+// lib/timeline/transitions.ts defines them, and compositing a caption.
+// Written as plain loops over typed arrays: V8 compiles them to tight
+// machine code, and only frames that change (Ken Burns, transitions) pay.
+
+/** A window of an image, in fractions of it: 1/scale of its size, centred at (x, y). */
+export type Window = { scale: number; x: number; y: number };
+
+type Axis = { index: Int32Array; weight: Int32Array };
+
+/**
+ * For each output sample along one axis: the first of the two source
+ * samples it falls between (the second is index + 1) and the weight (0..256)
+ * of the second. Positions are kept inside the source.
+ */
+function sampleAxis(sourceLength: number, outputLength: number, centre: number, scale: number): Axis {
+  const index = new Int32Array(outputLength);
+  const weight = new Int32Array(outputLength);
+  const last = sourceLength - 1;
+  for (let o = 0; o < outputLength; o += 1) {
+    const u = centre + ((o + 0.5) / outputLength - 0.5) / scale;
+    const s = Math.min(last, Math.max(0, u * sourceLength - 0.5));
+    let i = Math.floor(s);
+    let w = Math.round((s - i) * 256);
+    if (i >= last) {
+      i = Math.max(0, last - 1);
+      w = last > 0 ? 256 : 0;
+    }
+    index[o] = i;
+    weight[o] = w;
+  }
+  return { index, weight };
+}
+
+/** A plain Uint8Array view (V8 optimises element access on it better than on a Buffer). */
+const bytesOf = (buffer: Buffer) => new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.length);
+
+/**
+ * Bilinear resampling of a window of `source` into all of `target`, with
+ * fractional positions: the window may move by a fraction of a pixel from
+ * one frame to the next, so motion is smooth (no stair-stepping). Separable:
+ * each output row first blends its two source rows (a contiguous pass),
+ * then interpolates along the row.
+ */
+export function resampleWindow(source: YuvImage, target: YuvImage, window: Window): void {
+  const sourcePlanes = planesOf(source);
+  const targetPlanes = planesOf(target);
+  const s = bytesOf(source.data);
+  const d = bytesOf(target.data);
+  // 12-bit intermediate: vertical blend (8 bit × 256) >> 4.
+  const row = new Uint16Array(source.width + 1);
+  for (let p = 0; p < 3; p += 1) {
+    const sp = sourcePlanes[p];
+    const tp = targetPlanes[p];
+    const xs = sampleAxis(sp.width, tp.width, window.x, window.scale);
+    const ys = sampleAxis(sp.height, tp.height, window.y, window.scale);
+    const xIndex = xs.index;
+    const xWeight = xs.weight;
+    const from = xIndex[0];
+    const to = Math.min(sp.width - 1, xIndex[tp.width - 1] + 1);
+    const lastRow = sp.height - 1;
+    let o = tp.offset;
+    for (let oy = 0; oy < tp.height; oy += 1) {
+      const r0 = sp.offset + ys.index[oy] * sp.width;
+      const r1 = sp.offset + Math.min(lastRow, ys.index[oy] + 1) * sp.width;
+      const fy = ys.weight[oy];
+      const gy = 256 - fy;
+      for (let x = from; x <= to; x += 1) row[x] = (s[r0 + x] * gy + s[r1 + x] * fy) >> 4;
+      for (let ox = 0; ox < tp.width; ox += 1) {
+        const i = xIndex[ox];
+        const fx = xWeight[ox];
+        d[o] = (row[i] * (256 - fx) + row[i + 1] * fx + 2048) >> 12;
+        o += 1;
+      }
+    }
+  }
+}
+
+/** A fresh black frame. */
+export function blackFrame(width: number, height: number): YuvImage {
+  return fillBlack(createYuv(width, height));
+}
+
+/** Paints a frame black (limited range: Y 16, U = V = 128). */
+export function fillBlack(frame: YuvImage): YuvImage {
+  const [, u] = planesOf(frame);
+  frame.data.fill(16, 0, u.offset);
+  frame.data.fill(128, u.offset);
+  return frame;
+}
+
+const toEven = (value: number) => 2 * Math.round(value / 2);
+
+/**
+ * Draws one transition layer (see transitionLayers) over `target`: the
+ * clip's frame zoomed about the centre by `scale`, shifted by translateX
+ * frame widths, kept only left of clipRight, blended at `opacity`. Shifts and
+ * edges are whole even pixels, so chroma stays aligned.
+ */
+export function drawLayer(target: YuvImage, clipFrame: YuvImage, layer: TransitionLayer): void {
+  let source = clipFrame;
+  if (layer.scale !== 1) {
+    source = createYuv(target.width, target.height);
+    resampleWindow(clipFrame, source, { scale: layer.scale, x: 0.5, y: 0.5 });
+  }
+  const alpha = Math.round(Math.min(1, Math.max(0, layer.opacity)) * 256);
+  if (alpha <= 0) return;
+  const shift = toEven(layer.translateX * target.width);
+  const right = layer.clipRight === undefined ? target.width : toEven(Math.min(1, Math.max(0, layer.clipRight)) * target.width);
+  const s = bytesOf(source.data);
+  const d = bytesOf(target.data);
+  planesOf(target).forEach((plane, p) => {
+    const factor = p === 0 ? 1 : 2;
+    const dx = shift / factor;
+    const from = Math.max(0, dx);
+    const to = Math.min(plane.width, plane.width + dx, right / factor);
+    if (to <= from) return;
+    for (let y = 0; y < plane.height; y += 1) {
+      const row = plane.offset + y * plane.width;
+      if (alpha >= 256) {
+        d.set(s.subarray(row + from - dx, row + to - dx), row + from);
+        continue;
+      }
+      for (let x = from; x < to; x += 1) {
+        const under = d[row + x];
+        d[row + x] = under + (((s[row + x - dx] - under) * alpha + 128) >> 8);
+      }
+    }
+  });
+}
+
+/**
+ * A caption (or title) as yuv420p with alpha, for a rectangle of the frame:
+ * per-pixel premultiplied Y and alpha, and per 2×2 block premultiplied U, V
+ * and mean alpha. Composited with `compositeOverlay`.
+ */
+export type YuvOverlay = {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+  lumaAlpha: Uint8Array;
+  lumaPremultiplied: Uint32Array;
+  chromaAlpha: Uint8Array;
+  uPremultiplied: Uint32Array;
+  vPremultiplied: Uint32Array;
+};
+
+/** Converts an RGBA (straight alpha) rectangle at (x, y) of the frame; x, y, width and height must be even. */
+export function rgbaToYuvOverlay(rgba: Uint8Array | Uint8ClampedArray, rect: { x: number; y: number; width: number; height: number }): YuvOverlay {
+  const { x, y, width, height } = rect;
+  if (x % 2 || y % 2 || width % 2 || height % 2) throw new Error("an overlay rectangle must be even");
+  const lumaAlpha = new Uint8Array(width * height);
+  const lumaPremultiplied = new Uint32Array(width * height);
+  const cw = width / 2;
+  const chromaAlpha = new Uint8Array(cw * (height / 2));
+  const uPremultiplied = new Uint32Array(cw * (height / 2));
+  const vPremultiplied = new Uint32Array(cw * (height / 2));
+  const alphaSum = new Uint32Array(cw * (height / 2));
+  for (let row = 0; row < height; row += 1) {
+    for (let col = 0; col < width; col += 1) {
+      const i = (row * width + col) * 4;
+      const a = rgba[i + 3];
+      if (a === 0) continue;
+      const [Y, U, V] = rgbToYuvPixel(rgba[i], rgba[i + 1], rgba[i + 2]);
+      lumaAlpha[row * width + col] = a;
+      lumaPremultiplied[row * width + col] = Y * a;
+      const c = (row >> 1) * cw + (col >> 1);
+      alphaSum[c] += a;
+      uPremultiplied[c] += U * a;
+      vPremultiplied[c] += V * a;
+    }
+  }
+  for (let c = 0; c < alphaSum.length; c += 1) {
+    chromaAlpha[c] = Math.round(alphaSum[c] / 4);
+    uPremultiplied[c] = Math.round(uPremultiplied[c] / 4);
+    vPremultiplied[c] = Math.round(vPremultiplied[c] / 4);
+  }
+  return { x, y, width, height, lumaAlpha, lumaPremultiplied, chromaAlpha, uPremultiplied, vPremultiplied };
+}
+
+/** Composites an overlay onto a frame in place ("source over"). */
+export function compositeOverlay(frame: YuvImage, overlay: YuvOverlay): void {
+  const [py, pu, pv] = planesOf(frame);
+  const d = frame.data;
+  const { x, y, width, height } = overlay;
+  for (let row = 0; row < height; row += 1) {
+    const fy = y + row;
+    if (fy < 0 || fy >= frame.height) continue;
+    for (let col = 0; col < width; col += 1) {
+      const a = overlay.lumaAlpha[row * width + col];
+      if (a === 0) continue;
+      const fx = x + col;
+      if (fx < 0 || fx >= frame.width) continue;
+      const o = py.offset + fy * py.width + fx;
+      d[o] = Math.round((d[o] * (255 - a) + overlay.lumaPremultiplied[row * width + col]) / 255);
+    }
+  }
+  const cw = width / 2;
+  for (let row = 0; row < height / 2; row += 1) {
+    const fy = y / 2 + row;
+    if (fy < 0 || fy >= pu.height) continue;
+    for (let col = 0; col < cw; col += 1) {
+      const c = row * cw + col;
+      const a = overlay.chromaAlpha[c];
+      if (a === 0) continue;
+      const fx = x / 2 + col;
+      if (fx < 0 || fx >= pu.width) continue;
+      const ou = pu.offset + fy * pu.width + fx;
+      const ov = pv.offset + fy * pv.width + fx;
+      d[ou] = Math.round((d[ou] * (255 - a) + overlay.uPremultiplied[c]) / 255);
+      d[ov] = Math.round((d[ov] * (255 - a) + overlay.vPremultiplied[c]) / 255);
+    }
+  }
+}

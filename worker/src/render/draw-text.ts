@@ -1,0 +1,76 @@
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { GlobalFonts, createCanvas } from "@napi-rs/canvas";
+import type { CaptionStyle, TitleCard } from "../../../lib/contracts/story-spec";
+import {
+  CAPTION_FONTS,
+  captionFont,
+  captionFontSize,
+  drawCaption,
+  drawTitleCard,
+  layoutCaption,
+  type CaptionContext,
+  type FrameSize,
+} from "../../../lib/timeline";
+import { rgbaToYuvOverlay, type YuvOverlay } from "./compose";
+
+// Captions and title cards are drawn by the shared lib/timeline/caption.ts
+// (the editor preview draws with the very same functions and fonts) into
+// pixels with @napi-rs/canvas, so caption text never reaches an ffmpeg
+// argument. The fonts are the files in public/fonts, registered once.
+
+export const FONT_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../../public/fonts");
+let areFontsRegistered = false;
+
+export function registerCaptionFonts(): void {
+  if (areFontsRegistered) return;
+  for (const font of CAPTION_FONTS) {
+    const file = path.join(FONT_DIR, font.file);
+    if (!GlobalFonts.registerFromPath(file, font.family)) throw new Error(`Could not load font ${file}`);
+  }
+  areFontsRegistered = true;
+}
+
+const floorEven = (n: number) => 2 * Math.floor(n / 2);
+const ceilEven = (n: number) => 2 * Math.ceil(n / 2);
+
+/**
+ * The rectangle of the frame a caption can paint: its box (or text block)
+ * plus room for the shadow, clamped to the frame, with even edges.
+ */
+export function captionRect(layout: { box: { x: number; y: number; width: number; height: number }; fontSize: number }, size: FrameSize) {
+  const margin = Math.ceil(layout.fontSize * 0.6);
+  const x0 = Math.max(0, floorEven(layout.box.x - margin));
+  const y0 = Math.max(0, floorEven(layout.box.y - margin));
+  const x1 = Math.min(size.width, ceilEven(layout.box.x + layout.box.width + margin));
+  const y1 = Math.min(size.height, ceilEven(layout.box.y + layout.box.height + margin));
+  return { x: x0, y: y0, width: Math.max(2, x1 - x0), height: Math.max(2, y1 - y0) };
+}
+
+/** A slide's caption as a yuv overlay of the part of the frame it covers, or null for no caption. */
+export function renderCaptionOverlay(text: string | undefined, style: CaptionStyle, size: FrameSize): YuvOverlay | null {
+  if (!text?.trim()) return null;
+  registerCaptionFonts();
+  const measuring = createCanvas(2, 2).getContext("2d");
+  measuring.font = captionFont(captionFontSize(size, style));
+  const layout = layoutCaption(text, style, size, (s) => measuring.measureText(s).width);
+  const rect = captionRect(layout, size);
+  const canvas = createCanvas(rect.width, rect.height);
+  const ctx = canvas.getContext("2d");
+  // Draw in frame coordinates; only the caption's rectangle is rasterised.
+  ctx.translate(-rect.x, -rect.y);
+  drawCaption(ctx as unknown as CaptionContext, text, style, size);
+  return rgbaToYuvOverlay(ctx.getImageData(0, 0, rect.width, rect.height).data, rect);
+}
+
+/**
+ * A title card over the whole frame: opaque when its background is a
+ * colour; a veil and text (to composite over the photo) when it is a photo.
+ */
+export function renderTitleOverlay(card: TitleCard, size: FrameSize): YuvOverlay {
+  registerCaptionFonts();
+  const canvas = createCanvas(size.width, size.height);
+  const ctx = canvas.getContext("2d");
+  drawTitleCard(ctx as unknown as CaptionContext, card, size);
+  return rgbaToYuvOverlay(ctx.getImageData(0, 0, size.width, size.height).data, { x: 0, y: 0, ...size });
+}

@@ -1,0 +1,140 @@
+import {
+  KEN_BURNS_ZOOM,
+  frameAt,
+  kenBurnsAt,
+  transitionLayers,
+  type FrameSize,
+  type KenBurnsMotion,
+  type Timeline,
+  type TimelineSlide,
+} from "../../../lib/timeline";
+import { blackFrame, compositeOverlay, fillBlack, drawLayer, resampleWindow, type YuvOverlay } from "./compose";
+import { renderCaptionOverlay, renderTitleOverlay } from "./draw-text";
+import { prepareStill } from "./prepare-still";
+import { createYuv, type YuvImage } from "./yuv";
+
+// Turns a timeline into its frames, in order, as yuv420p pictures. Every
+// frame of the video is decided here, from lib/timeline (frameAt,
+// kenBurnsAt, transitionLayers): the same functions the editor preview draws.
+//
+// Cost model: a clip without Ken Burns is one still, prepared once (photo
+// decoded at reduced size, caption drawn in) and handed out unchanged for
+// every frame it is on screen, so a still frame costs nothing but the pipe.
+// Only Ken Burns and transition frames are computed. Clips are prepared a
+// few ahead of the frame being produced (so photo decoding overlaps
+// encoding) and dropped once shown, so memory does not grow with the story.
+
+/** A clip ready to produce frames. */
+export type PreparedClip = {
+  /** The clip's picture: frame-sized with its caption drawn in; or, with Ken Burns, the photo alone, larger than the frame. */
+  picture: YuvImage;
+  kenBurns: KenBurnsMotion | null;
+  /** Drawn over each Ken Burns frame, fixed in the frame while the photo moves. */
+  overlay: YuvOverlay | null;
+  frames: number;
+};
+
+/** How many clips are prepared ahead of the one on screen. */
+export const PREPARE_AHEAD = 2;
+
+/** The size a Ken Burns photo is prepared at: the frame at the deepest zoom, so zooming in never enlarges it. */
+export function kenBurnsPictureSize(size: FrameSize): FrameSize {
+  const even = (n: number) => 2 * Math.ceil(n / 2);
+  return { width: even(size.width * KEN_BURNS_ZOOM), height: even(size.height * KEN_BURNS_ZOOM) };
+}
+
+export async function prepareClip(input: { clip: TimelineSlide; photos: string[]; size: FrameSize }): Promise<PreparedClip> {
+  const { clip, photos, size } = input;
+  if (clip.kind === "title") {
+    const firstPhoto = photos[0];
+    const picture = clip.assetId && firstPhoto ? await prepareStill({ photo: firstPhoto, fit: clip.fit, size }) : blackFrame(size.width, size.height);
+    compositeOverlay(picture, renderTitleOverlay(clip.card, size));
+    return { picture, kenBurns: null, overlay: null, frames: clip.frames };
+  }
+  const photo = photos[clip.slideIndex];
+  if (!photo) throw new Error(`no photo for slide ${clip.slideIndex}`);
+  const overlay = renderCaptionOverlay(clip.caption, clip.captionStyle, size);
+  if (clip.kenBurns) {
+    const picture = await prepareStill({ photo, fit: clip.fit, size: kenBurnsPictureSize(size) });
+    return { picture, kenBurns: clip.kenBurns, overlay, frames: clip.frames };
+  }
+  const picture = await prepareStill({ photo, fit: clip.fit, size });
+  if (overlay) compositeOverlay(picture, overlay);
+  return { picture, kenBurns: null, overlay: null, frames: clip.frames };
+}
+
+/** Output frame buffers, reused once ffmpeg has taken them, so memory stays flat. */
+export class FramePool {
+  private readonly free: YuvImage[] = [];
+  private readonly owned = new WeakSet<YuvImage>();
+  constructor(private readonly size: FrameSize) {}
+
+  acquire(): YuvImage {
+    const frame = this.free.pop() ?? createYuv(this.size.width, this.size.height);
+    this.owned.add(frame);
+    return frame;
+  }
+
+  /** Gives a frame back; frames the pool did not hand out (still pictures) are ignored. */
+  release(frame: YuvImage): void {
+    if (this.owned.has(frame) && !this.free.includes(frame)) this.free.push(frame);
+  }
+}
+
+/** One frame of a prepared clip (0 ≤ frame < clip.frames). The result must not be modified. */
+export function clipFrame(clip: PreparedClip, frame: number, pool: FramePool): YuvImage {
+  if (!clip.kenBurns) return clip.picture;
+  const out = pool.acquire();
+  resampleWindow(clip.picture, out, kenBurnsAt(clip.kenBurns, frame, clip.frames));
+  if (clip.overlay) compositeOverlay(out, clip.overlay);
+  return out;
+}
+
+/**
+ * Yields every frame of the timeline in order. A yielded frame may be a
+ * clip's still picture (shared by many frames) or a pool frame; hand each
+ * back with `pool.release` once it has been written.
+ */
+export async function* generateStoryFrames(input: {
+  timeline: Timeline;
+  photos: string[];
+  pool: FramePool;
+  signal?: AbortSignal;
+  /** Prepares a clip; tests and the benchmark may wrap it. */
+  prepare?: typeof prepareClip;
+}): AsyncGenerator<YuvImage> {
+  const { timeline, photos, pool } = input;
+  const prepare = input.prepare ?? prepareClip;
+  const prepared = new Map<number, Promise<PreparedClip>>();
+  const ensure = (index: number) => {
+    if (index >= timeline.slides.length) return;
+    if (!prepared.has(index)) {
+      const promise = prepare({ clip: timeline.slides[index], photos, size: timeline.size });
+      // A clip prepared ahead may fail before it is awaited; it is awaited (and its error thrown) in turn.
+      promise.catch(() => undefined);
+      prepared.set(index, promise);
+    }
+  };
+
+  for (let frame = 0; frame < timeline.totalFrames; frame += 1) {
+    input.signal?.throwIfAborted();
+    const at = frameAt(timeline, frame);
+    const index = at.clip.index;
+    for (let ahead = 0; ahead <= PREPARE_AHEAD; ahead += 1) ensure(index + ahead);
+    for (const done of prepared.keys()) if (done < index) prepared.delete(done);
+    const clip = await prepared.get(index)!;
+    if (!at.transition) {
+      yield clipFrame(clip, at.clipFrame, pool);
+      continue;
+    }
+    const next = await prepared.get(index + 1)!;
+    const out = pool.acquire();
+    fillBlack(out);
+    for (const layer of transitionLayers(at.transition.span.style, at.transition.progress)) {
+      const source = layer.clip === "outgoing" ? clipFrame(clip, at.clipFrame, pool) : clipFrame(next, at.transition.nextFrame, pool);
+      drawLayer(out, source, layer);
+      pool.release(source);
+    }
+    yield out;
+  }
+}
