@@ -67,3 +67,97 @@ export async function uploadViaApi(request: Api, bytes: Buffer): Promise<string>
 export async function solidJpeg(color: Rgb): Promise<Buffer> {
   return sharp({ create: { width: 640, height: 480, channels: 3, background: { r: color[0], g: color[1], b: color[2] } } }).jpeg().toBuffer();
 }
+
+type Page = import("@playwright/test").Page;
+
+/** Console errors and uncaught exceptions of a page; a test ends with expect(errors).toEqual([]). */
+export function collectErrors(page: Page): string[] {
+  const errors: string[] = [];
+  page.on("console", (message) => message.type() === "error" && errors.push(message.text()));
+  page.on("pageerror", (error) => errors.push(error.message));
+  return errors;
+}
+
+/**
+ * Starts summing layout shifts (as the browser measures CLS) of elements
+ * inside `selector`; call it before the content under test arrives.
+ */
+export async function watchLayoutShift(page: Page, selector: string): Promise<() => Promise<number>> {
+  await page.evaluate((within) => {
+    const w = window as unknown as { __shift: number };
+    w.__shift = 0;
+    new PerformanceObserver((list) => {
+      type Shift = { value: number; sources?: Array<{ node?: Node | null }> };
+      for (const entry of list.getEntries() as unknown as Shift[]) {
+        const isInside = (entry.sources ?? []).some((source) => source.node instanceof Element && source.node.closest(within));
+        if (isInside) w.__shift += entry.value;
+      }
+    }).observe({ type: "layout-shift", buffered: false });
+  }, selector);
+  return () => page.evaluate(() => (window as unknown as { __shift: number }).__shift);
+}
+
+/** Mean colour of a region of the preview canvas, in fractions of its size. */
+export async function canvasColor(page: Page, region: { x: number; y: number; w: number; h: number }): Promise<Rgb> {
+  return page.getByTestId("preview-canvas").evaluate((element, r) => {
+    const canvas = element as HTMLCanvasElement;
+    const ctx = canvas.getContext("2d")!;
+    const x = Math.round(r.x * canvas.width);
+    const y = Math.round(r.y * canvas.height);
+    const data = ctx.getImageData(x, y, Math.max(1, Math.round(r.w * canvas.width)), Math.max(1, Math.round(r.h * canvas.height))).data;
+    const sum = [0, 0, 0];
+    for (let i = 0; i < data.length; i += 4) for (let c = 0; c < 3; c++) sum[c] += data[i + c];
+    const n = data.length / 4;
+    return sum.map((v) => Math.round(v / n)) as Rgb;
+  }, region);
+}
+
+/** A JPEG with a diagonal colour gradient, so zooms and pans change what the frame shows. */
+export async function gradientJpeg(width = 1200, height = 900): Promise<Buffer> {
+  const pixels = Buffer.alloc(width * height * 3);
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < width; x++) {
+      const i = (y * width + x) * 3;
+      pixels[i] = Math.round((255 * x) / width);
+      pixels[i + 1] = Math.round((255 * y) / height);
+      pixels[i + 2] = 128;
+    }
+  }
+  return sharp(pixels, { raw: { width, height, channels: 3 } }).jpeg({ quality: 90 }).toBuffer();
+}
+
+/** A few seconds of a sine tone as an MP3, made with ffmpeg. */
+export async function makeMusic(file: string, seconds = 4): Promise<string> {
+  await run("ffmpeg", ["-v", "error", "-y", "-f", "lavfi", "-i", `sine=frequency=440:duration=${seconds}`, "-c:a", "libmp3lame", "-b:a", "96k", file]);
+  return file;
+}
+
+/** A JPEG whose header is fine (so the upload check accepts it) but whose picture data is garbage: rendering it fails for real. */
+export async function corruptJpeg(): Promise<Buffer> {
+  const good = await sharp({ create: { width: 640, height: 480, channels: 3, background: { r: 90, g: 90, b: 90 } } }).jpeg().toBuffer();
+  // Keep the header (with its size) up to the start of scan (FFDA), then end the file: no picture data at all.
+  const sos = good.indexOf(Buffer.from([0xff, 0xda]));
+  return Buffer.concat([good.subarray(0, sos), Buffer.from([0xff, 0xd9])]);
+}
+
+/** Whether a media file has an audio stream. */
+export async function hasAudioStream(file: string): Promise<boolean> {
+  const { stdout } = await run("ffprobe", ["-v", "error", "-select_streams", "a", "-show_entries", "stream=codec_type", "-of", "csv=p=0", file]);
+  return String(stdout).includes("audio");
+}
+
+/** Drops files on the page the way a desktop drag-and-drop does. */
+export async function dropFiles(page: Page, files: Array<{ name: string; mimeType: string; buffer: Buffer }>) {
+  const transfer = await page.evaluateHandle(
+    (list) => {
+      const data = new DataTransfer();
+      for (const file of list) data.items.add(new File([new Uint8Array(file.bytes)], file.name, { type: file.mimeType }));
+      return data;
+    },
+    files.map((file) => ({ name: file.name, mimeType: file.mimeType, bytes: [...file.buffer] })),
+  );
+  const target = page.locator("main");
+  await target.dispatchEvent("dragenter", { dataTransfer: transfer });
+  await target.dispatchEvent("dragover", { dataTransfer: transfer });
+  await target.dispatchEvent("drop", { dataTransfer: transfer });
+}

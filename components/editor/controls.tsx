@@ -7,10 +7,10 @@ import { useId, type ReactNode } from "react";
 
 export const focusRing = "focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-rose-600 focus-visible:ring-offset-2";
 
-export function Panel(props: { title: string; children: ReactNode; id?: string; action?: ReactNode }) {
+export function Panel(props: { title: string; children: ReactNode; id?: string; action?: ReactNode; className?: string }) {
   const headingId = useId();
   return (
-    <section aria-labelledby={headingId} id={props.id} className="rounded-2xl border border-stone-200 bg-white p-4 shadow-sm">
+    <section aria-labelledby={headingId} id={props.id} className={`rounded-2xl border border-stone-200 bg-white p-4 shadow-sm ${props.className ?? ""}`}>
       <div className="mb-3 flex items-center justify-between gap-2">
         <h2 id={headingId} className="text-base font-semibold text-stone-900">
           {props.title}
@@ -46,7 +46,7 @@ export function Segmented<T extends string>(props: {
               value={option.value}
               checked={props.value === option.value}
               onChange={() => props.onChange(option.value)}
-              className="sr-only"
+              className="absolute inset-0 h-full w-full cursor-pointer appearance-none rounded-lg opacity-0"
             />
             {option.label}
           </label>

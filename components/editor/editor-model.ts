@@ -33,6 +33,8 @@ export type EditorSlide = {
   assetId?: string;
   /** Small image for the list, made in the browser (or the stored photo after a reload). */
   thumbUrl?: string;
+  /** The browser could not decode the file for a thumbnail (the server check says whether it is usable). */
+  hasNoThumb?: boolean;
   /** Bigger image the preview draws. */
   previewUrl?: string;
   /** Whether previewUrl is on another origin (needs crossOrigin to draw on a readable canvas). */

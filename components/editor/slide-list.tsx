@@ -101,9 +101,9 @@ function statusText(slide: EditorSlide): string {
     case "ready":
       return "Ready";
     case "failed":
-      return "Upload failed";
+      return "Failed";
     case "refused":
-      return "Can’t be used";
+      return "Refused";
   }
 }
 
@@ -145,10 +145,20 @@ function SlideCard(props: {
             // eslint-disable-next-line @next/next/no-img-element -- a thumbnail made in the browser (blob:) or a signed S3 URL
             <img
               src={slide.thumbUrl}
+              // The preview loads the same stored photo with CORS; one mode for both keeps the browser cache usable.
+              crossOrigin={slide.isRemote ? "anonymous" : undefined}
               alt=""
               draggable={false}
               className={`absolute inset-0 h-full w-full object-cover ${isBroken ? "opacity-40 grayscale" : ""}`}
             />
+          ) : slide.hasNoThumb || isBroken ? (
+            <div className="absolute inset-0 flex flex-col items-center justify-center gap-1 p-2 text-center text-xs text-stone-700">
+              <svg aria-hidden="true" viewBox="0 0 24 24" className="h-6 w-6 text-stone-500" fill="none" stroke="currentColor" strokeWidth="1.8">
+                <path d="M7 3h7l5 5v13H7z" strokeLinejoin="round" />
+                <path d="M14 3v5h5" strokeLinejoin="round" />
+              </svg>
+              <span className="line-clamp-2 break-all">{slide.name}</span>
+            </div>
           ) : (
             <div className="absolute inset-0 animate-pulse bg-stone-200" aria-hidden="true" />
           )}

@@ -33,6 +33,9 @@ import { UploadError, checkAudioFile, checkPhotoFile, getAudioType, readError, u
 /** Uploads running at once; the rest wait their turn. */
 const PARALLEL_UPLOADS = 4;
 const SAVE_DELAY_MS = 600;
+const SAVE_RETRY_MS = 5000;
+/** A new visitor's untouched editor: nothing worth saving yet. */
+const EMPTY_DRAFT_JSON = JSON.stringify(toDraft(DEFAULT_SETTINGS, [], null));
 
 type SaveState = "idle" | "saving" | "saved" | "error";
 
@@ -46,6 +49,8 @@ export function StoryEditor() {
   const [selectedKey, setSelectedKey] = useState<string | null>(null);
   const [seekTarget, setSeekTarget] = useState({ key: null as string | null, nonce: 0 });
   const [saveState, setSaveState] = useState<SaveState>("idle");
+  /** The draft as last stored on the server (JSON), to save only what changed. */
+  const [savedJson, setSavedJson] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const [isDragOver, setIsDragOver] = useState(false);
   const [isSubmitting, setIsSubmitting] = useState(false);
@@ -57,7 +62,6 @@ export function StoryEditor() {
   const aborts = useRef(new Map<string, AbortController>());
   const uploadLimiter = useRef(createLimiter(PARALLEL_UPLOADS));
   const thumbLimiter = useRef(createLimiter(2));
-  const lastSaved = useRef<string | null>(null);
 
   useEffect(() => {
     slidesRef.current = slides;
@@ -83,8 +87,8 @@ export function StoryEditor() {
           setSlides(restored.slides);
           setMusic(restored.music);
           setSelectedKey(restored.slides[0]?.key ?? null);
-          lastSaved.current = JSON.stringify(view.draft);
           setSaveState("saved");
+          setSavedJson(JSON.stringify(toDraft(restored.settings, restored.slides, restored.music)));
         }
         setIsLoaded(true);
       })
@@ -105,24 +109,22 @@ export function StoryEditor() {
     try {
       const response = await fetch("/api/draft", { method: "PUT", headers: { "Content-Type": "application/json" }, body: json, keepalive });
       if (!response.ok) throw new Error(await readError(response));
-      lastSaved.current = json;
+      setSavedJson(json);
       setSaveState("saved");
     } catch {
       setSaveState("error");
     }
   }, []);
   useEffect(() => {
-    if (!isLoaded || draftJson === lastSaved.current) return;
-    const timer = setTimeout(() => void saveDraft(draftJson), SAVE_DELAY_MS);
-    const flush = () => {
-      if (draftJson !== lastSaved.current) void saveDraft(draftJson, true);
-    };
+    if (!isLoaded || draftJson === savedJson || (savedJson === null && draftJson === EMPTY_DRAFT_JSON)) return;
+    const timer = setTimeout(() => void saveDraft(draftJson), saveState === "error" ? SAVE_RETRY_MS : SAVE_DELAY_MS);
+    const flush = () => void saveDraft(draftJson, true);
     window.addEventListener("pagehide", flush);
     return () => {
       clearTimeout(timer);
       window.removeEventListener("pagehide", flush);
     };
-  }, [draftJson, isLoaded, saveDraft]);
+  }, [draftJson, isLoaded, saveDraft, savedJson, saveState]);
 
   // Uploads: at most PARALLEL_UPLOADS at once, each cancelable, each retryable.
   const startUpload = useCallback(
@@ -174,7 +176,7 @@ export function StoryEditor() {
         const slide = newSlide(file.name, problem ? { status: "refused", reason: problem } : { status: "queued" });
         if (!problem) {
           files.current.set(slide.key, file);
-          thumbLimiter.current(() => makeThumbnails(file)).then((thumbs) => thumbs && updateSlide(slide.key, thumbs));
+          thumbLimiter.current(() => makeThumbnails(file)).then((thumbs) => updateSlide(slide.key, thumbs ?? { hasNoThumb: true }));
         }
         return { slide, file: problem ? null : file };
       });
@@ -373,7 +375,7 @@ export function StoryEditor() {
     setIsSubmitting(true);
     setSubmitError(null);
     try {
-      if (draftJson !== lastSaved.current) await saveDraft(draftJson);
+      if (draftJson !== savedJson) await saveDraft(draftJson);
       const response = await fetch("/api/orders", {
         method: "POST",
         headers: { "Content-Type": "application/json", "Idempotency-Key": crypto.randomUUID() },
@@ -422,12 +424,12 @@ export function StoryEditor() {
         <div>
           <h1 className="text-2xl font-bold tracking-tight sm:text-3xl">Your story</h1>
           <p className="mt-1 text-sm text-stone-600" role="status" aria-live="polite" data-testid="save-status">
-            {saveState === "saving"
-              ? "Saving…"
-              : saveState === "saved"
-                ? "All changes saved — come back any time on this browser"
-                : saveState === "error"
-                  ? "Not saved yet — check your connection; we keep trying"
+            {saveState === "error"
+              ? "Not saved yet — check your connection; we keep trying"
+              : saveState === "saving" || draftJson !== (savedJson ?? EMPTY_DRAFT_JSON)
+                ? "Saving…"
+                : saveState === "saved"
+                  ? "All changes saved — come back any time on this browser"
                   : "Changes are saved as you work"}
           </p>
         </div>
@@ -460,12 +462,13 @@ export function StoryEditor() {
       )}
 
       <div className="grid gap-6 lg:grid-cols-[minmax(0,1fr)_380px]">
-        <div className="min-w-0 space-y-6">
+        <div className="flex min-w-0 flex-col gap-6">
           <section aria-label="Preview" className="rounded-2xl border border-stone-200 bg-white p-3 shadow-sm sm:p-4">
             <StoryPreview timeline={timeline} photos={photos} musicUrl={music?.url} seek={seek} />
           </section>
 
           <Panel
+            className={slides.length === 0 ? "order-first lg:order-none" : undefined}
             title="Photos"
             action={
               <span className="text-sm tabular-nums text-stone-600" data-testid="photo-count">
@@ -535,7 +538,7 @@ export function StoryEditor() {
               {settings.titleCard.enabled ? " + title" : ""} · {formatTime(timeline.durationMs)}
               {music ? " · music" : ""}
             </p>
-            <p className="truncate text-sm text-stone-700" id="order-blocker" data-testid="order-blocker">
+            <p className="line-clamp-2 text-sm leading-snug text-stone-700" id="order-blocker" data-testid="order-blocker">
               {submitError ? <span className="text-red-700">{submitError}</span> : (blocker ?? "Ready to make your video.")}
             </p>
           </div>
@@ -544,7 +547,7 @@ export function StoryEditor() {
             onClick={order}
             disabled={Boolean(blocker) || isSubmitting}
             aria-describedby="order-blocker"
-            className={`${buttonClass.primary} flex-none px-6 py-3 text-base`}
+            className={`${buttonClass.primary} flex-none px-4 py-3 text-base sm:px-6`}
           >
             {isSubmitting ? "Ordering…" : "Make my video"}
           </button>
@@ -584,7 +587,10 @@ function AddPhotos(props: { isEmpty: boolean; isFull: boolean; onFiles: (files: 
           <circle cx="17" cy="20" r="3.5" />
           <path d="M6 32l10-9 8 7 6-5 12 10" strokeLinejoin="round" />
         </svg>
-        <p className="text-lg font-semibold text-stone-900">Drop your photos anywhere on this page</p>
+        <p className="text-lg font-semibold text-stone-900">
+          <span className="sm:hidden">Add the photos of your story</span>
+          <span className="hidden sm:inline">Drop your photos anywhere on this page</span>
+        </p>
         <p className="text-sm text-stone-600">JPEG, PNG or WebP, up to 25 MB each, up to {MAX_SLIDES} photos.</p>
         <label className={`${buttonClass.primary} cursor-pointer has-[:focus-visible]:ring-2 has-[:focus-visible]:ring-rose-600 has-[:focus-visible]:ring-offset-2`}>
           Add photos
