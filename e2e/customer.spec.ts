@@ -4,6 +4,7 @@ import {
   hasAudioStream,
   makeMusic,
   meanColorAt,
+  meanVolume,
   nearest,
   probeVideo,
   test,
@@ -41,9 +42,9 @@ test("a customer builds a story, orders it, watches it being made, downloads and
   // Put the blue photo second, from the keyboard.
   await page.getByRole("button", { name: "Move photo 3", exact: true }).focus();
   await page.keyboard.press("Space");
-  await expect(page.getByText("Picked up photo 3.")).toBeAttached();
+  await expect(page.getByText("Photo 3 would move to position 3 of 3.")).toBeAttached();
   await page.keyboard.press("ArrowLeft");
-  await expect(page.getByText("would move to position 2 of 3")).toBeAttached();
+  await expect(page.getByText("Photo 3 would move to position 2 of 3.")).toBeAttached();
   await page.keyboard.press("Space");
   await expect(cards.nth(1)).toHaveAccessibleName("Photo 2: photo-3.jpg");
   await page.getByRole("button", { name: "Edit photo 2" }).click();
@@ -51,8 +52,6 @@ test("a customer builds a story, orders it, watches it being made, downloads and
   await page.getByRole("button", { name: "Edit photo 3" }).click();
   await expect(caption).toHaveValue("Green afternoon");
   await page.getByLabel("Video name").fill("Our summer");
-  await page.getByLabel("Add music").setInputFiles(await makeMusic(testInfo.outputPath("song.mp3"), 12));
-  await expect(page.getByTestId("music-status")).toHaveText(/^Ready/, { timeout: 30_000 });
   await expect(page.getByTestId("total-length")).toHaveText("0:08.0");
   await expect(page.getByTestId("order-blocker")).toHaveText("Ready to make your video.");
   await page.screenshot({ path: testInfo.outputPath("editor.png"), fullPage: true });
@@ -97,7 +96,6 @@ test("a customer builds a story, orders it, watches it being made, downloads and
   const probe = await probeVideo(file);
   expect(probe).toMatchObject({ codec: "h264", width: 1280, height: 720 });
   expect(Math.abs(probe.durationSec - 8)).toBeLessThanOrEqual(1 / 30 + 1e-6);
-  expect(await hasAudioStream(file)).toBe(true);
   // Slides keep the order chosen in the editor: red, blue, green.
   const palette = [RED, GREEN, BLUE];
   const order = await Promise.all([1.25, 4, 6.75].map(async (t) => nearest(await meanColorAt(file, t), palette)));
@@ -159,4 +157,26 @@ test("another customer's order page is not found", async ({ browser, page, makeP
   expect(response?.status()).toBe(404);
   await expect(strangerPage.getByRole("heading", { name: "Nothing here" })).toBeVisible();
   await stranger.close();
+});
+
+test("music chosen in the editor is in the video and fades out at the end", async ({ page, makePhotos }, testInfo) => {
+  const [photo] = await makePhotos([GREEN]);
+  const errors = collectErrors(page);
+  await page.goto("/editor");
+  await page.getByLabel("Add photos").setInputFiles(photo);
+  await page.getByLabel("Add music").setInputFiles(await makeMusic(testInfo.outputPath("song.mp3"), 12));
+  await expect(page.getByTestId("music-status")).toHaveText(/^Ready/, { timeout: 30_000 });
+  await page.getByLabel("How long it stays").fill("6");
+  await page.getByLabel("Video name").fill("With music");
+  await page.getByRole("button", { name: "Make my video" }).click();
+  await expect(page.getByTestId("order-status")).toHaveAttribute("data-status", "done", { timeout: 150_000 });
+  const downloadPromise = page.waitForEvent("download");
+  await page.getByRole("link", { name: "Download video" }).click();
+  const file = testInfo.outputPath("with-music.mp4");
+  await (await downloadPromise).saveAs(file);
+  expect(await hasAudioStream(file)).toBe(true);
+  // Loud in the middle, (nearly) silent in the last moment: the fade-out.
+  expect(await meanVolume(file, 2, 1)).toBeGreaterThan(-30);
+  expect(await meanVolume(file, 5.8, 0.2)).toBeLessThan((await meanVolume(file, 2, 1)) - 12);
+  expect(errors).toEqual([]);
 });

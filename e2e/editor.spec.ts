@@ -120,25 +120,26 @@ test.describe("the story editor", () => {
     // Space picks the photo up, the arrow keys move it, Space drops it.
     await page.getByRole("button", { name: "Move photo 1", exact: true }).focus();
     await page.keyboard.press("Space");
-    await expect(page.getByText("Picked up photo 1.")).toBeAttached();
+    await expect(page.getByText("Photo 1 would move to position 1 of 3.")).toBeAttached();
     await page.keyboard.press("ArrowRight");
-    await expect(page.getByText("would move to position 2 of 3")).toBeAttached();
+    await expect(page.getByText("Photo 1 would move to position 2 of 3.")).toBeAttached();
     await page.keyboard.press("ArrowRight");
-    await expect(page.getByText("would move to position 3 of 3")).toBeAttached();
+    await expect(page.getByText("Photo 1 would move to position 3 of 3.")).toBeAttached();
     await page.keyboard.press("Space");
     await expect(cards.nth(0)).toHaveAccessibleName("Photo 1: green.jpg");
     await expect(cards.nth(1)).toHaveAccessibleName("Photo 2: blue.jpg");
     await expect(cards.nth(2)).toHaveAccessibleName("Photo 3: red.jpg");
     // Screen readers heard where it went.
-    await expect(page.getByText("was dropped at position 3 of 3")).toBeAttached();
+    await expect(page.getByText("Photo 1 was dropped at position 3 of 3.")).toBeAttached();
     // Focus stays on the handle of the moved photo, so it can be moved again.
     await expect(page.getByRole("button", { name: "Move photo 3", exact: true })).toBeFocused();
 
-    // Escape cancels a move.
+    // Escape cancels a move (once the drop has settled).
+    for (let i = 0; i < 3; i++) await expect(cards.nth(i)).toHaveCSS("transform", "none");
     await page.keyboard.press("Space");
-    await expect(page.getByText("Picked up photo 3.")).toBeAttached();
+    await expect(page.getByText("Photo 3 would move to position 3 of 3.")).toBeAttached();
     await page.keyboard.press("ArrowLeft");
-    await expect(page.getByText("would move to position 2 of 3")).toBeAttached();
+    await expect(page.getByText("Photo 3 would move to position 2 of 3.")).toBeAttached();
     await page.keyboard.press("Escape");
     await expect(page.getByText("Moving canceled.")).toBeAttached();
     await expect(cards.nth(2)).toHaveAccessibleName("Photo 3: red.jpg");

@@ -146,6 +146,14 @@ export async function hasAudioStream(file: string): Promise<boolean> {
   return String(stdout).includes("audio");
 }
 
+/** Mean volume (dB) of a stretch of a file's audio, as ffmpeg's volumedetect measures it. */
+export async function meanVolume(file: string, from: number, seconds: number): Promise<number> {
+  const { stderr } = await run("ffmpeg", ["-v", "info", "-ss", String(from), "-t", String(seconds), "-i", file, "-vn", "-af", "volumedetect", "-f", "null", "-"]);
+  const match = /mean_volume: (-?[\d.]+|-inf) dB/.exec(String(stderr));
+  if (!match) throw new Error("no volume measured");
+  return match[1] === "-inf" ? -120 : Number(match[1]);
+}
+
 /** Drops files on the page the way a desktop drag-and-drop does. */
 export async function dropFiles(page: Page, files: Array<{ name: string; mimeType: string; buffer: Buffer }>) {
   const transfer = await page.evaluateHandle(

@@ -173,7 +173,7 @@ function SlideCard(props: {
         </div>
       </button>
       {/* Upload progress: always takes its line, so nothing moves when it ends. */}
-      <div className="h-1.5 bg-stone-100" aria-hidden={upload.status === "ready"}>
+      <div className={`h-1.5 ${upload.status === "ready" ? "bg-white" : "bg-stone-100"}`} aria-hidden={upload.status === "ready"}>
         {(upload.status === "uploading" || upload.status === "queued") && (
           <progress
             max={1}
@@ -182,7 +182,6 @@ function SlideCard(props: {
             className="block h-1.5 w-full appearance-none [&::-webkit-progress-bar]:bg-stone-100 [&::-webkit-progress-value]:bg-rose-600 [&::-webkit-progress-value]:transition-all"
           />
         )}
-        {upload.status === "ready" && <div className="h-1.5 bg-emerald-600/80" />}
       </div>
       <div className="flex items-center gap-1 px-2 py-1.5">
         <p

@@ -1,0 +1,73 @@
+import { describe, expect, it } from "vitest";
+import { draftSchema } from "@/lib/contracts/draft";
+import { storySpecSchema } from "@/lib/contracts/story-spec";
+import { computeTimeline } from "@/lib/timeline";
+import { DEFAULT_SETTINGS, findBlocker, fromDraft, newSlide, toDraft, toPreviewSpec, toStorySpec, type EditorSlide } from "./editor-model";
+
+const ready = (assetId: string, patch: Partial<EditorSlide> = {}): EditorSlide => ({
+  ...newSlide(`${assetId}.jpg`, { status: "ready" }),
+  assetId,
+  ...patch,
+});
+
+describe("findBlocker", () => {
+  it("names what stops an order, in the order a customer meets it", () => {
+    expect(findBlocker(DEFAULT_SETTINGS, [], null)).toBe("Add at least one photo to make a video.");
+    const uploading = newSlide("a.jpg", { status: "uploading", progress: 0.3 });
+    expect(findBlocker(DEFAULT_SETTINGS, [ready("a"), uploading], null)).toBe("Wait for 1 photo to finish uploading.");
+    const refused = newSlide("b.txt", { status: "refused", reason: "no" });
+    const failed = newSlide("c.jpg", { status: "failed", reason: "net" });
+    expect(findBlocker(DEFAULT_SETTINGS, [ready("a"), refused, failed], null)).toBe("Remove or retry the 2 photos that could not be uploaded.");
+    const music = { key: "m", name: "song.mp3", upload: { status: "uploading" as const, progress: 0.5 } };
+    expect(findBlocker(DEFAULT_SETTINGS, [ready("a")], music)).toBe("Wait for the music to finish uploading.");
+    const untitled = { ...DEFAULT_SETTINGS, titleCard: { ...DEFAULT_SETTINGS.titleCard, enabled: true, title: "  " } };
+    expect(findBlocker(untitled, [ready("a")], null)).toBe("Give the title card a title, or turn it off.");
+    expect(findBlocker(DEFAULT_SETTINGS, [ready("a")], null)).toBeNull();
+  });
+});
+
+describe("toStorySpec", () => {
+  it("sends only ready photos, with every option, as a valid story spec", () => {
+    const settings = {
+      ...DEFAULT_SETTINGS,
+      title: " Our summer ",
+      transition: "wipe" as const,
+      titleCard: { ...DEFAULT_SETTINGS.titleCard, enabled: true, title: "Hello", subtitle: "" },
+    };
+    const slides = [
+      ready("a", { caption: "שלום 🌊", kenBurns: true, fit: "blur", durationMs: 4500 }),
+      ready("b", { caption: "   " }),
+    ];
+    const spec = storySpecSchema.parse(toStorySpec(settings, slides, { key: "m", name: "s.mp3", upload: { status: "ready" }, assetId: "song" }));
+    expect(spec.title).toBe("Our summer");
+    expect(spec.transition).toBe("wipe");
+    expect(spec.titleCard).toMatchObject({ title: "Hello", subtitle: undefined, background: "color" });
+    expect(spec.music).toEqual({ assetId: "song" });
+    expect(spec.slides).toEqual([
+      { assetId: "a", caption: "שלום 🌊", captionStyle: slides[0].captionStyle, durationMs: 4500, kenBurns: true, fit: "blur" },
+      { assetId: "b", caption: undefined, captionStyle: slides[1].captionStyle, durationMs: 3000, kenBurns: false, fit: "cover" },
+    ]);
+  });
+
+  it("the preview's timeline and the ordered spec's timeline have the same length", () => {
+    const slides = [ready("a", { durationMs: 2000 }), ready("b", { durationMs: 7000 })];
+    const settings = { ...DEFAULT_SETTINGS, titleCard: { ...DEFAULT_SETTINGS.titleCard, enabled: true, title: "T" } };
+    const preview = computeTimeline(toPreviewSpec(settings, slides, null));
+    const ordered = computeTimeline(storySpecSchema.parse(toStorySpec(settings, slides, null)));
+    expect(preview.totalFrames).toBe(ordered.totalFrames);
+    expect(preview.transitions.map((t) => t.startFrame)).toEqual(ordered.transitions.map((t) => t.startFrame));
+  });
+});
+
+describe("drafts", () => {
+  it("keep ready photos and settings, and restore them", () => {
+    const settings = { ...DEFAULT_SETTINGS, aspectRatio: "1:1" as const, title: "Weekend" };
+    const slides = [ready("a", { caption: "Bleu\nnuit", durationMs: 6500 }), newSlide("up.jpg", { status: "uploading", progress: 0.5 })];
+    const draft = draftSchema.parse(toDraft(settings, slides, null));
+    expect(draft.slides.map((s) => s.assetId)).toEqual(["a"]);
+    const restored = fromDraft(draft, { a: "https://s3.example/a" });
+    expect(restored.settings).toEqual(settings);
+    expect(restored.slides[0]).toMatchObject({ assetId: "a", caption: "Bleu\nnuit", durationMs: 6500, upload: { status: "ready" }, previewUrl: "https://s3.example/a", isRemote: true });
+    expect(JSON.stringify(toDraft(restored.settings, restored.slides, restored.music))).toBe(JSON.stringify(draft));
+  });
+});
