@@ -6,7 +6,7 @@ import { storySpecSchema } from "../../lib/contracts/story-spec";
 import { downloadObjectToFile, posterKey, uploadFileToObject, videoKey } from "../../lib/server/aws/storage";
 import { getDb } from "../../lib/server/db/client";
 import { log } from "../../lib/server/log";
-import { renderStory } from "./render/render-story";
+import { renderStory, UnreadableMusicError } from "./render/render-story";
 import { UnreadablePhotoError } from "./render/prepare-still";
 
 /**
@@ -79,8 +79,14 @@ export async function processOrder(orderId: string, context: JobContext): Promis
   log.info({ orderId, slides: spec.slides.length }, "render.started");
   const startedAt = Date.now();
 
-  const assets = await db.asset.findMany({ where: { id: { in: spec.slides.map((s) => s.assetId) }, sessionId: order.sessionId } });
-  const keyById = new Map(assets.filter((a) => a.status === "ready").map((a) => [a.id, a.key]));
+  const assetIds = [...spec.slides.map((s) => s.assetId), ...(spec.music ? [spec.music.assetId] : [])];
+  const assets = await db.asset.findMany({ where: { id: { in: assetIds }, sessionId: order.sessionId } });
+  const ready = assets.filter((a) => a.status === "ready");
+  const keyById = new Map(ready.map((a) => [a.id, a.key]));
+  // Music is an Asset like a photo (same session, ready) whose contentType is audio/*.
+  const musicKey = spec.music
+    ? ready.find((a) => a.id === spec.music?.assetId && a.contentType.startsWith("audio/"))?.key
+    : undefined;
 
   const workDir = await mkdtemp(path.join(os.tmpdir(), `reelmaker-${orderId}-`));
   try {
@@ -97,6 +103,12 @@ export async function processOrder(orderId: string, context: JobContext): Promis
       }
       photos.push(file);
     }
+    let music: string | undefined;
+    if (spec.music) {
+      if (!musicKey) throw new PermanentJobError("The music file is no longer available.", `music asset ${spec.music.assetId} missing or not audio`);
+      music = path.join(workDir, "music");
+      await downloadObjectToFile(musicKey, music, context.signal);
+    }
 
     let lastWrite = 0;
     let pendingWrite: Promise<unknown> = Promise.resolve();
@@ -104,6 +116,7 @@ export async function processOrder(orderId: string, context: JobContext): Promis
     const result = await renderStory({
       spec,
       photos,
+      music,
       workDir,
       signal: context.signal,
       onProgress: (fraction) => {
@@ -124,6 +137,7 @@ export async function processOrder(orderId: string, context: JobContext): Promis
       if (error instanceof UnreadablePhotoError) {
         throw new PermanentJobError("One of the photos could not be read. Please upload it again or pick another.", error.message);
       }
+      if (error instanceof UnreadableMusicError) throw new PermanentJobError("The music file could not be read.", error.message);
       throw error;
     });
     await pendingWrite;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { compositeOverlay, drawLayer, fillBlack, resampleWindow, rgbaToYuvOverlay } from "./compose";
+import { blendWhole, compositeOverlay, drawLayer, fillBlack, resampleWindow, rgbaToYuvOverlay } from "./compose";
 import { createYuv, planesOf, rgbToYuv420p, rgbToYuvPixel, yuv420pToRgb, type YuvImage } from "./yuv";
 
 /** A picture whose every plane sample is f(x, y) of that plane. */
@@ -141,6 +141,22 @@ describe("drawLayer follows transitionLayers", () => {
     const out = frame();
     drawLayer(out, incoming, { clip: "incoming", opacity: 0, translateX: 0, scale: 1 });
     expect(out.data.equals(frame().data)).toBe(true);
+  });
+});
+
+describe("blendWhole", () => {
+  it.each([1, 64, 128, 200, 255])("matches the per-sample formula at alpha %i/256, odd lengths included", (alpha) => {
+    for (const length of [4096, 4099]) {
+      const target = Buffer.alloc(length);
+      const source = Buffer.alloc(length);
+      for (let i = 0; i < length; i += 1) {
+        target[i] = (i * 37) & 255;
+        source[i] = (i * 101 + 7) & 255;
+      }
+      const expected = target.map((t, i) => (t * (256 - alpha) + source[i] * alpha + 128) >> 8);
+      blendWhole(target, source, alpha);
+      expect(target.equals(Buffer.from(expected))).toBe(true);
+    }
   });
 });
 

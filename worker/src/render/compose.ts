@@ -51,8 +51,11 @@ export function resampleWindow(source: YuvImage, target: YuvImage, window: Windo
   const targetPlanes = planesOf(target);
   const s = bytesOf(source.data);
   const d = bytesOf(target.data);
-  // 12-bit intermediate: vertical blend (8 bit × 256) >> 4.
-  const row = new Uint16Array(source.width + 1);
+  // One blended source row, as bytes and as 32-bit words (four samples per step).
+  const rowWords = new Uint32Array(Math.ceil((source.width + 4) / 4));
+  const row = new Uint8Array(rowWords.buffer);
+  const isAligned = source.data.byteOffset % 4 === 0;
+  const words = isAligned ? new Uint32Array(source.data.buffer, source.data.byteOffset, source.data.length >> 2) : null;
   for (let p = 0; p < 3; p += 1) {
     const sp = sourcePlanes[p];
     const tp = targetPlanes[p];
@@ -60,20 +63,34 @@ export function resampleWindow(source: YuvImage, target: YuvImage, window: Windo
     const ys = sampleAxis(sp.height, tp.height, window.y, window.scale);
     const xIndex = xs.index;
     const xWeight = xs.weight;
-    const from = xIndex[0];
-    const to = Math.min(sp.width - 1, xIndex[tp.width - 1] + 1);
     const lastRow = sp.height - 1;
+    // Rows of a plane start on a word boundary when its offset and width are multiples of 4.
+    const isWordRows = words !== null && sp.offset % 4 === 0 && sp.width % 4 === 0;
     let o = tp.offset;
     for (let oy = 0; oy < tp.height; oy += 1) {
       const r0 = sp.offset + ys.index[oy] * sp.width;
       const r1 = sp.offset + Math.min(lastRow, ys.index[oy] + 1) * sp.width;
       const fy = ys.weight[oy];
       const gy = 256 - fy;
-      for (let x = from; x <= to; x += 1) row[x] = (s[r0 + x] * gy + s[r1 + x] * fy) >> 4;
+      if (isWordRows) {
+        // Vertical blend, two 16-bit lanes per word (255 × 256 fits a lane).
+        const w0 = r0 >> 2;
+        const w1 = r1 >> 2;
+        const n = sp.width >> 2;
+        for (let k = 0; k < n; k += 1) {
+          const a = words[w0 + k];
+          const b = words[w1 + k];
+          const even = (((a & 0x00ff00ff) * gy + (b & 0x00ff00ff) * fy + 0x00800080) >>> 8) & 0x00ff00ff;
+          const odd = ((((a >>> 8) & 0x00ff00ff) * gy + ((b >>> 8) & 0x00ff00ff) * fy + 0x00800080) >>> 8) & 0x00ff00ff;
+          rowWords[k] = even | (odd << 8);
+        }
+      } else {
+        for (let x = 0; x < sp.width; x += 1) row[x] = (s[r0 + x] * gy + s[r1 + x] * fy + 128) >> 8;
+      }
       for (let ox = 0; ox < tp.width; ox += 1) {
         const i = xIndex[ox];
         const fx = xWeight[ox];
-        d[o] = (row[i] * (256 - fx) + row[i + 1] * fx + 2048) >> 12;
+        d[o] = (row[i] * (256 - fx) + row[i + 1] * fx + 128) >> 8;
         o += 1;
       }
     }
@@ -111,14 +128,21 @@ export function drawLayer(target: YuvImage, clipFrame: YuvImage, layer: Transiti
   if (alpha <= 0) return;
   const shift = toEven(layer.translateX * target.width);
   const right = layer.clipRight === undefined ? target.width : toEven(Math.min(1, Math.max(0, layer.clipRight)) * target.width);
+  if (shift === 0 && right >= target.width) {
+    if (alpha >= 256) target.data.set(source.data);
+    else blendWhole(target.data, source.data, alpha);
+    return;
+  }
   const s = bytesOf(source.data);
   const d = bytesOf(target.data);
-  planesOf(target).forEach((plane, p) => {
+  const planes = planesOf(target);
+  for (let p = 0; p < 3; p += 1) {
+    const plane = planes[p];
     const factor = p === 0 ? 1 : 2;
     const dx = shift / factor;
     const from = Math.max(0, dx);
     const to = Math.min(plane.width, plane.width + dx, right / factor);
-    if (to <= from) return;
+    if (to <= from) continue;
     for (let y = 0; y < plane.height; y += 1) {
       const row = plane.offset + y * plane.width;
       if (alpha >= 256) {
@@ -130,7 +154,33 @@ export function drawLayer(target: YuvImage, clipFrame: YuvImage, layer: Transiti
         d[row + x] = under + (((s[row + x - dx] - under) * alpha + 128) >> 8);
       }
     }
-  });
+  }
+}
+
+/**
+ * target = target·(256 − alpha)/256 + source·alpha/256 over whole buffers,
+ * four samples per step (two 16-bit lanes of a 32-bit word at a time:
+ * 255 × 256 fits a lane, so lanes never spill into each other).
+ */
+export function blendWhole(target: Buffer, source: Buffer, alpha: number): void {
+  const length = target.length;
+  const isAligned = target.byteOffset % 4 === 0 && source.byteOffset % 4 === 0;
+  const words = isAligned ? length >> 2 : 0;
+  const beta = 256 - alpha;
+  if (words > 0) {
+    const d = new Uint32Array(target.buffer, target.byteOffset, words);
+    const s = new Uint32Array(source.buffer, source.byteOffset, words);
+    for (let i = 0; i < words; i += 1) {
+      const a = d[i];
+      const b = s[i];
+      const even = (((a & 0x00ff00ff) * beta + (b & 0x00ff00ff) * alpha + 0x00800080) >>> 8) & 0x00ff00ff;
+      const odd = ((((a >>> 8) & 0x00ff00ff) * beta + ((b >>> 8) & 0x00ff00ff) * alpha + 0x00800080) >>> 8) & 0x00ff00ff;
+      d[i] = even | (odd << 8);
+    }
+  }
+  const t = bytesOf(target);
+  const u = bytesOf(source);
+  for (let i = words * 4; i < length; i += 1) t[i] = (t[i] * beta + u[i] * alpha + 128) >> 8;
 }
 
 /**
@@ -183,6 +233,9 @@ export function rgbaToYuvOverlay(rgba: Uint8Array | Uint8ClampedArray, rect: { x
   return { x, y, width, height, lumaAlpha, lumaPremultiplied, chromaAlpha, uPremultiplied, vPremultiplied };
 }
 
+/** Rounded x / 255 for 0 ≤ x ≤ 255 × 255, without a division. */
+const div255 = (x: number) => (x + 128 + ((x + 128) >> 8)) >> 8;
+
 /** Composites an overlay onto a frame in place ("source over"). */
 export function compositeOverlay(frame: YuvImage, overlay: YuvOverlay): void {
   const [py, pu, pv] = planesOf(frame);
@@ -197,7 +250,7 @@ export function compositeOverlay(frame: YuvImage, overlay: YuvOverlay): void {
       const fx = x + col;
       if (fx < 0 || fx >= frame.width) continue;
       const o = py.offset + fy * py.width + fx;
-      d[o] = Math.round((d[o] * (255 - a) + overlay.lumaPremultiplied[row * width + col]) / 255);
+      d[o] = div255(d[o] * (255 - a) + overlay.lumaPremultiplied[row * width + col]);
     }
   }
   const cw = width / 2;
@@ -212,8 +265,8 @@ export function compositeOverlay(frame: YuvImage, overlay: YuvOverlay): void {
       if (fx < 0 || fx >= pu.width) continue;
       const ou = pu.offset + fy * pu.width + fx;
       const ov = pv.offset + fy * pv.width + fx;
-      d[ou] = Math.round((d[ou] * (255 - a) + overlay.uPremultiplied[c]) / 255);
-      d[ov] = Math.round((d[ov] * (255 - a) + overlay.vPremultiplied[c]) / 255);
+      d[ou] = div255(d[ou] * (255 - a) + overlay.uPremultiplied[c]);
+      d[ov] = div255(d[ov] * (255 - a) + overlay.vPremultiplied[c]);
     }
   }
 }

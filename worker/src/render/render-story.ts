@@ -41,6 +41,9 @@ function writeFrame(stdin: Writable, data: Buffer, onWritten: () => void): Promi
   });
 }
 
+/** Frames being computed ahead of the one being written (Ken Burns frames are computed in parallel). */
+const FRAMES_IN_FLIGHT = 4;
+
 /**
  * Streams every frame of the story to `stdin` (raw yuv420p); `onFirstFrame`
  * gets the first frame (the poster). Exported for the benchmark, which feeds
@@ -55,12 +58,25 @@ export async function feedStoryFrames(input: {
 }): Promise<void> {
   const pool = new FramePool(input.timeline.size);
   let isFirst = true;
-  for await (const frame of generateStoryFrames({ timeline: input.timeline, photos: input.photos, pool, signal: input.signal })) {
+  const inFlight: Promise<YuvImage>[] = [];
+  const writeNext = async () => {
+    const frame = await inFlight.shift()!;
     if (isFirst) {
       isFirst = false;
       await input.onFirstFrame?.(frame);
     }
     await writeFrame(input.stdin, frame.data, () => pool.release(frame));
+  };
+  try {
+    for await (const { frame } of generateStoryFrames({ timeline: input.timeline, photos: input.photos, pool, signal: input.signal })) {
+      // Rejections are taken when the frame's turn comes; until then they are expected.
+      frame.catch(() => undefined);
+      inFlight.push(frame);
+      if (inFlight.length >= FRAMES_IN_FLIGHT) await writeNext();
+    }
+    while (inFlight.length) await writeNext();
+  } finally {
+    inFlight.length = 0;
   }
 }
 

@@ -8,10 +8,11 @@ import {
   type Timeline,
   type TimelineSlide,
 } from "../../../lib/timeline";
-import { blackFrame, compositeOverlay, fillBlack, drawLayer, resampleWindow, type YuvOverlay } from "./compose";
+import { blackFrame, compositeOverlay, drawLayer, fillBlack, type YuvOverlay } from "./compose";
 import { renderCaptionOverlay, renderTitleOverlay } from "./draw-text";
 import { prepareStill } from "./prepare-still";
-import { createYuv, type YuvImage } from "./yuv";
+import { createSharedBuffer, ResamplePool } from "./resample-pool";
+import { createYuv, yuvSize, type YuvImage } from "./yuv";
 
 // Turns a timeline into its frames, in order, as yuv420p pictures. Every
 // frame of the video is decided here, from lib/timeline (frameAt,
@@ -55,7 +56,10 @@ export async function prepareClip(input: { clip: TimelineSlide; photos: string[]
   if (!photo) throw new Error(`no photo for slide ${clip.slideIndex}`);
   const overlay = renderCaptionOverlay(clip.caption, clip.captionStyle, size);
   if (clip.kenBurns) {
-    const picture = await prepareStill({ photo, fit: clip.fit, size: kenBurnsPictureSize(size) });
+    const prepared = await prepareStill({ photo, fit: clip.fit, size: kenBurnsPictureSize(size) });
+    // In shared memory, so the resampling threads read it without a copy.
+    const picture = { ...prepared, data: createSharedBuffer(prepared.data.length) };
+    picture.data.set(prepared.data);
     return { picture, kenBurns: clip.kenBurns, overlay, frames: clip.frames };
   }
   const picture = await prepareStill({ photo, fit: clip.fit, size });
@@ -63,14 +67,15 @@ export async function prepareClip(input: { clip: TimelineSlide; photos: string[]
   return { picture, kenBurns: null, overlay: null, frames: clip.frames };
 }
 
-/** Output frame buffers, reused once ffmpeg has taken them, so memory stays flat. */
+/** Output frame buffers (in shared memory), reused once ffmpeg has taken them, so memory stays flat. */
 export class FramePool {
   private readonly free: YuvImage[] = [];
   private readonly owned = new WeakSet<YuvImage>();
   constructor(private readonly size: FrameSize) {}
 
   acquire(): YuvImage {
-    const frame = this.free.pop() ?? createYuv(this.size.width, this.size.height);
+    const { width, height } = this.size;
+    const frame = this.free.pop() ?? { ...createYuv(2, 2), width, height, data: createSharedBuffer(yuvSize(width, height)) };
     this.owned.add(frame);
     return frame;
   }
@@ -81,19 +86,23 @@ export class FramePool {
   }
 }
 
+/** A prepared clip with its id in the resampling pool (Ken Burns clips only). */
+type LiveClip = PreparedClip & { resampleId: number | null };
+
 /** One frame of a prepared clip (0 ≤ frame < clip.frames). The result must not be modified. */
-export function clipFrame(clip: PreparedClip, frame: number, pool: FramePool): YuvImage {
-  if (!clip.kenBurns) return clip.picture;
+async function clipFrame(clip: LiveClip, frame: number, pool: FramePool, resample: ResamplePool): Promise<YuvImage> {
+  if (!clip.kenBurns || clip.resampleId === null) return clip.picture;
   const out = pool.acquire();
-  resampleWindow(clip.picture, out, kenBurnsAt(clip.kenBurns, frame, clip.frames));
-  if (clip.overlay) compositeOverlay(out, clip.overlay);
+  await resample.render(clip.resampleId, kenBurnsAt(clip.kenBurns, frame, clip.frames), out);
   return out;
 }
 
 /**
- * Yields every frame of the timeline in order. A yielded frame may be a
- * clip's still picture (shared by many frames) or a pool frame; hand each
- * back with `pool.release` once it has been written.
+ * Yields every frame of the timeline in order, as promises (wrapped in
+ * objects), so several Ken
+ * Burns frames can be computed at once on worker threads: await them in
+ * order. A frame may be a clip's still picture (shared by many frames) or a
+ * pool frame; hand each back with `pool.release` once it has been written.
  */
 export async function* generateStoryFrames(input: {
   timeline: Timeline;
@@ -102,39 +111,58 @@ export async function* generateStoryFrames(input: {
   signal?: AbortSignal;
   /** Prepares a clip; tests and the benchmark may wrap it. */
   prepare?: typeof prepareClip;
-}): AsyncGenerator<YuvImage> {
+}): AsyncGenerator<{ frame: Promise<YuvImage> }> {
   const { timeline, photos, pool } = input;
   const prepare = input.prepare ?? prepareClip;
-  const prepared = new Map<number, Promise<PreparedClip>>();
+  const resample = new ResamplePool();
+  const prepared = new Map<number, Promise<LiveClip>>();
   const ensure = (index: number) => {
     if (index >= timeline.slides.length) return;
     if (!prepared.has(index)) {
-      const promise = prepare({ clip: timeline.slides[index], photos, size: timeline.size });
+      const promise = prepare({ clip: timeline.slides[index], photos, size: timeline.size }).then((clip) => ({
+        ...clip,
+        resampleId: clip.kenBurns ? resample.addClip(clip.picture, clip.overlay) : null,
+      }));
       // A clip prepared ahead may fail before it is awaited; it is awaited (and its error thrown) in turn.
       promise.catch(() => undefined);
       prepared.set(index, promise);
     }
   };
 
-  for (let frame = 0; frame < timeline.totalFrames; frame += 1) {
-    input.signal?.throwIfAborted();
-    const at = frameAt(timeline, frame);
-    const index = at.clip.index;
-    for (let ahead = 0; ahead <= PREPARE_AHEAD; ahead += 1) ensure(index + ahead);
-    for (const done of prepared.keys()) if (done < index) prepared.delete(done);
-    const clip = await prepared.get(index)!;
-    if (!at.transition) {
-      yield clipFrame(clip, at.clipFrame, pool);
-      continue;
+  try {
+    for (let frame = 0; frame < timeline.totalFrames; frame += 1) {
+      input.signal?.throwIfAborted();
+      const at = frameAt(timeline, frame);
+      const index = at.clip.index;
+      for (let ahead = 0; ahead <= PREPARE_AHEAD; ahead += 1) ensure(index + ahead);
+      for (const [done, clip] of prepared) {
+        if (done >= index) continue;
+        prepared.delete(done);
+        // Frames already requested from this clip were queued before the drop.
+        void clip.then((c) => c.resampleId !== null && resample.dropClip(c.resampleId)).catch(() => undefined);
+      }
+      const clip = await prepared.get(index)!;
+      if (!at.transition) {
+        yield { frame: clipFrame(clip, at.clipFrame, pool, resample) };
+        continue;
+      }
+      const next = await prepared.get(index + 1)!;
+      const { span, progress, nextFrame } = at.transition;
+      const clipFrameIndex = at.clipFrame;
+      const layersFrom = [clipFrame(clip, clipFrameIndex, pool, resample), clipFrame(next, nextFrame, pool, resample)] as const;
+      // Wrapped: an async generator would otherwise await the promise before yielding.
+      const composed = (async () => {
+        const [outgoing, incoming] = await Promise.all(layersFrom);
+        const out = pool.acquire();
+        fillBlack(out);
+        for (const layer of transitionLayers(span.style, progress)) drawLayer(out, layer.clip === "outgoing" ? outgoing : incoming, layer);
+        pool.release(outgoing);
+        pool.release(incoming);
+        return out;
+      })();
+      yield { frame: composed };
     }
-    const next = await prepared.get(index + 1)!;
-    const out = pool.acquire();
-    fillBlack(out);
-    for (const layer of transitionLayers(at.transition.span.style, at.transition.progress)) {
-      const source = layer.clip === "outgoing" ? clipFrame(clip, at.clipFrame, pool) : clipFrame(next, at.transition.nextFrame, pool);
-      drawLayer(out, source, layer);
-      pool.release(source);
-    }
-    yield out;
+  } finally {
+    await resample.close();
   }
 }
