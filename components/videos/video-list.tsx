@@ -7,6 +7,14 @@ import { STATUS_BADGE, STATUS_LABELS, formatCreatedAt, formatDuration } from "..
 
 const POLL_MS = 3000;
 
+const PLACEHOLDER: Record<OrderSummary["status"], string> = {
+  queued: "bg-amber-50 text-amber-900",
+  rendering: "bg-sky-50 text-sky-900",
+  done: "bg-stone-900 text-stone-200",
+  failed: "bg-red-50 text-red-900",
+  canceled: "bg-stone-100 text-stone-800",
+};
+
 /** This session's orders; refreshes itself while any is still being made. */
 export function VideoList({ initial }: { initial: OrderSummary[] }) {
   const [items, setItems] = useState(initial);
@@ -52,16 +60,24 @@ export function VideoList({ initial }: { initial: OrderSummary[] }) {
                 href={`/orders/${item.id}`}
                 className="group block overflow-hidden rounded-2xl border border-stone-200 bg-white shadow-sm hover:shadow-md focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-rose-600 focus-visible:ring-offset-2"
               >
-                <div className="relative aspect-video bg-stone-900">
+                <div className={`relative ${item.posterUrl ? "aspect-video bg-stone-900" : `aspect-[5/2] sm:aspect-video ${PLACEHOLDER[item.status]}`}`}>
                   {item.posterUrl ? (
                     // eslint-disable-next-line @next/next/no-img-element -- a signed S3 URL
                     <img src={item.posterUrl} alt="" className="absolute inset-0 h-full w-full object-contain" />
                   ) : (
-                    <div className="absolute inset-0 flex items-center justify-center text-sm text-stone-300">
+                    <div className="absolute inset-0 flex flex-col items-center justify-center gap-2 px-4 text-center text-sm font-medium">
+                      <span aria-hidden="true" className="text-2xl leading-none">
+                        {item.status === "failed" || item.status === "canceled" ? "!" : item.status === "rendering" ? "●" : "…"}
+                      </span>
                       {item.status === "rendering" ? `${Math.round(item.progress * 100)}% made` : STATUS_LABELS[item.status]}
+                      {item.status === "rendering" && (
+                        <span className="block h-1.5 w-2/3 overflow-hidden rounded-full bg-white/70" aria-hidden="true">
+                          <span className="block h-full bg-sky-700" style={{ width: `${Math.round(item.progress * 100)}%` }} />
+                        </span>
+                      )}
                     </div>
                   )}
-                  {item.durationMs !== null && (
+                  {item.durationMs !== null && item.status !== "failed" && item.status !== "canceled" && (
                     <span className="absolute bottom-2 right-2 rounded-md bg-black/75 px-1.5 py-0.5 text-xs font-semibold tabular-nums text-white">
                       {formatDuration(item.durationMs)}
                     </span>
