@@ -153,6 +153,23 @@ test.describe("the story editor", () => {
     expect(errors).toEqual([]);
   });
 
+  test("slides are reordered by dragging them with the mouse", async ({ page }, testInfo) => {
+    await page.goto("/editor");
+    await page.getByLabel("Add photos").setInputFiles([await jpeg("red.jpg", RED), await jpeg("green.jpg", GREEN), await jpeg("blue.jpg", BLUE)]);
+    const cards = page.getByTestId("slide-card");
+    await expect(cards.filter({ hasText: "Ready" })).toHaveCount(3, { timeout: 30_000 });
+    const from = (await cards.nth(0).boundingBox())!;
+    const to = (await cards.nth(2).boundingBox())!;
+    await page.mouse.move(from.x + from.width / 2, from.y + from.height / 3);
+    await page.mouse.down();
+    await page.mouse.move(from.x + from.width / 2 + 12, from.y + from.height / 3, { steps: 3 });
+    await page.mouse.move(to.x + to.width / 2, to.y + to.height / 3, { steps: 12 });
+    await page.screenshot({ path: testInfo.outputPath("editor-dragging.png") });
+    await page.mouse.up();
+    await expect(cards.nth(0)).toHaveAccessibleName("Photo 1: green.jpg");
+    await expect(cards.nth(2)).toHaveAccessibleName("Photo 3: red.jpg");
+  });
+
   test("caption, its style, length, zoom, transition and title card show in the live preview", async ({ page }, testInfo) => {
     const errors = collectErrors(page);
     await page.goto("/editor");
@@ -293,6 +310,36 @@ test.describe("the story editor", () => {
     await stranger.close();
     expect(errors).toEqual([]);
     expect(otherErrors).toEqual([]);
+  });
+
+  test("a hundred photos at once: all upload, the 101st is turned away with the reason", async ({ page }, testInfo) => {
+    test.setTimeout(240_000);
+    const errors = collectErrors(page);
+    await page.goto("/editor");
+    const files = await Promise.all(
+      Array.from({ length: 101 }, async (_, i) => ({
+        name: `p${String(i + 1).padStart(3, "0")}.jpg`,
+        mimeType: "image/jpeg",
+        buffer: await solidJpeg([(i * 37) % 256, (i * 91) % 256, (i * 53) % 256]),
+      })),
+    );
+    await page.getByLabel("Add photos").setInputFiles(files);
+    await expect(page.getByText("A video holds up to 100 photos: 1 file was not added.")).toBeVisible();
+    const cards = page.getByTestId("slide-card");
+    await expect(cards).toHaveCount(100);
+    await expect(page.getByTestId("photo-count")).toHaveText("100 of 100");
+    await expect(page.getByLabel("Add photos")).toBeDisabled();
+    // Never more than four uploads at once.
+    const uploading = await cards.filter({ hasText: /Uploading \d+%/ }).count();
+    expect(uploading).toBeLessThanOrEqual(4);
+    await page.screenshot({ path: testInfo.outputPath("editor-100-uploading.png") });
+    // 100 photos make 200 API calls, more than a session may make in a minute: the editor waits out the 429s by itself.
+    await expect(cards.filter({ hasText: "Ready" })).toHaveCount(100, { timeout: 200_000 });
+    await expect(page.getByTestId("total-length")).toHaveText("4:10.5");
+    await expect(page.getByRole("button", { name: "Make my video" })).toBeEnabled();
+    await page.screenshot({ path: testInfo.outputPath("editor-100-ready.png"), fullPage: true });
+    // Chromium logs the rate limit's 429 answers; nothing else may appear.
+    expect(errors.filter((e) => !e.includes("status of 429"))).toEqual([]);
   });
 
   test("works on a phone-sized screen", async ({ browser }, testInfo) => {

@@ -92,6 +92,40 @@ function putFile(upload: CreateUploadResponse, file: Blob, onProgress: (fraction
 
 export type UploadedAsset = { id: string; kind?: "image" | "audio"; width?: number; height?: number };
 
+/** How often a request refused with 429 (too many at once) is tried again before the upload counts as failed. */
+const RATE_LIMIT_RETRIES = 4;
+const MAX_RATE_LIMIT_WAIT_MS = 60_000;
+
+function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(resolve, ms);
+    signal?.addEventListener("abort", () => {
+      clearTimeout(timer);
+      reject(new DOMException("Upload canceled", "AbortError"));
+    });
+  });
+}
+
+/**
+ * A call to our API; a 429 (a story of 100 photos can outrun the per-minute
+ * limit) waits as long as Retry-After says and tries again, so the customer
+ * sees a slower upload rather than a failure.
+ */
+async function callApi(url: string, init: RequestInit, signal?: AbortSignal): Promise<Response> {
+  for (let attempt = 0; ; attempt++) {
+    let response: Response;
+    try {
+      response = await fetch(url, { ...init, signal });
+    } catch (error: unknown) {
+      if (signal?.aborted) throw error;
+      throw new UploadError("Could not reach Reelmaker. Check your connection and try again.", true);
+    }
+    if (response.status !== 429 || attempt >= RATE_LIMIT_RETRIES) return response;
+    const seconds = Number(response.headers.get("Retry-After"));
+    await sleep(Math.min(MAX_RATE_LIMIT_WAIT_MS, (Number.isFinite(seconds) && seconds > 0 ? seconds : 5) * 1000), signal);
+  }
+}
+
 /** Create → PUT straight to S3 → confirm. Resolves with the ready asset. */
 export async function uploadFile(input: {
   file: File;
@@ -100,26 +134,16 @@ export async function uploadFile(input: {
   signal?: AbortSignal;
 }): Promise<UploadedAsset> {
   const { file, contentType, onProgress, signal } = input;
-  let created: Response;
-  try {
-    created = await fetch("/api/uploads", {
-      method: "POST",
-      headers: { "Content-Type": "application/json" },
-      body: JSON.stringify({ filename: file.name, contentType, size: file.size }),
-      signal,
-    });
-  } catch (error: unknown) {
-    if (signal?.aborted) throw error;
-    throw new UploadError("Could not reach Reelmaker. Check your connection and try again.", true);
-  }
+  const created = await callApi(
+    "/api/uploads",
+    { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ filename: file.name, contentType, size: file.size }) },
+    signal,
+  );
   if (!created.ok) throw await toUploadError(created);
   const upload = (await created.json()) as CreateUploadResponse;
   await putFile(upload, file, onProgress, signal);
   onProgress(1);
-  const completed = await fetch(`/api/uploads/${upload.assetId}/complete`, { method: "POST", signal }).catch((error: unknown) => {
-    if (signal?.aborted) throw error;
-    throw new UploadError("Could not reach Reelmaker. Check your connection and try again.", true);
-  });
+  const completed = await callApi(`/api/uploads/${upload.assetId}/complete`, { method: "POST" }, signal);
   if (!completed.ok) throw await toUploadError(completed);
   return ((await completed.json()) as { asset: UploadedAsset }).asset;
 }
