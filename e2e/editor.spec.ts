@@ -158,6 +158,7 @@ test.describe("the story editor", () => {
     await page.getByLabel("Add photos").setInputFiles([await jpeg("red.jpg", RED), await jpeg("green.jpg", GREEN), await jpeg("blue.jpg", BLUE)]);
     const cards = page.getByTestId("slide-card");
     await expect(cards.filter({ hasText: "Ready" })).toHaveCount(3, { timeout: 30_000 });
+    await cards.nth(2).scrollIntoViewIfNeeded();
     const from = (await cards.nth(0).boundingBox())!;
     const to = (await cards.nth(2).boundingBox())!;
     await page.mouse.move(from.x + from.width / 2, from.y + from.height / 3);
@@ -324,7 +325,7 @@ test.describe("the story editor", () => {
       })),
     );
     await page.getByLabel("Add photos").setInputFiles(files);
-    await expect(page.getByText("A video holds up to 100 photos: 1 file was not added.")).toBeVisible();
+    await expect(page.getByTestId("limit-notice")).toHaveText("A video holds up to 100 photos: 1 file was not added.");
     const cards = page.getByTestId("slide-card");
     await expect(cards).toHaveCount(100);
     await expect(page.getByTestId("photo-count")).toHaveText("100 of 100");

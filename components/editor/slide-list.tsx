@@ -129,7 +129,7 @@ function SlideCard(props: {
       {...pointerListeners}
       aria-label={`Photo ${number}: ${slide.name}`}
       data-testid="slide-card"
-      className={`group relative list-none rounded-xl border bg-white shadow-sm transition-shadow ${
+      className={`group relative list-none select-none rounded-xl border bg-white shadow-sm transition-shadow ${
         isDragging ? "z-10 shadow-lg ring-2 ring-rose-600" : ""
       } ${isSelected ? "border-rose-600 ring-2 ring-rose-600" : isBroken ? "border-red-300" : "border-stone-200"}`}
     >

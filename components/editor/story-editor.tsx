@@ -458,7 +458,9 @@ export function StoryEditor() {
         {notice}
       </p>
       {notice && notice.startsWith("A video holds") && (
-        <p className="mb-4 rounded-xl border border-amber-200 bg-amber-50 px-4 py-2 text-sm text-amber-900">{notice}</p>
+        <p className="mb-4 rounded-xl border border-amber-200 bg-amber-50 px-4 py-2 text-sm text-amber-900" data-testid="limit-notice">
+          {notice}
+        </p>
       )}
 
       <div className="grid gap-6 lg:grid-cols-[minmax(0,1fr)_380px]">
