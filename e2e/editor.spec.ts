@@ -362,6 +362,10 @@ test.describe("the story editor", () => {
     await page.getByLabel("Caption", { exact: true }).fill("On the beach");
     await expect(page.getByRole("button", { name: "Make my video" })).toBeInViewport();
     await page.screenshot({ path: testInfo.outputPath("phone-editor-caption.png") });
+    // Tapping a photo brings its settings into view (they are below the list on a phone).
+    await page.getByRole("button", { name: "Edit photo 2" }).tap();
+    await expect(page.getByRole("heading", { name: "Photo 2 of 3" })).toBeInViewport();
+    await page.screenshot({ path: testInfo.outputPath("phone-editor-photo-2.png") });
     await page.getByRole("radio", { name: /9:16/ }).check();
     await page.screenshot({ path: testInfo.outputPath("phone-editor-full.png"), fullPage: true });
     expect(errors).toEqual([]);

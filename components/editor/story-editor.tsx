@@ -58,6 +58,7 @@ export function StoryEditor() {
   const [isConfirmingReset, setIsConfirmingReset] = useState(false);
 
   const slidesRef = useRef(slides);
+  const inspector = useRef<HTMLDivElement>(null);
   const files = useRef(new Map<string, File>());
   const aborts = useRef(new Map<string, AbortController>());
   const uploadLimiter = useRef(createLimiter(PARALLEL_UPLOADS));
@@ -309,6 +310,10 @@ export function StoryEditor() {
   function selectSlide(key: string) {
     setSelectedKey(key);
     setSeekTarget((current) => ({ key, nonce: current.nonce + 1 }));
+    // On a one-column screen the photo's settings are far below the list: bring them up.
+    if (window.matchMedia("(max-width: 1023px)").matches) {
+      requestAnimationFrame(() => inspector.current?.scrollIntoView({ behavior: "smooth", block: "start" }));
+    }
   }
 
   function changeSelected(patch: Partial<EditorSlide>) {
@@ -495,13 +500,15 @@ export function StoryEditor() {
         </div>
 
         <div className="min-w-0 space-y-6">
-          <SlideInspector
-            slide={selected}
-            number={selectedIndex + 1}
-            total={slides.length}
-            onChange={changeSelected}
-            onApplyToAll={applyToAll}
-          />
+          <div ref={inspector} className="scroll-mt-4">
+            <SlideInspector
+              slide={selected}
+              number={selectedIndex + 1}
+              total={slides.length}
+              onChange={changeSelected}
+              onApplyToAll={applyToAll}
+            />
+          </div>
           <TitleCardSettings
             card={settings.titleCard}
             hasPhotos={readyCount > 0}
