@@ -24,7 +24,11 @@ type Pending = { resolve: () => void; reject: (error: Error) => void };
 export class ResamplePool {
   private readonly workers: Worker[] = [];
   private readonly busy: number[] = [];
-  private readonly pending = new Map<number, Pending & { worker: number }>();
+  private readonly pending = new Map<number, Pending & { worker: number; clip: number }>();
+  /** Shared picture buffers by clip, and free ones by length: reused, because a worker
+   * thread's idle isolate would otherwise keep a dropped clip's memory alive. */
+  private readonly pictures = new Map<number, { data: Buffer; pending: number; isDropped: boolean }>();
+  private readonly freePictures: Buffer[] = [];
   private readonly inline = new Map<number, { picture: YuvImage; overlay: YuvOverlay | null }>();
   private nextClip = 1;
   private nextSeq = 1;
@@ -54,6 +58,13 @@ export class ResamplePool {
     return this.workers.length;
   }
 
+  /** A shared buffer for a picture, reused from a dropped clip when one of that length is free. */
+  acquirePicture(length: number): Buffer {
+    const at = this.freePictures.findIndex((data) => data.length === length);
+    if (at >= 0) return this.freePictures.splice(at, 1)[0];
+    return createSharedBuffer(length);
+  }
+
   /** Makes a picture (with its caption overlay) available to the threads; returns its id. */
   addClip(picture: YuvImage, overlay: YuvOverlay | null): number {
     const id = this.nextClip++;
@@ -61,15 +72,28 @@ export class ResamplePool {
       this.inline.set(id, { picture, overlay });
       return id;
     }
+    this.pictures.set(id, { data: picture.data, pending: 0, isDropped: false });
     const message: ResampleMessage = { type: "clip", id, width: picture.width, height: picture.height, data: picture.data.buffer as SharedArrayBuffer, overlay };
     for (const worker of this.workers) worker.postMessage(message);
     return id;
   }
 
+  /** The clip will not be asked for more frames; its picture is reused once its last frame is done. */
   dropClip(id: number): void {
     if (this.inline.delete(id)) return;
     const message: ResampleMessage = { type: "drop", id };
     for (const worker of this.workers) worker.postMessage(message);
+    const picture = this.pictures.get(id);
+    if (!picture) return;
+    picture.isDropped = true;
+    this.recycle(id);
+  }
+
+  private recycle(id: number) {
+    const picture = this.pictures.get(id);
+    if (!picture || !picture.isDropped || picture.pending > 0) return;
+    this.pictures.delete(id);
+    this.freePictures.push(picture.data);
   }
 
   /** Fills `out` with the window of clip `id` and its overlay. */
@@ -87,9 +111,11 @@ export class ResamplePool {
     for (let i = 1; i < this.workers.length; i += 1) if (this.busy[i] < this.busy[worker]) worker = i;
     const seq = this.nextSeq++;
     this.busy[worker] += 1;
+    const picture = this.pictures.get(id);
+    if (picture) picture.pending += 1;
     const message: ResampleMessage = { type: "frame", seq, id, window, width: out.width, height: out.height, out: out.data.buffer as SharedArrayBuffer };
     return new Promise<void>((resolve, reject) => {
-      this.pending.set(seq, { resolve, reject, worker });
+      this.pending.set(seq, { resolve, reject, worker, clip: id });
       this.workers[worker].postMessage(message);
     });
   }
@@ -99,6 +125,11 @@ export class ResamplePool {
     if (!pending) return;
     this.pending.delete(seq);
     this.busy[pending.worker] -= 1;
+    const picture = this.pictures.get(pending.clip);
+    if (picture) {
+      picture.pending -= 1;
+      this.recycle(pending.clip);
+    }
     if (error) pending.reject(new Error(error));
     else pending.resolve();
   }

@@ -44,7 +44,13 @@ export function kenBurnsPictureSize(size: FrameSize): FrameSize {
   return { width: even(size.width * KEN_BURNS_ZOOM), height: even(size.height * KEN_BURNS_ZOOM) };
 }
 
-export async function prepareClip(input: { clip: TimelineSlide; photos: string[]; size: FrameSize }): Promise<PreparedClip> {
+export async function prepareClip(input: {
+  clip: TimelineSlide;
+  photos: string[];
+  size: FrameSize;
+  /** Where a Ken Burns picture goes (shared memory the resampling threads read); default a new buffer. */
+  allocatePicture?: (length: number) => Buffer;
+}): Promise<PreparedClip> {
   const { clip, photos, size } = input;
   if (clip.kind === "title") {
     const firstPhoto = photos[0];
@@ -58,7 +64,7 @@ export async function prepareClip(input: { clip: TimelineSlide; photos: string[]
   if (clip.kenBurns) {
     const prepared = await prepareStill({ photo, fit: clip.fit, size: kenBurnsPictureSize(size) });
     // In shared memory, so the resampling threads read it without a copy.
-    const picture = { ...prepared, data: createSharedBuffer(prepared.data.length) };
+    const picture = { ...prepared, data: (input.allocatePicture ?? createSharedBuffer)(prepared.data.length) };
     picture.data.set(prepared.data);
     return { picture, kenBurns: clip.kenBurns, overlay, frames: clip.frames };
   }
@@ -114,12 +120,13 @@ export async function* generateStoryFrames(input: {
 }): AsyncGenerator<{ frame: Promise<YuvImage> }> {
   const { timeline, photos, pool } = input;
   const prepare = input.prepare ?? prepareClip;
-  const resample = new ResamplePool();
+  // Threads only when some clip has Ken Burns (they cost memory).
+  const resample = timeline.slides.some((clip) => clip.kenBurns) ? new ResamplePool() : new ResamplePool(0);
   const prepared = new Map<number, Promise<LiveClip>>();
   const ensure = (index: number) => {
     if (index >= timeline.slides.length) return;
     if (!prepared.has(index)) {
-      const promise = prepare({ clip: timeline.slides[index], photos, size: timeline.size }).then((clip) => ({
+      const promise = prepare({ clip: timeline.slides[index], photos, size: timeline.size, allocatePicture: (length) => resample.acquirePicture(length) }).then((clip) => ({
         ...clip,
         resampleId: clip.kenBurns ? resample.addClip(clip.picture, clip.overlay) : null,
       }));
