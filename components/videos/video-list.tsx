@@ -69,7 +69,11 @@ export function VideoList({ initial }: { initial: OrderSummary[] }) {
                       <span aria-hidden="true" className="text-2xl leading-none">
                         {item.status === "failed" || item.status === "canceled" ? "!" : item.status === "rendering" ? "●" : "…"}
                       </span>
-                      {item.status === "rendering" ? `${Math.round(item.progress * 100)}% made` : STATUS_LABELS[item.status]}
+                      {item.status === "rendering"
+                        ? `${Math.round(item.progress * 100)}% made`
+                        : item.status === "failed"
+                          ? "Open it to see why and try again"
+                          : STATUS_LABELS[item.status]}
                       {item.status === "rendering" && (
                         <span className="block h-1.5 w-2/3 overflow-hidden rounded-full bg-white/70" aria-hidden="true">
                           <span className="block h-full bg-sky-700" style={{ width: `${Math.round(item.progress * 100)}%` }} />
