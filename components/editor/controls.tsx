@@ -11,8 +11,8 @@ export function Panel(props: { title: string; children: ReactNode; id?: string; 
   const headingId = useId();
   return (
     <section aria-labelledby={headingId} id={props.id} className={`rounded-2xl border border-stone-200 bg-white p-4 shadow-sm ${props.className ?? ""}`}>
-      <div className="mb-3 flex items-center justify-between gap-2">
-        <h2 id={headingId} className="text-base font-semibold text-stone-900">
+      <div className="mb-3 flex flex-wrap items-center justify-between gap-x-2 gap-y-1">
+        <h2 id={headingId} className="whitespace-nowrap text-base font-semibold text-stone-900">
           {props.title}
         </h2>
         {props.action}

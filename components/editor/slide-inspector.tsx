@@ -36,7 +36,7 @@ export function SlideInspector(props: {
       action={
         props.total > 1 ? (
           <button type="button" className={buttonClass.quiet} onClick={props.onApplyToAll}>
-            Use these settings for all photos
+            Use for all photos
           </button>
         ) : null
       }

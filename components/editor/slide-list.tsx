@@ -149,7 +149,7 @@ function SlideCard(props: {
               crossOrigin={slide.isRemote ? "anonymous" : undefined}
               alt=""
               draggable={false}
-              className={`absolute inset-0 h-full w-full object-cover ${isBroken ? "opacity-40 grayscale" : ""}`}
+              className={`absolute inset-0 h-full w-full object-cover ${upload.status === "refused" ? "opacity-40 grayscale" : upload.status === "failed" ? "opacity-60" : ""}`}
             />
           ) : slide.hasNoThumb || isBroken ? (
             <div className="absolute inset-0 flex flex-col items-center justify-center gap-1 p-2 text-center text-xs text-stone-700">
@@ -219,8 +219,13 @@ function SlideCard(props: {
         <div className="border-t border-red-100 bg-red-50 px-2 py-1.5 text-xs text-red-800">
           <p role="alert">{upload.reason}</p>
           {upload.status === "failed" && (
-            <button type="button" onClick={() => props.onRetry(slide.key)} className={`mt-1 font-semibold text-red-800 underline ${focusRing}`}>
-              Retry upload of photo {number}
+            <button
+              type="button"
+              onClick={() => props.onRetry(slide.key)}
+              aria-label={`Retry upload of photo ${number}`}
+              className={`mt-1.5 inline-flex items-center gap-1 rounded-lg bg-white px-2.5 py-1 font-semibold text-red-800 shadow-sm ring-1 ring-red-200 hover:bg-red-100 ${focusRing}`}
+            >
+              <span aria-hidden="true">↻</span> Retry upload
             </button>
           )}
         </div>
