@@ -18,8 +18,12 @@ import type { Fit } from "@/lib/contracts/story-spec";
 /** Something drawable with known pixel size (an <img>, an ImageBitmap). */
 export type PhotoSource = CanvasImageSource & { width: number; height: number };
 
-/** Blur radius of the "blur" fit's background, in fractions of the frame's short side. */
-const BLUR_FRACTION = 0.04;
+/**
+ * The "blur" fit's background blur, in frame pixels: the renderer shrinks the
+ * copy 16 times, blurs it with sigma 2.5 and enlarges it (worker
+ * prepare-still.ts), about a 40 px blur at full size; darkened to 0.8 alike.
+ */
+const BLUR_PX = 16 * 2.5;
 
 type FittedCache = Map<string, HTMLCanvasElement>;
 const MAX_FITTED = 8;
@@ -41,9 +45,8 @@ function getFitted(cache: FittedCache, key: string, photo: PhotoSource, fit: Fit
   ctx.fillRect(0, 0, size.width, size.height);
   const cover = Math.max(size.width / photo.width, size.height / photo.height);
   if (fit === "blur") {
-    const blur = Math.round(Math.min(size.width, size.height) * BLUR_FRACTION);
     ctx.save();
-    ctx.filter = `blur(${blur}px) brightness(0.8)`;
+    ctx.filter = `blur(${BLUR_PX}px) brightness(0.8)`;
     // Overscan so the blur's soft edge stays outside the frame.
     const s = cover * 1.1;
     ctx.drawImage(photo, (size.width - photo.width * s) / 2, (size.height - photo.height * s) / 2, photo.width * s, photo.height * s);
