@@ -102,8 +102,8 @@ async function renderInChild(dir: string, name: string, specInput: StorySpecInpu
   const workDir = await mkdtemp(path.join(dir, `${name}-`));
   const job = path.join(workDir, "job.json");
   await writeFile(job, JSON.stringify({ spec: specInput, photos, workDir }));
-  const tsx = path.join(ROOT, "node_modules", ".bin", "tsx");
-  const run = await measureProcess(tsx, [path.join(ROOT, "scripts", "bench", "render-once.ts"), job]);
+  // One Node process with tsx's loader in it (the tsx command would add a parent process).
+  const run = await measureProcess(process.execPath, ["--import", "tsx", path.join(ROOT, "scripts", "bench", "render-once.ts"), job]);
   const inner = JSON.parse(run.stdout.trim().split("\n").at(-1) ?? "{}") as { wallMs: number; cpuMs: number };
   await rm(workDir, { recursive: true, force: true });
   return { wallMs: inner.wallMs, cpuMs: inner.cpuMs, peakRssKb: run.peakRssKb };
@@ -125,6 +125,8 @@ async function main() {
   try {
     print(`Reelmaker render benchmark, ${new Date().toISOString()}`);
     print(`machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? "?"}, ${Math.round(os.totalmem() / 2 ** 30)} GB, Node ${process.version}`);
+    const loadAverage = () => os.loadavg().map((l) => l.toFixed(2)).join(" ");
+    print(`load average at start: ${loadAverage()} (other work on the machine skews wall times; compare ratios)`);
     print("generating photos…");
     const photos = await makePhotos(dir);
     const sizes = await Promise.all(photos.map(async (file) => (await stat(file)).size / 1e6));
@@ -155,6 +157,7 @@ async function main() {
       }
     }
     for (const story of stories) await rm(path.join(dir, `${story.key}.yuv`), { force: true });
+    print(`load average after the runs: ${loadAverage()}`);
 
     print();
     print(`medians of ${RUNS} runs`);
