@@ -1,0 +1,44 @@
+import { describe, expect, it } from "vitest";
+import { KEN_BURNS_ZOOM } from "../../../lib/timeline";
+import { captionRect } from "./draw-text";
+import { FramePool, kenBurnsPictureSize } from "./story-frames";
+
+describe("kenBurnsPictureSize", () => {
+  it.each([
+    [{ width: 1920, height: 1080 }, { width: 2208, height: 1242 }],
+    [{ width: 1080, height: 1920 }, { width: 1242, height: 2208 }],
+    [{ width: 720, height: 720 }, { width: 828, height: 828 }],
+  ])("%j → %j: the frame at the deepest zoom, even sizes", (size, expected) => {
+    expect(kenBurnsPictureSize(size)).toEqual(expected);
+    expect(expected.width).toBeGreaterThanOrEqual(size.width * KEN_BURNS_ZOOM);
+  });
+});
+
+describe("captionRect", () => {
+  const size = { width: 1280, height: 720 };
+  it("covers the box plus room for the shadow, with even edges", () => {
+    const rect = captionRect({ box: { x: 401.5, y: 577.3, width: 477, height: 94 }, fontSize: 43 }, size);
+    expect(rect).toEqual({ x: 374, y: 550, width: 532, height: 148 });
+    for (const value of Object.values(rect)) expect(value % 2).toBe(0);
+  });
+  it("stays inside the frame", () => {
+    const rect = captionRect({ box: { x: -10, y: 690, width: 1300, height: 80 }, fontSize: 58 }, size);
+    expect(rect).toEqual({ x: 0, y: 654, width: 1280, height: 66 });
+  });
+});
+
+describe("FramePool", () => {
+  it("reuses released frames and ignores frames it did not hand out", () => {
+    const pool = new FramePool({ width: 4, height: 2 });
+    const a = pool.acquire();
+    expect(a.data.length).toBe(12);
+    expect(a.data.buffer).toBeInstanceOf(SharedArrayBuffer);
+    pool.release(a);
+    pool.release(a);
+    expect(pool.acquire()).toBe(a);
+    expect(pool.acquire()).not.toBe(a);
+    const foreign = { width: 4, height: 2, data: Buffer.alloc(12) };
+    pool.release(foreign);
+    expect(pool.acquire()).not.toBe(foreign);
+  });
+});
