@@ -15,6 +15,10 @@ const cases: { name: string; path: string; body: string; status: number; code: s
   { name: "1000 slides", path: "/api/orders", body: JSON.stringify({ slides: Array.from({ length: 1000 }, () => ({ assetId: "x" })) }), status: 422, code: "validation_failed", message: /at most 100 photos/ },
   { name: "a 5000-character caption", path: "/api/orders", body: JSON.stringify({ slides: [{ assetId: "x", caption: "a".repeat(5000) }] }), status: 422, code: "validation_failed", message: /at most 300 characters/ },
   { name: "a caption with a NUL byte", path: "/api/orders", body: JSON.stringify({ slides: [{ assetId: "x", caption: "a\u0000b" }] }), status: 422, code: "validation_failed", message: /control characters/ },
+  { name: "a 2 MB order body", path: "/api/orders", body: JSON.stringify({ slides: [{ assetId: "x", caption: "a".repeat(2_000_000) }] }), status: 413, code: "payload_too_large", message: /at most 512 KB/ },
+  { name: "music that is not music", path: "/api/uploads", body: JSON.stringify({ filename: "a.mid", contentType: "audio/midi", size: 10 }), status: 422, code: "validation_failed", message: /MP3, M4A, AAC, WAV, OGG and FLAC/ },
+  { name: "a caption colour that is not a colour", path: "/api/orders", body: JSON.stringify({ slides: [{ assetId: "x", captionStyle: { color: "red;x" } }] }), status: 422, code: "validation_failed", message: /#rrggbb/ },
+  { name: "an unknown transition", path: "/api/orders", body: JSON.stringify({ transition: "spin", slides: [{ assetId: "x" }] }), status: 422, code: "validation_failed", message: /transition|Invalid option/i },
   { name: "a path-traversal asset id", path: "/api/uploads/..%2F..%2Fetc/complete", body: "", status: 404, code: "not_found", message: /No such upload/ },
 ];
 

@@ -39,27 +39,38 @@ function readLimit(name: string, fallback: number): number {
 
 /**
  * Limits per minute for the endpoints that create things (env, defaults):
- *   RATE_LIMIT_UPLOADS_PER_SESSION 150, RATE_LIMIT_UPLOADS_PER_IP 600,
- *   RATE_LIMIT_ORDERS_PER_SESSION 20,   RATE_LIMIT_ORDERS_PER_IP 120.
+ *   RATE_LIMIT_UPLOADS_PER_SESSION 300, RATE_LIMIT_UPLOADS_PER_IP 1200,
+ *   RATE_LIMIT_ORDERS_PER_SESSION 20,   RATE_LIMIT_ORDERS_PER_IP 120,
+ *   RATE_LIMIT_DRAFTS_PER_SESSION 120,  RATE_LIMIT_DRAFTS_PER_IP 600.
+ * A 100-photo story makes 200 upload calls (create + complete per photo)
+ * plus music and retries, so it fits in one minute's upload allowance.
  */
 export function getRateLimitRules() {
   const minute = 60_000;
   return {
     uploads: {
-      session: { limit: readLimit("RATE_LIMIT_UPLOADS_PER_SESSION", 150), windowMs: minute },
-      ip: { limit: readLimit("RATE_LIMIT_UPLOADS_PER_IP", 600), windowMs: minute },
+      session: { limit: readLimit("RATE_LIMIT_UPLOADS_PER_SESSION", 300), windowMs: minute },
+      ip: { limit: readLimit("RATE_LIMIT_UPLOADS_PER_IP", 1200), windowMs: minute },
     },
     orders: {
       session: { limit: readLimit("RATE_LIMIT_ORDERS_PER_SESSION", 20), windowMs: minute },
       ip: { limit: readLimit("RATE_LIMIT_ORDERS_PER_IP", 120), windowMs: minute },
     },
+    drafts: {
+      session: { limit: readLimit("RATE_LIMIT_DRAFTS_PER_SESSION", 120), windowMs: minute },
+      ip: { limit: readLimit("RATE_LIMIT_DRAFTS_PER_IP", 600), windowMs: minute },
+    },
   };
 }
 
-/** Which limited endpoint a request is, if any. Completing an upload counts as an upload call. */
-export function getLimitedEndpoint(method: string, pathname: string): "uploads" | "orders" | null {
+/**
+ * Which limited endpoint a request is, if any. Completing an upload counts
+ * as an upload call; retrying a failed order is an order.
+ */
+export function getLimitedEndpoint(method: string, pathname: string): "uploads" | "orders" | "drafts" | null {
+  if (method === "PUT" && pathname === "/api/draft") return "drafts";
   if (method !== "POST") return null;
-  if (pathname === "/api/orders") return "orders";
+  if (pathname === "/api/orders" || /^\/api\/orders\/[^/]+\/retry$/.test(pathname)) return "orders";
   if (pathname === "/api/uploads" || /^\/api\/uploads\/[^/]+\/complete$/.test(pathname)) return "uploads";
   return null;
 }
