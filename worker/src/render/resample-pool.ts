@@ -19,6 +19,8 @@ export function createSharedBuffer(length: number): Buffer {
   return Buffer.from(new SharedArrayBuffer(length));
 }
 
+const OVERLAY_CHUNK = 256 << 10;
+
 type Pending = { resolve: () => void; reject: (error: Error) => void };
 
 export class ResamplePool {
@@ -27,8 +29,11 @@ export class ResamplePool {
   private readonly pending = new Map<number, Pending & { worker: number; clip: number }>();
   /** Shared picture buffers by clip, and free ones by length: reused, because a worker
    * thread's idle isolate would otherwise keep a dropped clip's memory alive. */
-  private readonly pictures = new Map<number, { data: Buffer; pending: number; isDropped: boolean }>();
+  private readonly pictures = new Map<number, { data: Buffer; overlay: SharedArrayBuffer | null; pending: number; isDropped: boolean }>();
   private readonly freePictures: Buffer[] = [];
+  /** Shared buffers holding captions (overlays), reused for the same reason: a copy sent to each
+   * thread (structured clone) stayed alive in its idle isolate until a rare GC (~60 MB a thread). */
+  private readonly freeOverlays: SharedArrayBuffer[] = [];
   private readonly inline = new Map<number, { picture: YuvImage; overlay: YuvOverlay | null }>();
   private nextClip = 1;
   private nextSeq = 1;
@@ -72,8 +77,9 @@ export class ResamplePool {
       this.inline.set(id, { picture, overlay });
       return id;
     }
-    this.pictures.set(id, { data: picture.data, pending: 0, isDropped: false });
-    const message: ResampleMessage = { type: "clip", id, width: picture.width, height: picture.height, data: picture.data.buffer as SharedArrayBuffer, overlay };
+    const shared = overlay ? this.shareOverlay(overlay) : null;
+    this.pictures.set(id, { data: picture.data, overlay: shared?.buffer ?? null, pending: 0, isDropped: false });
+    const message: ResampleMessage = { type: "clip", id, width: picture.width, height: picture.height, data: picture.data.buffer as SharedArrayBuffer, overlay: shared?.overlay ?? null };
     for (const worker of this.workers) worker.postMessage(message);
     return id;
   }
@@ -94,6 +100,38 @@ export class ResamplePool {
     if (!picture || !picture.isDropped || picture.pending > 0) return;
     this.pictures.delete(id);
     this.freePictures.push(picture.data);
+    if (picture.overlay) this.freeOverlays.push(picture.overlay);
+  }
+
+  /** A copy of `overlay` whose arrays are views of one (reused) shared buffer, so threads get it without a copy. */
+  private shareOverlay(overlay: YuvOverlay): { overlay: YuvOverlay; buffer: SharedArrayBuffer } {
+    const parts = [overlay.lumaPremultiplied, overlay.uPremultiplied, overlay.vPremultiplied, overlay.lumaAlpha, overlay.chromaAlpha];
+    const length = parts.reduce((sum, part) => sum + part.byteLength, 0);
+    // The smallest free buffer that fits; new ones are rounded up to 256 KB so they fit other captions.
+    let at = -1;
+    for (let i = 0; i < this.freeOverlays.length; i += 1) {
+      if (this.freeOverlays[i].byteLength >= length && (at < 0 || this.freeOverlays[i].byteLength < this.freeOverlays[at].byteLength)) at = i;
+    }
+    const buffer = at >= 0 ? this.freeOverlays.splice(at, 1)[0] : new SharedArrayBuffer(Math.ceil(length / OVERLAY_CHUNK) * OVERLAY_CHUNK);
+    // Uint32 arrays first, so every view is 4-byte aligned.
+    let offset = 0;
+    const place = <T extends Uint8Array | Uint32Array>(part: T, make: (offset: number) => T): T => {
+      const view = make(offset);
+      view.set(part);
+      offset += part.byteLength;
+      return view;
+    };
+    const u32 = (part: Uint32Array) => place(part, (o) => new Uint32Array(buffer, o, part.length));
+    const u8 = (part: Uint8Array) => place(part, (o) => new Uint8Array(buffer, o, part.length));
+    const lumaPremultiplied = u32(overlay.lumaPremultiplied);
+    const uPremultiplied = u32(overlay.uPremultiplied);
+    const vPremultiplied = u32(overlay.vPremultiplied);
+    const lumaAlpha = u8(overlay.lumaAlpha);
+    const chromaAlpha = u8(overlay.chromaAlpha);
+    return {
+      buffer,
+      overlay: { x: overlay.x, y: overlay.y, width: overlay.width, height: overlay.height, lumaAlpha, lumaPremultiplied, chromaAlpha, uPremultiplied, vPremultiplied },
+    };
   }
 
   /** Fills `out` with the window of clip `id` and its overlay. */
