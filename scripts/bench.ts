@@ -11,7 +11,7 @@
 //    renderer's very x264 arguments and nothing else.
 // 4. The renderer (renderStory) in a child process.
 // Wall time, CPU time (user + system of the process and all its children)
-// and peak RSS (summed over the process tree, sampled every 20 ms) of each;
+// and peak RSS and PSS (each summed over the process tree, sampled every 20 ms) of each;
 // medians of BENCH_RUNS runs (default 3), floor and renderer alternating.
 // 5. Peak RSS of a 100-photo 1080p story (1 s slides, Ken Burns and a caption
 //    on every slide, the ten photos reused), one run.
@@ -29,26 +29,28 @@ import { storySpecSchema, type StorySpecInput } from "../lib/contracts/story-spe
 import { computeTimeline } from "../lib/timeline";
 import { buildRenderArgs } from "../worker/src/ffmpeg/build-render-args";
 import { feedStoryFrames } from "../worker/src/render/render-story";
-import { readChildrenCpuMs, samplePeakRss } from "./bench/proc";
+import { readChildrenCpuMs, samplePeakMemory } from "./bench/proc";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const RUNS = Math.max(1, Number(process.env.BENCH_RUNS ?? 3));
 const PHOTO_COUNT = 10;
 const GOALS = { standard: 1.15, kenBurns: 1.3 };
 const MEMORY_GOAL_MB = 400;
+/** What scripts/launch.ts gives the render worker: glibc makes fewer malloc arenas for the libvips and canvas threads. */
+const WORKER_MALLOC_ARENA_MAX = "2";
 
-type Measure = { wallMs: number; cpuMs: number; peakRssKb: number };
+type Measure = { wallMs: number; cpuMs: number; peakRssKb: number; peakPssKb: number };
 
 function print(line = "") {
   process.stdout.write(`${line}\n`);
 }
 
 /** Runs a command to completion; wall and CPU (reaped children) seen from here, peak RSS of its tree. */
-async function measureProcess(command: string, args: string[]): Promise<Measure & { stdout: string }> {
+async function measureProcess(command: string, args: string[], env: NodeJS.ProcessEnv = process.env): Promise<Measure & { stdout: string }> {
   const cpuBefore = await readChildrenCpuMs();
   const started = performance.now();
-  const child = spawn(command, args, { stdio: ["ignore", "pipe", "pipe"] });
-  const sampler = samplePeakRss(child.pid!);
+  const child = spawn(command, args, { stdio: ["ignore", "pipe", "pipe"], env });
+  const sampler = samplePeakMemory(child.pid!);
   let stdout = "";
   let stderr = "";
   child.stdout.setEncoding("utf8").on("data", (chunk: string) => (stdout += chunk));
@@ -56,9 +58,9 @@ async function measureProcess(command: string, args: string[]): Promise<Measure 
   const code = await new Promise<number | null>((resolve) => child.on("close", resolve));
   const wallMs = performance.now() - started;
   const cpuMs = (await readChildrenCpuMs()) - cpuBefore;
-  const peakRssKb = await sampler.stop();
+  const peak = await sampler.stop();
   if (code !== 0) throw new Error(`${command} exited with ${code}: ${stderr}`);
-  return { wallMs, cpuMs, peakRssKb, stdout };
+  return { wallMs, cpuMs, peakRssKb: peak.rssKb, peakPssKb: peak.pssKb, stdout };
 }
 
 async function makePhotos(dir: string): Promise<string[]> {
@@ -102,11 +104,15 @@ async function renderInChild(dir: string, name: string, specInput: StorySpecInpu
   const workDir = await mkdtemp(path.join(dir, `${name}-`));
   const job = path.join(workDir, "job.json");
   await writeFile(job, JSON.stringify({ spec: specInput, photos, workDir }));
-  // One Node process with tsx's loader in it (the tsx command would add a parent process).
-  const run = await measureProcess(process.execPath, ["--import", "tsx", path.join(ROOT, "scripts", "bench", "render-once.ts"), job]);
+  // One Node process with tsx's loader in it (the tsx command would add a parent process),
+  // with the render worker's environment (scripts/launch.ts): MALLOC_ARENA_MAX=2.
+  const run = await measureProcess(process.execPath, ["--import", "tsx", path.join(ROOT, "scripts", "bench", "render-once.ts"), job], {
+    ...process.env,
+    MALLOC_ARENA_MAX: process.env.MALLOC_ARENA_MAX ?? WORKER_MALLOC_ARENA_MAX,
+  });
   const inner = JSON.parse(run.stdout.trim().split("\n").at(-1) ?? "{}") as { wallMs: number; cpuMs: number };
   await rm(workDir, { recursive: true, force: true });
-  return { wallMs: inner.wallMs, cpuMs: inner.cpuMs, peakRssKb: run.peakRssKb };
+  return { wallMs: inner.wallMs, cpuMs: inner.cpuMs, peakRssKb: run.peakRssKb, peakPssKb: run.peakPssKb };
 }
 
 const median = (values: number[]) => {
@@ -118,6 +124,7 @@ const medianOf = (runs: Measure[]): Measure => ({
   wallMs: median(runs.map((r) => r.wallMs)),
   cpuMs: median(runs.map((r) => r.cpuMs)),
   peakRssKb: median(runs.map((r) => r.peakRssKb)),
+  peakPssKb: median(runs.map((r) => r.peakPssKb)),
 });
 
 async function main() {
@@ -161,15 +168,15 @@ async function main() {
 
     print();
     print(`medians of ${RUNS} runs`);
-    print("| story | what | wall s | CPU s | peak RSS MB | ratio wall | ratio CPU | goal (wall) |");
-    print("|---|---|---:|---:|---:|---:|---:|---:|");
+    print("| story | what | wall s | CPU s | peak RSS MB | peak PSS MB | ratio wall | ratio CPU | goal (wall) |");
+    print("|---|---|---:|---:|---:|---:|---:|---:|---:|");
     for (const story of stories) {
       const result = results.get(story.key)!;
       const floor = medianOf(result.floor);
       const renderer = medianOf(result.renderer);
       const row = (what: string, m: Measure, ratio: string, ratioCpu: string, goal: string) =>
         print(
-          `| ${story.label} | ${what} | ${(m.wallMs / 1000).toFixed(2)} | ${(m.cpuMs / 1000).toFixed(2)} | ${(m.peakRssKb / 1024).toFixed(0)} | ${ratio} | ${ratioCpu} | ${goal} |`,
+          `| ${story.label} | ${what} | ${(m.wallMs / 1000).toFixed(2)} | ${(m.cpuMs / 1000).toFixed(2)} | ${(m.peakRssKb / 1024).toFixed(0)} | ${(m.peakPssKb / 1024).toFixed(0)} | ${ratio} | ${ratioCpu} | ${goal} |`,
         );
       row("encoder floor", floor, "1.00", "1.00", "");
       row(
@@ -188,7 +195,7 @@ async function main() {
       const memory = await renderInChild(dir, "memory", spec, photos100);
       print();
       print(
-        `100-photo 1080p story (1 s slides, Ken Burns and a caption on each, ${frames} frames): peak RSS ${(memory.peakRssKb / 1024).toFixed(0)} MB (goal ≤ ${MEMORY_GOAL_MB} MB), wall ${(memory.wallMs / 1000).toFixed(1)} s`,
+        `100-photo 1080p story (1 s slides, Ken Burns and a caption on each, ${frames} frames): peak RSS ${(memory.peakRssKb / 1024).toFixed(0)} MB summed over processes, peak PSS ${(memory.peakPssKb / 1024).toFixed(0)} MB (goal ≤ ${MEMORY_GOAL_MB} MB), wall ${(memory.wallMs / 1000).toFixed(1)} s`,
       );
     }
   } finally {

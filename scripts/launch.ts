@@ -128,6 +128,9 @@ async function main() {
     run(`worker ${i + 1}`, bin("tsx"), ["--conditions=react-server", "worker/src/main.ts"], {
       REELMAKER_SERVICE: "worker",
       REELMAKER_SUPERVISED: "1",
+      // Fewer glibc malloc arenas for the worker's native threads (libvips,
+      // canvas, resampling): ~60 MB less RSS on a long story (docs/performance.md).
+      MALLOC_ARENA_MAX: process.env.MALLOC_ARENA_MAX ?? "2",
       WORKER_HOST: process.env.WORKER_HOST ?? `${os.hostname()}-w${i + 1}`,
     });
   }

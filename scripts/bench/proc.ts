@@ -47,25 +47,44 @@ async function rssKb(pid: number): Promise<number> {
   }
 }
 
-/** Resident memory (kB) of a process and all its descendants, right now. */
-export async function readTreeRssKb(root: number): Promise<number> {
-  let total = 0;
+/** Proportional set size (kB): private pages plus each shared page divided by the processes sharing it. */
+async function pssKb(pid: number): Promise<number> {
+  try {
+    const rollup = await readFile(`/proc/${pid}/smaps_rollup`, "utf8");
+    return Number(/^Pss:\s+(\d+)/m.exec(rollup)?.[1] ?? 0);
+  } catch {
+    return 0;
+  }
+}
+
+export type TreeMemory = { rssKb: number; pssKb: number };
+
+/**
+ * Memory (kB) of a process and all its descendants, right now: RSS summed
+ * (counts shared pages, e.g. libraries, once per process) and PSS summed
+ * (shared pages divided among their sharers: the tree's real footprint).
+ */
+export async function readTreeMemory(root: number): Promise<TreeMemory> {
+  const total = { rssKb: 0, pssKb: 0 };
   const stack = [root];
   while (stack.length) {
     const pid = stack.pop()!;
-    total += await rssKb(pid);
+    total.rssKb += await rssKb(pid);
+    total.pssKb += await pssKb(pid);
     stack.push(...(await childrenOf(pid)));
   }
   return total;
 }
 
-/** Samples a tree's RSS every `everyMs` until stopped; returns the peak in kB. */
-export function samplePeakRss(root: number, everyMs = 20): { stop: () => Promise<number> } {
-  let peak = 0;
+/** Samples a tree's RSS and PSS every `everyMs` until stopped; returns the peak of each in kB. */
+export function samplePeakMemory(root: number, everyMs = 20): { stop: () => Promise<TreeMemory> } {
+  const peak = { rssKb: 0, pssKb: 0 };
   let isRunning = true;
   const loop = (async () => {
     while (isRunning) {
-      peak = Math.max(peak, await readTreeRssKb(root));
+      const now = await readTreeMemory(root);
+      peak.rssKb = Math.max(peak.rssKb, now.rssKb);
+      peak.pssKb = Math.max(peak.pssKb, now.pssKb);
       await new Promise((resolve) => setTimeout(resolve, everyMs));
     }
   })();
