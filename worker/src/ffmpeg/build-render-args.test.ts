@@ -1,4 +1,3 @@
-import os from "node:os";
 import { describe, expect, it } from "vitest";
 import { storySpecSchema, type StorySpecInput } from "../../../lib/contracts/story-spec";
 import { computeTimeline } from "../../../lib/timeline";
@@ -56,7 +55,6 @@ describe("buildRenderArgs", () => {
     const afterInput = args.indexOf("pipe:0");
     expect(valueOf(args, "-c:v")).toBe("libx264");
     expect(valueOf(args, "-profile:v")).toBe("high");
-    expect(valueOf(args, "-threads")).toBe(String(os.availableParallelism()));
     expect(valueOf(args, "-pix_fmt", afterInput)).toBe("yuv420p");
     expect(valueOf(args, "-fps_mode")).toBe("cfr");
     expect(valueOf(args, "-r")).toBe("30");

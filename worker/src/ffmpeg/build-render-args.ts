@@ -1,4 +1,3 @@
-import os from "node:os";
 import type { MusicPlan, Timeline } from "../../../lib/timeline";
 
 // Pure builders of ffmpeg argument arrays: no shell, no user text. Every
@@ -29,13 +28,6 @@ export function buildMusicFilter(music: MusicPlan, durationSeconds: string): str
   return `apad,atrim=end=${durationSeconds},asetpts=N/SR/TB${fade}`;
 }
 
-/**
- * x264 threads: one per core (x264's own default is 1.5 per core, 3 on the
- * 2-core workers). Each frame thread holds frames of its own, so at 1080p
- * the third thread costs ~25 MB and gains nothing on 2 cores.
- */
-export const x264Threads = (cores = os.availableParallelism()) => Math.max(1, cores);
-
 /** The x264 settings shared by the renderer and the benchmark's encoder floor. */
 export function buildVideoEncoderArgs(encoder: EncoderSettings, fps: number): string[] {
   return [
@@ -43,7 +35,6 @@ export function buildVideoEncoderArgs(encoder: EncoderSettings, fps: number): st
     "-preset", encoder.preset,
     "-crf", String(encoder.crf),
     "-profile:v", "high",
-    "-threads", String(x264Threads()),
     "-pix_fmt", "yuv420p",
     // The frames are BT.709 limited range (render/yuv.ts); say so, so players do not guess.
     "-colorspace", "bt709", "-color_primaries", "bt709", "-color_trc", "bt709", "-color_range", "tv",
