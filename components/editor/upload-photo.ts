@@ -1,25 +1,12 @@
 import type { ApiErrorBody } from "@/lib/contracts/api-error";
-import { ACCEPTED_IMAGE_TYPES, MAX_UPLOAD_BYTES, type CreateUploadResponse } from "@/lib/contracts/upload";
+import { ACCEPTED_AUDIO_TYPES, ACCEPTED_IMAGE_TYPES, MAX_UPLOAD_BYTES, isAudioType, normalizeContentType, type CreateUploadResponse } from "@/lib/contracts/upload";
 
 // One upload: POST /api/uploads → PUT the bytes straight to S3 (with
 // progress) → POST …/complete, where the server checks the stored bytes.
 
 const MB = 1024 * 1024;
 
-/** Music types the uploads API accepts (and the names browsers also give them). */
-export const ACCEPTED_AUDIO_TYPES = ["audio/mpeg", "audio/mp4", "audio/aac", "audio/wav", "audio/ogg", "audio/flac"] as const;
-const AUDIO_ALIASES: Record<string, string> = {
-  "audio/mp3": "audio/mpeg",
-  "audio/x-mp3": "audio/mpeg",
-  "audio/x-m4a": "audio/mp4",
-  "audio/m4a": "audio/mp4",
-  "audio/x-aac": "audio/aac",
-  "audio/x-wav": "audio/wav",
-  "audio/wave": "audio/wav",
-  "audio/vnd.wave": "audio/wav",
-  "audio/x-flac": "audio/flac",
-  "application/ogg": "audio/ogg",
-};
+/** File name endings of music, for systems that give a file no type. */
 const AUDIO_EXTENSIONS: Record<string, string> = { mp3: "audio/mpeg", m4a: "audio/mp4", aac: "audio/aac", wav: "audio/wav", ogg: "audio/ogg", oga: "audio/ogg", flac: "audio/flac" };
 export const AUDIO_ACCEPT = [...ACCEPTED_AUDIO_TYPES, ...Object.keys(AUDIO_EXTENSIONS).map((ext) => `.${ext}`)].join(",");
 
@@ -35,8 +22,8 @@ export function checkPhotoFile(file: { type: string; size: number }): string | n
 
 /** The content type to declare for a music file (some systems leave file.type empty). */
 export function getAudioType(file: { type: string; name: string }): string | null {
-  const declared = AUDIO_ALIASES[file.type] ?? file.type;
-  if ((ACCEPTED_AUDIO_TYPES as readonly string[]).includes(declared)) return declared;
+  const declared = normalizeContentType(file.type);
+  if (isAudioType(declared)) return declared;
   if (!file.type) return AUDIO_EXTENSIONS[file.name.split(".").pop()?.toLowerCase() ?? ""] ?? null;
   return null;
 }
