@@ -130,6 +130,10 @@ export function DurationField(props: { label: string; valueMs: number; onChange:
   );
 }
 
+/** A text field or text area of the editor. */
+export const textInputClass =
+  "w-full rounded-xl border border-stone-300 px-3 py-2 text-base placeholder:text-stone-500 focus:border-rose-600 focus:outline-none focus:ring-2 focus:ring-rose-600/40";
+
 export const buttonClass = {
   primary: `inline-flex items-center justify-center gap-2 rounded-xl bg-rose-700 px-5 py-2.5 font-semibold text-white shadow-sm hover:bg-rose-800 disabled:cursor-not-allowed disabled:bg-stone-300 disabled:text-stone-600 disabled:shadow-none ${focusRing}`,
   secondary: `inline-flex items-center justify-center gap-2 rounded-xl border border-stone-300 bg-white px-4 py-2 text-sm font-semibold text-stone-800 hover:bg-stone-50 disabled:cursor-not-allowed disabled:opacity-50 ${focusRing}`,

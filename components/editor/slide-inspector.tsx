@@ -2,7 +2,7 @@
 
 import { useId } from "react";
 import { MAX_CAPTION_LENGTH, type CaptionStyle } from "@/lib/contracts/story-spec";
-import { ColorField, DurationField, Panel, Segmented, Toggle, buttonClass } from "./controls";
+import { ColorField, DurationField, Panel, Segmented, Toggle, buttonClass, textInputClass } from "./controls";
 import type { EditorSlide } from "./editor-model";
 
 // Everything about one slide: its caption and how the caption looks, how
@@ -59,7 +59,7 @@ export function SlideInspector(props: {
           aria-describedby={countId}
           placeholder="Write something about this moment (optional)"
           onChange={(event) => props.onChange({ caption: event.target.value.replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, "") })}
-          className="w-full resize-y rounded-xl border border-stone-300 px-3 py-2 text-base placeholder:text-stone-500 focus:border-rose-600 focus:outline-none focus:ring-2 focus:ring-rose-600/40"
+          className={`resize-y ${textInputClass}`}
         />
       </div>
       <Segmented

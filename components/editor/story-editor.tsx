@@ -7,7 +7,7 @@ import { useCallback, useEffect, useId, useMemo, useRef, useState } from "react"
 import type { DraftView } from "@/lib/contracts/draft";
 import { MAX_SLIDES, MAX_TITLE_LENGTH } from "@/lib/contracts/story-spec";
 import { computeTimeline } from "@/lib/timeline";
-import { Panel, buttonClass, focusRing } from "./controls";
+import { Panel, buttonClass, focusRing, textInputClass } from "./controls";
 import { formatTime } from "./draw-frame";
 import {
   DEFAULT_SETTINGS,
@@ -531,7 +531,7 @@ export function StoryEditor() {
                 maxLength={MAX_TITLE_LENGTH}
                 placeholder="e.g. Our summer"
                 onChange={(event) => changeSettings({ title: event.target.value })}
-                className="w-full rounded-xl border border-stone-300 px-3 py-2 text-base placeholder:text-stone-500 focus:border-rose-600 focus:outline-none focus:ring-2 focus:ring-rose-600/40"
+                className={textInputClass}
               />
               <p className="mt-1 text-xs text-stone-600">Shown in My videos and used for the downloaded file.</p>
             </div>

@@ -3,12 +3,9 @@
 import { useId, useRef } from "react";
 import type { DraftTitleCard } from "@/lib/contracts/draft";
 import { MAX_SUBTITLE_LENGTH, MAX_TITLE_LENGTH } from "@/lib/contracts/story-spec";
-import { ColorField, DurationField, Panel, Segmented, Toggle, buttonClass, focusRing } from "./controls";
+import { ColorField, DurationField, Panel, Segmented, Toggle, buttonClass, focusRing, textInputClass } from "./controls";
 import type { EditorMusic, EditorSettings } from "./editor-model";
 import { AUDIO_ACCEPT } from "./upload-photo";
-
-const inputClass =
-  "w-full rounded-xl border border-stone-300 px-3 py-2 text-base placeholder:text-stone-500 focus:border-rose-600 focus:outline-none focus:ring-2 focus:ring-rose-600/40";
 
 export function TitleCardSettings(props: { card: DraftTitleCard; hasPhotos: boolean; onChange: (patch: Partial<DraftTitleCard>) => void }) {
   const titleId = useId();
@@ -35,7 +32,7 @@ export function TitleCardSettings(props: { card: DraftTitleCard; hasPhotos: bool
               maxLength={MAX_TITLE_LENGTH}
               placeholder="e.g. Our summer in Lisbon"
               onChange={(event) => props.onChange({ title: event.target.value })}
-              className={inputClass}
+              className={textInputClass}
             />
           </div>
           <div>
@@ -49,7 +46,7 @@ export function TitleCardSettings(props: { card: DraftTitleCard; hasPhotos: bool
               maxLength={MAX_SUBTITLE_LENGTH}
               placeholder="e.g. August 2026"
               onChange={(event) => props.onChange({ subtitle: event.target.value })}
-              className={inputClass}
+              className={textInputClass}
             />
           </div>
           <Segmented
