@@ -42,7 +42,7 @@ export default defineConfig({
     },
   },
   webServer: {
-    command: "tsx scripts/launch.ts",
+    command: "node --import tsx scripts/launch.ts",
     url: `http://127.0.0.1:${PORT}/api/health`,
     timeout: 240_000,
     reuseExistingServer: false,

@@ -5,6 +5,7 @@ import { mkdir, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { ROOT, startLocalStack } from "./local-stack";
+import { tsProcess } from "./ts-process";
 
 // `npm start` (production build) and `npm run dev` (hot reload): Postgres,
 // the S3/SQS emulator, the web app and one render worker as one supervised
@@ -125,7 +126,8 @@ async function main() {
   run("web", bin("next"), [isDev ? "dev" : "start", "-H", host, "-p", String(port)]);
   const workers = Number(process.env.WORKERS ?? 1);
   for (let i = 0; i < workers; i += 1) {
-    run(`worker ${i + 1}`, bin("tsx"), ["--conditions=react-server", "worker/src/main.ts"], {
+    const worker = tsProcess("worker/src/main.ts", ["--conditions=react-server"]);
+    run(`worker ${i + 1}`, worker.command, worker.args, {
       REELMAKER_SERVICE: "worker",
       REELMAKER_SUPERVISED: "1",
       // Fewer glibc malloc arenas for the worker's native threads (libvips,

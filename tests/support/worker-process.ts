@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import path from "node:path";
+import { tsProcess } from "../../scripts/ts-process";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
 
@@ -12,7 +13,8 @@ export type WorkerProcess = {
 
 /** Starts a real render worker process (its own process group, like a container). */
 export function startWorker(options: { host: string; visibilitySeconds: number; env?: Record<string, string> }): WorkerProcess {
-  const child = spawn(path.join(ROOT, "node_modules", ".bin", "tsx"), ["--conditions=react-server", "worker/src/main.ts"], {
+  const { command, args } = tsProcess("worker/src/main.ts", ["--conditions=react-server"]);
+  const child = spawn(command, args, {
     cwd: ROOT,
     detached: true,
     stdio: ["ignore", "pipe", "pipe"],
