@@ -1,4 +1,5 @@
 import type { TransitionLayer } from "../../../lib/timeline";
+import { SimdResampler } from "./resample-simd";
 import { createYuv, planesOf, rgbToYuvPixel, type YuvImage } from "./yuv";
 
 // The per-frame pixel work of the renderer, on yuv420p planes: sampling a
@@ -17,7 +18,7 @@ type Axis = { index: Int32Array; weight: Int32Array };
  * samples it falls between (the second is index + 1) and the weight (0..256)
  * of the second. Positions are kept inside the source.
  */
-function sampleAxis(sourceLength: number, outputLength: number, centre: number, scale: number): Axis {
+export function sampleAxis(sourceLength: number, outputLength: number, centre: number, scale: number): Axis {
   const index = new Int32Array(outputLength);
   const weight = new Int32Array(outputLength);
   const last = sourceLength - 1;
@@ -39,14 +40,28 @@ function sampleAxis(sourceLength: number, outputLength: number, centre: number, 
 /** A plain Uint8Array view (V8 optimises element access on it better than on a Buffer). */
 const bytesOf = (buffer: Buffer) => new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.length);
 
+let simd: SimdResampler | null | undefined;
+
 /**
  * Bilinear resampling of a window of `source` into all of `target`, with
  * fractional positions: the window may move by a fraction of a pixel from
- * one frame to the next, so motion is smooth (no stair-stepping). Separable:
- * each output row first blends its two source rows (a contiguous pass),
- * then interpolates along the row.
+ * one frame to the next, so motion is smooth (no stair-stepping). Done by
+ * the WebAssembly SIMD kernel (resample-simd.ts) when it can, else by
+ * resampleWindowScalar; both give the same bytes. `sourceKey` names the
+ * source's pixels (a Ken Burns clip): the kernel then copies them in once.
  */
-export function resampleWindow(source: YuvImage, target: YuvImage, window: Window): void {
+export function resampleWindow(source: YuvImage, target: YuvImage, window: Window, sourceKey?: object): void {
+  if (simd === undefined) simd = SimdResampler.create();
+  if (simd?.resample(source, target, window, sourceKey)) return;
+  resampleWindowScalar(source, target, window);
+}
+
+/**
+ * resampleWindow in plain JavaScript: the reference for the SIMD kernel.
+ * Separable: each output row first blends its two source rows (a
+ * contiguous pass), then interpolates along the row.
+ */
+export function resampleWindowScalar(source: YuvImage, target: YuvImage, window: Window): void {
   const sourcePlanes = planesOf(source);
   const targetPlanes = planesOf(target);
   const s = bytesOf(source.data);

@@ -140,7 +140,7 @@ export class ResamplePool {
     if (inline || !isShared(out.data)) {
       const clip = inline;
       if (!clip) return Promise.reject(new Error("a shared clip needs a shared output frame"));
-      resampleWindow(clip.picture, out, window);
+      resampleWindow(clip.picture, out, window, clip);
       if (clip.overlay) compositeOverlay(out, clip.overlay);
       return Promise.resolve();
     }

@@ -22,7 +22,7 @@ parentPort?.on("message", (message: ResampleMessage) => {
       const clip = clips.get(message.id);
       if (!clip) throw new Error(`unknown clip ${message.id}`);
       const out = { width: message.width, height: message.height, data: Buffer.from(message.out) };
-      resampleWindow(clip.picture, out, message.window);
+      resampleWindow(clip.picture, out, message.window, clip);
       if (clip.overlay) compositeOverlay(out, clip.overlay);
       parentPort?.postMessage({ seq: message.seq });
     } catch (error: unknown) {

@@ -1,0 +1,101 @@
+import { readFile } from "node:fs/promises";
+import { describe, expect, it } from "vitest";
+import { buildWasm } from "../../../scripts/build-wasm";
+import { resampleWindow, resampleWindowScalar, type Window } from "./compose";
+import { SimdResampler } from "./resample-simd";
+import { createYuv, type YuvImage } from "./yuv";
+
+/** A deterministic pseudo-random picture (xorshift), so every sample differs from its neighbours. */
+function noise(width: number, height: number, seed: number): YuvImage {
+  const image = createYuv(width, height);
+  let state = seed | 1;
+  for (let i = 0; i < image.data.length; i += 1) {
+    state ^= state << 13;
+    state ^= state >>> 17;
+    state ^= state << 5;
+    image.data[i] = state & 0xff;
+  }
+  return image;
+}
+
+function bothWays(source: YuvImage, width: number, height: number, window: Window) {
+  const simd = SimdResampler.create();
+  if (!simd) throw new Error("this Node has no WebAssembly SIMD");
+  const fast = createYuv(width, height).data.fill(7);
+  const reference = createYuv(width, height);
+  const done = simd.resample(source, { width, height, data: fast }, window);
+  resampleWindowScalar(source, reference, window);
+  return { done, fast, reference: reference.data };
+}
+
+describe("the SIMD resampler", () => {
+  it("is the committed resample.wasm, built from resample.wat", async () => {
+    const committed = await readFile(new URL("./resample.wasm", import.meta.url));
+    expect(Buffer.from(await buildWasm("worker/src/render/resample.wat")).equals(committed)).toBe(true);
+  });
+
+  // Frame sizes whose plane widths are and are not multiples of 16 (the
+  // kernel's block), Ken Burns pictures 1.15× the frame, windows that pan,
+  // zoom, touch the edges and sit between pixels.
+  it.each<[string, [number, number], [number, number], Window]>([
+    ["1080p Ken Burns, start", [2208, 1242], [1920, 1080], { scale: 1.15 * 1, x: 0.5, y: 0.5 }],
+    ["1080p Ken Burns, zoomed and panned off-centre", [2208, 1242], [1920, 1080], { scale: 1.3, x: 0.41234, y: 0.6172 }],
+    ["whole picture, downscaled (step 1.15)", [2208, 1242], [1920, 1080], { scale: 1, x: 0.5, y: 0.5 }],
+    ["9:16 720p: chroma rows of 360", [828, 1472], [720, 1280], { scale: 1.2, x: 0.47, y: 0.53 }],
+    ["odd small sizes", [94, 62], [78, 50], { scale: 1.07, x: 0.5003, y: 0.4999 }],
+    ["a window running off the edge (clamped)", [200, 120], [160, 96], { scale: 1.5, x: 0.9, y: 0.1 }],
+    ["the zoom transition: same size, enlarged", [320, 180], [320, 180], { scale: 1.37, x: 0.5, y: 0.5 }],
+    ["identity", [64, 48], [64, 48], { scale: 1, x: 0.5, y: 0.5 }],
+  ])("gives resampleWindowScalar's exact bytes: %s", (_name, [sw, sh], [tw, th], window) => {
+    const { done, fast, reference } = bothWays(noise(sw, sh, sw * 31 + th), tw, th, window);
+    expect(done).toBe(true);
+    expect(fast.equals(reference)).toBe(true);
+  });
+
+  it("declines a window so zoomed out that a block spans more than 32 source columns, and resampleWindow falls back", () => {
+    const source = noise(400, 200, 3);
+    const { done, fast } = bothWays(source, 160, 80, { scale: 0.2, x: 0.5, y: 0.5 });
+    expect(done).toBe(false);
+    expect(fast.every((value) => value === 7)).toBe(true); // untouched
+    const viaDispatch = createYuv(160, 80);
+    const reference = createYuv(160, 80);
+    resampleWindow(source, viaDispatch, { scale: 0.2, x: 0.5, y: 0.5 });
+    resampleWindowScalar(source, reference, { scale: 0.2, x: 0.5, y: 0.5 });
+    expect(viaDispatch.data.equals(reference.data)).toBe(true);
+  });
+
+  it("copies a keyed source once, and a new key (or none) reads the pixels again", () => {
+    const simd = SimdResampler.create()!;
+    const window = { scale: 1.1, x: 0.5, y: 0.5 };
+    const source = noise(96, 64, 5);
+    const expected = createYuv(80, 48);
+    resampleWindowScalar(source, expected, window);
+    const key = {};
+    const out = createYuv(80, 48);
+    expect(simd.resample(source, out, window, key)).toBe(true);
+    expect(out.data.equals(expected.data)).toBe(true);
+    // Same key: the kernel uses the copy it has (a keyed picture does not change while its clip lives).
+    const changed = noise(96, 64, 6);
+    expect(simd.resample({ ...source, data: changed.data }, out, window, key)).toBe(true);
+    expect(out.data.equals(expected.data)).toBe(true);
+    // A new key, or no key, copies again.
+    const expectedChanged = createYuv(80, 48);
+    resampleWindowScalar(changed, expectedChanged, window);
+    expect(simd.resample(changed, out, window, {})).toBe(true);
+    expect(out.data.equals(expectedChanged.data)).toBe(true);
+    expect(simd.resample(source, out, window)).toBe(true);
+    expect(out.data.equals(expected.data)).toBe(true);
+  });
+
+  it("grows its memory for a larger picture after a smaller one", () => {
+    const simd = SimdResampler.create()!;
+    for (const [sw, sh, tw, th] of [[64, 48, 48, 32], [2208, 1242, 1920, 1080], [94, 62, 78, 50]]) {
+      const source = noise(sw, sh, sw);
+      const out = createYuv(tw, th);
+      const expected = createYuv(tw, th);
+      expect(simd.resample(source, out, { scale: 1.05, x: 0.52, y: 0.48 })).toBe(true);
+      resampleWindowScalar(source, expected, { scale: 1.05, x: 0.52, y: 0.48 });
+      expect(out.data.equals(expected.data)).toBe(true);
+    }
+  });
+});
