@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { blendWhole, compositeOverlay, drawLayer, fillBlack, resampleWindow, rgbaToYuvOverlay } from "./compose";
+import { transitionLayers } from "../../../lib/timeline";
+import { blendWhole, blendWholeScalar, compositeOverlay, drawLayer, drawLayers, fillBlack, resampleWindow, rgbaToYuvOverlay } from "./compose";
 import { createYuv, planesOf, rgbToYuv420p, rgbToYuvPixel, yuv420pToRgb, type YuvImage } from "./yuv";
 
 /** A picture whose every plane sample is f(x, y) of that plane. */
@@ -137,6 +138,29 @@ describe("drawLayer follows transitionLayers", () => {
     expect(lumaAt(out, 23, 8)).toBe(16);
   });
 
+  it.each(["crossfade", "slide", "wipe", "zoom"] as const)("drawLayers (%s) equals black, then each layer, whatever the frame held before", (style) => {
+    const a = pictureOf(48, 32, (x, y, p) => (x * 5 + y * 3 + p * 40) & 255);
+    const b = pictureOf(48, 32, (x, y, p) => (x * 11 + y * 7 + p * 90) & 255);
+    for (const progress of [0, 0.3, 0.5, 1]) {
+      const layers = transitionLayers(style, progress);
+      const expected = fillBlack(createYuv(48, 32));
+      for (const layer of layers) drawLayer(expected, layer.clip === "outgoing" ? a : b, layer);
+      const out = createYuv(48, 32);
+      out.data.fill(77); // a reused pool frame: whatever the last frame left
+      drawLayers(out, layers, (layer) => (layer.clip === "outgoing" ? a : b));
+      expect(out.data.equals(expected.data)).toBe(true);
+    }
+  });
+
+  it("drawLayers paints black where the first layer leaves the frame uncovered", () => {
+    const out = createYuv(32, 16);
+    out.data.fill(77);
+    drawLayers(out, [{ clip: "outgoing", opacity: 1, translateX: 0.25, scale: 1 }], () => outgoing);
+    expect(lumaAt(out, 0, 0)).toBe(16);
+    expect(lumaAt(out, 7, 15)).toBe(16);
+    expect(lumaAt(out, 8, 0)).toBe(200);
+  });
+
   it("opacity 0 draws nothing", () => {
     const out = frame();
     drawLayer(out, incoming, { clip: "incoming", opacity: 0, translateX: 0, scale: 1 });
@@ -144,9 +168,12 @@ describe("drawLayer follows transitionLayers", () => {
   });
 });
 
-describe("blendWhole", () => {
-  it.each([1, 64, 128, 200, 255])("matches the per-sample formula at alpha %i/256, odd lengths included", (alpha) => {
-    for (const length of [4096, 4099]) {
+describe("blendWhole (SIMD) and blendWholeScalar", () => {
+  it.each([
+    ...[0, 1, 64, 128, 200, 255, 256].map((alpha) => ["blendWhole", blendWhole, alpha] as const),
+    ...[1, 128, 255].map((alpha) => ["blendWholeScalar", blendWholeScalar, alpha] as const),
+  ])("%s matches the per-sample formula at alpha %i/256, odd lengths included", (_name, blend, alpha) => {
+    for (const length of [4096, 4099, 17, 3]) {
       const target = Buffer.alloc(length);
       const source = Buffer.alloc(length);
       for (let i = 0; i < length; i += 1) {
@@ -154,7 +181,7 @@ describe("blendWhole", () => {
         source[i] = (i * 101 + 7) & 255;
       }
       const expected = target.map((t, i) => (t * (256 - alpha) + source[i] * alpha + 128) >> 8);
-      blendWhole(target, source, alpha);
+      blend(target, source, alpha);
       expect(target.equals(Buffer.from(expected))).toBe(true);
     }
   });

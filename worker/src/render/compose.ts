@@ -1,6 +1,6 @@
 import type { TransitionLayer } from "../../../lib/timeline";
-import { SimdResampler } from "./resample-simd";
-import { createYuv, planesOf, rgbToYuvPixel, type YuvImage } from "./yuv";
+import { SimdKernel } from "./resample-simd";
+import { createYuv, lumaOf, planesOf, uOf, vOf, type YuvImage } from "./yuv";
 
 // The per-frame pixel work of the renderer, on yuv420p planes: sampling a
 // window of a still (Ken Burns, zoom), drawing transition layers exactly as
@@ -40,20 +40,22 @@ export function sampleAxis(sourceLength: number, outputLength: number, centre: n
 /** A plain Uint8Array view (V8 optimises element access on it better than on a Buffer). */
 const bytesOf = (buffer: Buffer) => new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.length);
 
-let simd: SimdResampler | null | undefined;
+let simd: SimdKernel | null | undefined;
 
 /**
  * Bilinear resampling of a window of `source` into all of `target`, with
  * fractional positions: the window may move by a fraction of a pixel from
- * one frame to the next, so motion is smooth (no stair-stepping). Done by
- * the WebAssembly SIMD kernel (resample-simd.ts) when it can, else by
- * resampleWindowScalar; both give the same bytes. `sourceKey` names the
- * source's pixels (a Ken Burns clip): the kernel then copies them in once.
+ * one frame to the next, so motion is smooth (no stair-stepping); then
+ * `overlay` (a caption) composited over it. Done by the WebAssembly SIMD
+ * kernel (resample-simd.ts) when it can, else by resampleWindowScalar and
+ * compositeOverlay; both give the same bytes. `sourceKey` names the source's
+ * pixels and overlay (a Ken Burns clip): the kernel then copies them in once.
  */
-export function resampleWindow(source: YuvImage, target: YuvImage, window: Window, sourceKey?: object): void {
-  if (simd === undefined) simd = SimdResampler.create();
-  if (simd?.resample(source, target, window, sourceKey)) return;
+export function resampleWindow(source: YuvImage, target: YuvImage, window: Window, sourceKey?: object, overlay?: YuvOverlay | null): void {
+  if (simd === undefined) simd = SimdKernel.create();
+  if (simd?.resample(source, target, window, sourceKey, overlay)) return;
   resampleWindowScalar(source, target, window);
+  if (overlay) compositeOverlay(target, overlay);
 }
 
 /**
@@ -112,6 +114,18 @@ export function resampleWindowScalar(source: YuvImage, target: YuvImage, window:
   }
 }
 
+/**
+ * Draws a transition's layers (transitionLayers) in order into `target`,
+ * over black, except when the first layer covers the whole frame opaquely
+ * (crossfade, wipe, zoom): then the black would only be overwritten.
+ */
+export function drawLayers(target: YuvImage, layers: readonly TransitionLayer[], frameOf: (layer: TransitionLayer) => YuvImage): void {
+  const first = layers[0];
+  const coversFrame = first !== undefined && first.opacity >= 1 && first.translateX === 0 && first.clipRight === undefined && first.scale >= 1;
+  if (!coversFrame) fillBlack(target);
+  for (const layer of layers) drawLayer(target, frameOf(layer), layer);
+}
+
 /** A fresh black frame. */
 export function blackFrame(width: number, height: number): YuvImage {
   return fillBlack(createYuv(width, height));
@@ -134,16 +148,22 @@ const toEven = (value: number) => 2 * Math.round(value / 2);
  * edges are whole even pixels, so chroma stays aligned.
  */
 export function drawLayer(target: YuvImage, clipFrame: YuvImage, layer: TransitionLayer): void {
-  let source = clipFrame;
-  if (layer.scale !== 1) {
-    source = createYuv(target.width, target.height);
-    resampleWindow(clipFrame, source, { scale: layer.scale, x: 0.5, y: 0.5 });
-  }
   const alpha = Math.round(Math.min(1, Math.max(0, layer.opacity)) * 256);
   if (alpha <= 0) return;
   const shift = toEven(layer.translateX * target.width);
   const right = layer.clipRight === undefined ? target.width : toEven(Math.min(1, Math.max(0, layer.clipRight)) * target.width);
-  if (shift === 0 && right >= target.width) {
+  const isWhole = shift === 0 && right >= target.width;
+  const zoom = { scale: layer.scale, x: 0.5, y: 0.5 };
+  if (layer.scale !== 1 && alpha >= 256 && isWhole) {
+    resampleWindow(clipFrame, target, zoom); // straight into the frame
+    return;
+  }
+  let source = clipFrame;
+  if (layer.scale !== 1) {
+    source = createYuv(target.width, target.height);
+    resampleWindow(clipFrame, source, zoom);
+  }
+  if (isWhole) {
     if (alpha >= 256) target.data.set(source.data);
     else blendWhole(target.data, source.data, alpha);
     return;
@@ -172,12 +192,26 @@ export function drawLayer(target: YuvImage, clipFrame: YuvImage, layer: Transiti
   }
 }
 
+let simdBlend: SimdKernel | null | undefined;
+
 /**
  * target = target·(256 − alpha)/256 + source·alpha/256 over whole buffers,
- * four samples per step (two 16-bit lanes of a 32-bit word at a time:
- * 255 × 256 fits a lane, so lanes never spill into each other).
+ * rounded; in WebAssembly SIMD when it can (resample-simd.ts), else
+ * blendWholeScalar: the same bytes.
  */
 export function blendWhole(target: Buffer, source: Buffer, alpha: number): void {
+  // Its own kernel instance, so a blend does not evict a resampling source.
+  if (simdBlend === undefined) simdBlend = SimdKernel.create();
+  if (simdBlend) simdBlend.blend(target, source, alpha);
+  else blendWholeScalar(target, source, alpha);
+}
+
+/**
+ * blendWhole in plain JavaScript, four samples per step (two 16-bit lanes
+ * of a 32-bit word at a time: 255 × 256 fits a lane, so lanes never spill
+ * into each other).
+ */
+export function blendWholeScalar(target: Buffer, source: Buffer, alpha: number): void {
   const length = target.length;
   const isAligned = target.byteOffset % 4 === 0 && source.byteOffset % 4 === 0;
   const words = isAligned ? length >> 2 : 0;
@@ -231,13 +265,15 @@ export function rgbaToYuvOverlay(rgba: Uint8Array | Uint8ClampedArray, rect: { x
       const i = (row * width + col) * 4;
       const a = rgba[i + 3];
       if (a === 0) continue;
-      const [Y, U, V] = rgbToYuvPixel(rgba[i], rgba[i + 1], rgba[i + 2]);
+      const r = rgba[i];
+      const g = rgba[i + 1];
+      const b = rgba[i + 2];
       lumaAlpha[row * width + col] = a;
-      lumaPremultiplied[row * width + col] = Y * a;
+      lumaPremultiplied[row * width + col] = lumaOf(r, g, b) * a;
       const c = (row >> 1) * cw + (col >> 1);
       alphaSum[c] += a;
-      uPremultiplied[c] += U * a;
-      vPremultiplied[c] += V * a;
+      uPremultiplied[c] += uOf(r, g, b) * a;
+      vPremultiplied[c] += vOf(r, g, b) * a;
     }
   }
   for (let c = 0; c < alphaSum.length; c += 1) {

@@ -57,13 +57,16 @@ export async function feedStoryFrames(input: {
   onFirstFrame?: (frame: YuvImage) => Promise<void>;
 }): Promise<void> {
   const pool = new FramePool(input.timeline.size);
-  let isFirst = true;
+  let firstFrameDone: Promise<void> | null = null;
   const inFlight: Promise<YuvImage>[] = [];
   const writeNext = async () => {
     const frame = await inFlight.shift()!;
-    if (isFirst) {
-      isFirst = false;
-      await input.onFirstFrame?.(frame);
+    const { onFirstFrame } = input;
+    if (!firstFrameDone && onFirstFrame) {
+      // The encoder gets the frame first; the poster is made from a copy meanwhile.
+      const copy = { ...frame, data: Buffer.from(frame.data) };
+      firstFrameDone = new Promise<void>((resolve) => setImmediate(resolve)).then(() => onFirstFrame(copy));
+      firstFrameDone.catch(() => undefined); // awaited below
     }
     await writeFrame(input.stdin, frame.data, () => pool.release(frame));
   };
@@ -75,6 +78,7 @@ export async function feedStoryFrames(input: {
       if (inFlight.length >= FRAMES_IN_FLIGHT) await writeNext();
     }
     while (inFlight.length) await writeNext();
+    await firstFrameDone;
   } finally {
     inFlight.length = 0;
   }

@@ -1,6 +1,6 @@
 import os from "node:os";
 import { Worker } from "node:worker_threads";
-import { compositeOverlay, resampleWindow, type Window, type YuvOverlay } from "./compose";
+import { resampleWindow, type Window, type YuvOverlay } from "./compose";
 import type { ResampleMessage } from "./resample-worker";
 import type { YuvImage } from "./yuv";
 
@@ -140,8 +140,7 @@ export class ResamplePool {
     if (inline || !isShared(out.data)) {
       const clip = inline;
       if (!clip) return Promise.reject(new Error("a shared clip needs a shared output frame"));
-      resampleWindow(clip.picture, out, window, clip);
-      if (clip.overlay) compositeOverlay(out, clip.overlay);
+      resampleWindow(clip.picture, out, window, clip, clip.overlay);
       return Promise.resolve();
     }
     if (this.failure) return Promise.reject(this.failure);

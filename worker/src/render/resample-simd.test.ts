@@ -1,8 +1,8 @@
 import { readFile } from "node:fs/promises";
 import { describe, expect, it } from "vitest";
 import { buildWasm } from "../../../scripts/build-wasm";
-import { resampleWindow, resampleWindowScalar, type Window } from "./compose";
-import { SimdResampler } from "./resample-simd";
+import { compositeOverlay, resampleWindow, resampleWindowScalar, rgbaToYuvOverlay, type Window } from "./compose";
+import { SimdKernel } from "./resample-simd";
 import { createYuv, type YuvImage } from "./yuv";
 
 /** A deterministic pseudo-random picture (xorshift), so every sample differs from its neighbours. */
@@ -19,7 +19,7 @@ function noise(width: number, height: number, seed: number): YuvImage {
 }
 
 function bothWays(source: YuvImage, width: number, height: number, window: Window) {
-  const simd = SimdResampler.create();
+  const simd = SimdKernel.create();
   if (!simd) throw new Error("this Node has no WebAssembly SIMD");
   const fast = createYuv(width, height).data.fill(7);
   const reference = createYuv(width, height);
@@ -65,7 +65,7 @@ describe("the SIMD resampler", () => {
   });
 
   it("copies a keyed source once, and a new key (or none) reads the pixels again", () => {
-    const simd = SimdResampler.create()!;
+    const simd = SimdKernel.create()!;
     const window = { scale: 1.1, x: 0.5, y: 0.5 };
     const source = noise(96, 64, 5);
     const expected = createYuv(80, 48);
@@ -87,8 +87,62 @@ describe("the SIMD resampler", () => {
     expect(out.data.equals(expected.data)).toBe(true);
   });
 
+  /** A caption-like overlay: random colours, alpha 0 (a quarter), 255 (a quarter) or anything between. */
+  function randomOverlay(rect: { x: number; y: number; width: number; height: number }, seed: number) {
+    const rgba = new Uint8Array(rect.width * rect.height * 4);
+    let state = seed | 1;
+    for (let i = 0; i < rgba.length; i += 1) {
+      state ^= state << 13;
+      state ^= state >>> 17;
+      state ^= state << 5;
+      rgba[i] = state & 0xff;
+    }
+    for (let i = 3; i < rgba.length; i += 4) {
+      const kind = rgba[i] & 3;
+      if (kind === 0) rgba[i] = 0;
+      else if (kind === 1) rgba[i] = 255;
+    }
+    return rgbaToYuvOverlay(rgba, rect);
+  }
+
+  it.each([
+    ["inside, width not a multiple of 16", { x: 100, y: 40, width: 302, height: 58 }],
+    ["touching the right and bottom edges", { x: 1920 - 418, y: 1080 - 120, width: 418, height: 120 }],
+    ["at the top-left corner", { x: 0, y: 0, width: 64, height: 16 }],
+    ["partly outside the frame (clipped by the JavaScript path)", { x: -20, y: 1000, width: 200, height: 100 }],
+  ])("composites the caption over a Ken Burns frame exactly as compositeOverlay does: %s", (_name, rect) => {
+    const simd = SimdKernel.create()!;
+    const source = noise(2208, 1242, 11);
+    const overlay = randomOverlay(rect, rect.width * 7 + rect.y);
+    const key = {};
+    for (const window of [{ scale: 1.15, x: 0.5, y: 0.5 }, { scale: 1.2, x: 0.49, y: 0.52 }]) {
+      const out = createYuv(1920, 1080);
+      expect(simd.resample(source, out, window, key, overlay)).toBe(true);
+      const expected = createYuv(1920, 1080);
+      resampleWindowScalar(source, expected, window);
+      compositeOverlay(expected, overlay);
+      expect(out.data.equals(expected.data)).toBe(true);
+    }
+  });
+
+  it("a new overlay with the same key is loaded (a clip's caption is part of its key)", () => {
+    const simd = SimdKernel.create()!;
+    const source = noise(240, 136, 2);
+    const key = {};
+    const window = { scale: 1.1, x: 0.5, y: 0.5 };
+    for (const seed of [1, 2]) {
+      const overlay = randomOverlay({ x: 10, y: 20, width: 100, height: 40 }, seed);
+      const out = createYuv(208, 118);
+      simd.resample(source, out, window, key, overlay);
+      const expected = createYuv(208, 118);
+      resampleWindowScalar(source, expected, window);
+      compositeOverlay(expected, overlay);
+      expect(out.data.equals(expected.data)).toBe(true);
+    }
+  });
+
   it("grows its memory for a larger picture after a smaller one", () => {
-    const simd = SimdResampler.create()!;
+    const simd = SimdKernel.create()!;
     for (const [sw, sh, tw, th] of [[64, 48, 48, 32], [2208, 1242, 1920, 1080], [94, 62, 78, 50]]) {
       const source = noise(sw, sh, sw);
       const out = createYuv(tw, th);

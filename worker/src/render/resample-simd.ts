@@ -1,17 +1,27 @@
 import { readFileSync } from "node:fs";
-import { sampleAxis, type Window } from "./compose";
+import { compositeOverlay, sampleAxis, type Window, type YuvOverlay } from "./compose";
 import { planesOf, type YuvImage } from "./yuv";
 
 // Ken Burns and the zoom transition resample a window of a picture every
-// frame. This runs resampleWindow's exact arithmetic (compose.ts) in a
-// WebAssembly SIMD kernel (resample.wat), 16 samples per step: about 4×
-// less CPU than the JavaScript loops, which stay as the reference and the
-// fallback (a window zoomed out so far that a block of 16 samples spans more
-// than 32 source columns).
+// frame, and crossfades blend two frames. These run the exact arithmetic of
+// compose.ts's JavaScript loops (resampleWindowScalar, blendWholeScalar) in
+// WebAssembly SIMD (resample.wat), 16 samples per step: ~8× less CPU for a
+// 1080p Ken Burns frame. The JavaScript loops stay as the reference and the
+// fallback (no WebAssembly SIMD, or a window zoomed out so far that a block
+// of 16 samples spans more than 32 source columns).
 
 type Kernel = {
   memory: WebAssembly.Memory;
   resample_plane: (rows: number, rowCount: number, blocks: number, blockCount: number, row: number, columns: number, out: number, outWidth: number) => void;
+  blend: (target: number, source: number, length: number, alpha: number) => void;
+  composite: (dst: number, dstWidth: number, alpha: number, premultiplied: number, stride: number, rows: number) => void;
+};
+
+/** An overlay's planes as loaded into kernel memory: rows padded to 16 samples with alpha 0. */
+type LoadedOverlay = {
+  overlay: YuvOverlay;
+  luma: { alpha: number; premultiplied: number; stride: number };
+  chroma: { alpha: number; u: number; v: number; stride: number };
 };
 
 const BLOCK_BYTES = 144;
@@ -39,16 +49,18 @@ const alignUp = (value: number, to: number) => Math.ceil(value / to) * to;
  * (once per `sourceKey`, so a Ken Burns clip is copied once, not per frame),
  * each frame is computed there and copied out.
  */
-export class SimdResampler {
+export class SimdKernel {
   private readonly kernel: Kernel;
   private bytes: Uint8Array;
   private layout = { blocks: 0, rows: 0, row: 0, source: 0, out: 0, end: 0, sourceLength: -1, outLength: -1, sourceWidth: -1, outWidth: -1 };
   private loadedKey: object | undefined = undefined;
+  private loadedOverlay: LoadedOverlay | null = null;
+  private overlayGiven: YuvOverlay | null = null;
 
   /** null when this runtime cannot run the kernel. */
-  static create(): SimdResampler | null {
+  static create(): SimdKernel | null {
     const compiled = kernelModule();
-    return compiled ? new SimdResampler(compiled) : null;
+    return compiled ? new SimdKernel(compiled) : null;
   }
 
   private constructor(compiled: WebAssembly.Module) {
@@ -58,11 +70,13 @@ export class SimdResampler {
 
   /**
    * Fills `target` with the window of `source`, exactly as resampleWindow
-   * does. `sourceKey` names the source's content: the same key means the
-   * same pixels (no copy). Returns false, and leaves `target` alone, when a
-   * window cannot be done by the kernel (the caller then uses resampleWindow).
+   * does, then composites `overlay` (a caption) over it as compositeOverlay
+   * does. `sourceKey` names the source's content and its overlay: the same
+   * key means the same pixels (no copy). Returns false, and leaves `target`
+   * alone, when a window cannot be done by the kernel (the caller then uses
+   * resampleWindowScalar and compositeOverlay).
    */
-  resample(source: YuvImage, target: YuvImage, window: Window, sourceKey?: object): boolean {
+  resample(source: YuvImage, target: YuvImage, window: Window, sourceKey?: object, overlay?: YuvOverlay | null): boolean {
     const sourcePlanes = planesOf(source);
     const targetPlanes = planesOf(target);
     const plans = [];
@@ -79,8 +93,10 @@ export class SimdResampler {
     }
     this.ensureLayout(source, target);
     const l = this.layout;
-    if (sourceKey === undefined || sourceKey !== this.loadedKey) {
+    if (sourceKey === undefined || sourceKey !== this.loadedKey || (overlay ?? null) !== this.overlayGiven) {
       this.bytes.set(source.data, l.source);
+      this.loadedOverlay = overlay && isInside(overlay, target) ? this.loadOverlay(overlay, l.end) : null;
+      this.overlayGiven = overlay ?? null;
       this.loadedKey = sourceKey;
     }
     const view = new DataView(this.kernel.memory.buffer);
@@ -118,8 +134,69 @@ export class SimdResampler {
       }
       this.kernel.resample_plane(l.rows, tp.height, l.blocks, blockCount, l.row, columns, l.out + tp.offset, tp.width);
     }
-    target.data.set(bytes.subarray(l.out, l.out + target.data.length));
+    const loaded = this.loadedOverlay;
+    if (loaded) {
+      const { x, y, height } = loaded.overlay;
+      const [py, pu, pv] = targetPlanes;
+      this.kernel.composite(l.out + py.offset + y * py.width + x, py.width, loaded.luma.alpha, loaded.luma.premultiplied, loaded.luma.stride, height);
+      const chromaAt = (plane: typeof pu) => l.out + plane.offset + (y / 2) * plane.width + x / 2;
+      this.kernel.composite(chromaAt(pu), pu.width, loaded.chroma.alpha, loaded.chroma.u, loaded.chroma.stride, height / 2);
+      this.kernel.composite(chromaAt(pv), pv.width, loaded.chroma.alpha, loaded.chroma.v, loaded.chroma.stride, height / 2);
+    }
+    target.data.set(this.bytes.subarray(l.out, l.out + target.data.length));
+    // An overlay partly outside the frame (never a caption) is clipped by the JavaScript.
+    if (overlay && !loaded) compositeOverlay(target, overlay);
     return true;
+  }
+
+  /** Copies an overlay into memory from `at` on, rows padded to 16 samples with alpha 0. */
+  private loadOverlay(overlay: YuvOverlay, at: number): LoadedOverlay {
+    const { width, height } = overlay;
+    const stride = alignUp(width, 16);
+    const chromaStride = alignUp(width / 2, 16);
+    const chromaRows = height / 2;
+    const lumaAlpha = alignUp(at, PAD);
+    const lumaPremultiplied = alignUp(lumaAlpha + stride * height + PAD, PAD);
+    const chromaAlpha = alignUp(lumaPremultiplied + 2 * stride * height + PAD, PAD);
+    const u = alignUp(chromaAlpha + chromaStride * chromaRows + PAD, PAD);
+    const v = alignUp(u + 2 * chromaStride * chromaRows + PAD, PAD);
+    const end = v + 2 * chromaStride * chromaRows + PAD;
+    this.reserve(end);
+    const bytes = this.bytes;
+    const words = new Uint16Array(this.kernel.memory.buffer);
+    bytes.fill(0, lumaAlpha, end);
+    for (let row = 0; row < height; row += 1) {
+      bytes.set(overlay.lumaAlpha.subarray(row * width, (row + 1) * width), lumaAlpha + row * stride);
+      words.set(overlay.lumaPremultiplied.subarray(row * width, (row + 1) * width), (lumaPremultiplied >> 1) + row * stride);
+    }
+    const cw = width / 2;
+    for (let row = 0; row < chromaRows; row += 1) {
+      bytes.set(overlay.chromaAlpha.subarray(row * cw, (row + 1) * cw), chromaAlpha + row * chromaStride);
+      words.set(overlay.uPremultiplied.subarray(row * cw, (row + 1) * cw), (u >> 1) + row * chromaStride);
+      words.set(overlay.vPremultiplied.subarray(row * cw, (row + 1) * cw), (v >> 1) + row * chromaStride);
+    }
+    return { overlay, luma: { alpha: lumaAlpha, premultiplied: lumaPremultiplied, stride }, chroma: { alpha: chromaAlpha, u, v, stride: chromaStride } };
+  }
+
+  /** target = target·(256 − alpha)/256 + source·alpha/256, rounded: blendWholeScalar's bytes. */
+  blend(target: Uint8Array, source: Uint8Array, alpha: number): void {
+    const length = target.length;
+    if (source.length !== length) throw new Error("blend needs two buffers of one length");
+    const second = alignUp(length + PAD, PAD);
+    this.reserve(second + length + PAD);
+    this.layout.sourceLength = -1; // the resampling layout (and its loaded source) is overwritten
+    this.loadedKey = undefined;
+    this.loadedOverlay = null;
+    this.bytes.set(target, 0);
+    this.bytes.set(source, second);
+    this.kernel.blend(0, second, length, alpha);
+    target.set(this.bytes.subarray(0, length));
+  }
+
+  private reserve(end: number) {
+    const have = this.kernel.memory.buffer.byteLength;
+    if (end > have) this.kernel.memory.grow(Math.ceil((end - have) / PAGE));
+    if (this.bytes.buffer !== this.kernel.memory.buffer) this.bytes = new Uint8Array(this.kernel.memory.buffer);
   }
 
   /** Places the tables and buffers for these sizes, growing memory if needed. */
@@ -132,10 +209,13 @@ export class SimdResampler {
     const sourceAt = alignUp(row + source.width + 2 * PAD, PAD);
     const out = alignUp(sourceAt + source.data.length + PAD, PAD);
     const end = out + target.data.length + PAD;
-    const have = this.kernel.memory.buffer.byteLength;
-    if (end > have) this.kernel.memory.grow(Math.ceil((end - have) / PAGE));
-    this.bytes = new Uint8Array(this.kernel.memory.buffer);
+    this.reserve(end);
     this.layout = { blocks, rows, row, source: sourceAt, out, end, sourceLength: source.data.length, outLength: target.data.length, sourceWidth: source.width, outWidth: target.width };
     this.loadedKey = undefined;
+    this.loadedOverlay = null;
   }
 }
+
+/** Whether an overlay lies wholly inside the frame (captions always do). */
+const isInside = (overlay: YuvOverlay, frame: { width: number; height: number }) =>
+  overlay.x >= 0 && overlay.y >= 0 && overlay.x + overlay.width <= frame.width && overlay.y + overlay.height <= frame.height;

@@ -1,5 +1,5 @@
 import { parentPort } from "node:worker_threads";
-import { compositeOverlay, resampleWindow, type Window, type YuvOverlay } from "./compose";
+import { resampleWindow, type Window, type YuvOverlay } from "./compose";
 import type { YuvImage } from "./yuv";
 
 // A thread that computes Ken Burns frames (see resample-pool.ts): pictures
@@ -22,8 +22,7 @@ parentPort?.on("message", (message: ResampleMessage) => {
       const clip = clips.get(message.id);
       if (!clip) throw new Error(`unknown clip ${message.id}`);
       const out = { width: message.width, height: message.height, data: Buffer.from(message.out) };
-      resampleWindow(clip.picture, out, message.window, clip);
-      if (clip.overlay) compositeOverlay(out, clip.overlay);
+      resampleWindow(clip.picture, out, message.window, clip, clip.overlay);
       parentPort?.postMessage({ seq: message.seq });
     } catch (error: unknown) {
       parentPort?.postMessage({ seq: message.seq, error: (error as Error).message });

@@ -1,7 +1,10 @@
-;; Bilinear resampling of one yuv420p plane with WebAssembly SIMD: the same
-;; integer arithmetic as resampleWindow in compose.ts, bit for bit, 16
-;; samples per step. resample-simd.ts lays out the tables and buffers in
-;; linear memory and calls resample_plane once per plane.
+;; The renderer's per-frame pixel loops in WebAssembly SIMD, 16 samples per
+;; step, with the same integer arithmetic as their JavaScript references in
+;; compose.ts, bit for bit:
+;;   resample_plane  bilinear resampling of one yuv420p plane (resampleWindowScalar)
+;;   blend           target·(256 − alpha) + source·alpha, rounded (blendWholeScalar)
+;;   composite       a caption overlay over a plane, "source over" (compositeOverlay)
+;; resample-simd.ts lays out the tables and buffers in linear memory.
 ;;
 ;; Built into resample.wasm by `npm run build:wasm` (wabt); the unit test
 ;; resample-simd.test.ts checks that the committed .wasm is this file built.
@@ -109,4 +112,77 @@
         (local.set $dst (i32.add (local.get $dst) (local.get $outWidth)))
         (local.set $r (i32.add (local.get $r) (i32.const 16)))
         (local.set $rowCount (i32.sub (local.get $rowCount) (i32.const 1)))
+        (br $nextRow))))
+
+  ;; $target[k] = ($target[k]·(256 − $alpha) + $source[k]·$alpha + 128) >> 8
+  ;; for k < $length, rounded up to a whole 16 (the caller pads).
+  (func (export "blend") (param $target i32) (param $source i32) (param $length i32) (param $alpha i32)
+    (local $k i32) (local $wa v128) (local $wb v128) (local $va v128) (local $vb v128)
+    (local.set $wb (i16x8.splat (local.get $alpha)))
+    (local.set $wa (i16x8.sub (i16x8.splat (i32.const 256)) (local.get $wb)))
+    (block $done
+      (loop $next
+        (br_if $done (i32.ge_u (local.get $k) (local.get $length)))
+        (local.set $va (v128.load (i32.add (local.get $target) (local.get $k))))
+        (local.set $vb (v128.load (i32.add (local.get $source) (local.get $k))))
+        (v128.store (i32.add (local.get $target) (local.get $k))
+          (i8x16.narrow_i16x8_u
+            (i16x8.shr_u
+              (i16x8.add
+                (i16x8.add
+                  (i16x8.mul (i16x8.extend_low_i8x16_u (local.get $va)) (local.get $wa))
+                  (i16x8.mul (i16x8.extend_low_i8x16_u (local.get $vb)) (local.get $wb)))
+                (v128.const i16x8 128 128 128 128 128 128 128 128))
+              (i32.const 8))
+            (i16x8.shr_u
+              (i16x8.add
+                (i16x8.add
+                  (i16x8.mul (i16x8.extend_high_i8x16_u (local.get $va)) (local.get $wa))
+                  (i16x8.mul (i16x8.extend_high_i8x16_u (local.get $vb)) (local.get $wb)))
+                (v128.const i16x8 128 128 128 128 128 128 128 128))
+              (i32.const 8))))
+        (local.set $k (i32.add (local.get $k) (i32.const 16)))
+        (br $next))))
+
+  ;; Composites one plane of an overlay onto a plane region, "source over":
+  ;; d = div255(d·(255 − a) + p) with p = the premultiplied sample (u16) and
+  ;; div255(x) = (x + 128 + ((x + 128) >> 8)) >> 8. Overlay rows are $stride
+  ;; samples (a multiple of 16), padded with a = p = 0, which leaves d as it
+  ;; is; $dst is the region's top-left sample, rows $dstWidth apart.
+  (func (export "composite")
+    (param $dst i32) (param $dstWidth i32) (param $alpha i32) (param $premultiplied i32) (param $stride i32) (param $rows i32)
+    (local $x i32) (local $d v128) (local $a v128) (local $lo v128) (local $hi v128)
+    (block $rowsDone
+      (loop $nextRow
+        (br_if $rowsDone (i32.eqz (local.get $rows)))
+        (local.set $x (i32.const 0))
+        (block $done
+          (loop $next
+            (br_if $done (i32.ge_u (local.get $x) (local.get $stride)))
+            (local.set $d (v128.load (i32.add (local.get $dst) (local.get $x))))
+            (local.set $a (v128.load (i32.add (local.get $alpha) (local.get $x))))
+            (local.set $lo
+              (i16x8.add
+                (i16x8.add
+                  (i16x8.mul (i16x8.extend_low_i8x16_u (local.get $d))
+                    (i16x8.sub (v128.const i16x8 255 255 255 255 255 255 255 255) (i16x8.extend_low_i8x16_u (local.get $a))))
+                  (v128.load (i32.add (local.get $premultiplied) (i32.shl (local.get $x) (i32.const 1)))))
+                (v128.const i16x8 128 128 128 128 128 128 128 128)))
+            (local.set $hi
+              (i16x8.add
+                (i16x8.add
+                  (i16x8.mul (i16x8.extend_high_i8x16_u (local.get $d))
+                    (i16x8.sub (v128.const i16x8 255 255 255 255 255 255 255 255) (i16x8.extend_high_i8x16_u (local.get $a))))
+                  (v128.load offset=16 (i32.add (local.get $premultiplied) (i32.shl (local.get $x) (i32.const 1)))))
+                (v128.const i16x8 128 128 128 128 128 128 128 128)))
+            (v128.store (i32.add (local.get $dst) (local.get $x))
+              (i8x16.narrow_i16x8_u
+                (i16x8.shr_u (i16x8.add (local.get $lo) (i16x8.shr_u (local.get $lo) (i32.const 8))) (i32.const 8))
+                (i16x8.shr_u (i16x8.add (local.get $hi) (i16x8.shr_u (local.get $hi) (i32.const 8))) (i32.const 8))))
+            (local.set $x (i32.add (local.get $x) (i32.const 16)))
+            (br $next)))
+        (local.set $dst (i32.add (local.get $dst) (local.get $dstWidth)))
+        (local.set $alpha (i32.add (local.get $alpha) (local.get $stride)))
+        (local.set $premultiplied (i32.add (local.get $premultiplied) (i32.shl (local.get $stride) (i32.const 1))))
+        (local.set $rows (i32.sub (local.get $rows) (i32.const 1)))
         (br $nextRow)))))

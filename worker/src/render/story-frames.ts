@@ -8,7 +8,7 @@ import {
   type Timeline,
   type TimelineSlide,
 } from "../../../lib/timeline";
-import { blackFrame, compositeOverlay, drawLayer, fillBlack, type YuvOverlay } from "./compose";
+import { blackFrame, compositeOverlay, drawLayers, type YuvOverlay } from "./compose";
 import { renderCaptionOverlay, renderTitleOverlay } from "./draw-text";
 import { prepareStill } from "./prepare-still";
 import { createSharedBuffer, ResamplePool } from "./resample-pool";
@@ -123,13 +123,20 @@ export async function* generateStoryFrames(input: {
   // Threads only when some clip has Ken Burns (they cost memory).
   const resample = timeline.slides.some((clip) => clip.kenBurns) ? new ResamplePool() : new ResamplePool(0);
   const prepared = new Map<number, Promise<LiveClip>>();
+  // One clip is prepared at a time, in order: the first frame's photo does
+  // not share the cores with the next ones' while the encoder waits for it.
+  let previous: Promise<unknown> = Promise.resolve();
   const ensure = (index: number) => {
     if (index >= timeline.slides.length) return;
     if (!prepared.has(index)) {
-      const promise = prepare({ clip: timeline.slides[index], photos, size: timeline.size, allocatePicture: (length) => resample.acquirePicture(length) }).then((clip) => ({
-        ...clip,
-        resampleId: clip.kenBurns ? resample.addClip(clip.picture, clip.overlay) : null,
-      }));
+      const promise = previous
+        .catch(() => undefined)
+        .then(() => prepare({ clip: timeline.slides[index], photos, size: timeline.size, allocatePicture: (length) => resample.acquirePicture(length) }))
+        .then((clip) => ({
+          ...clip,
+          resampleId: clip.kenBurns ? resample.addClip(clip.picture, clip.overlay) : null,
+        }));
+      previous = promise;
       // A clip prepared ahead may fail before it is awaited; it is awaited (and its error thrown) in turn.
       promise.catch(() => undefined);
       prepared.set(index, promise);
@@ -161,8 +168,7 @@ export async function* generateStoryFrames(input: {
       const composed = (async () => {
         const [outgoing, incoming] = await Promise.all(layersFrom);
         const out = pool.acquire();
-        fillBlack(out);
-        for (const layer of transitionLayers(span.style, progress)) drawLayer(out, layer.clip === "outgoing" ? outgoing : incoming, layer);
+        drawLayers(out, transitionLayers(span.style, progress), (layer) => (layer.clip === "outgoing" ? outgoing : incoming));
         pool.release(outgoing);
         pool.release(incoming);
         return out;

@@ -47,13 +47,16 @@ const VG = Math.round(((224 / 255) * (-KG / (2 * (1 - KR)))) * S);
 const VB = Math.round(((224 / 255) * (-KB / (2 * (1 - KR)))) * S);
 const HALF = 1 << 15;
 
+/** Y (limited range) of one R'G'B' colour; lumaOf, uOf and vOf allocate nothing (per-pixel loops). */
+export const lumaOf = (r: number, g: number, b: number) => (YR * r + YG * g + YB * b + HALF + (16 << 16)) >> 16;
+/** U (limited range) of one R'G'B' colour. */
+export const uOf = (r: number, g: number, b: number) => (UR * r + UG * g + UB * b + HALF + (128 << 16)) >> 16;
+/** V (limited range) of one R'G'B' colour. */
+export const vOf = (r: number, g: number, b: number) => (VR * r + VG * g + VB * b + HALF + (128 << 16)) >> 16;
+
 /** Y, U, V (limited range) of one R'G'B' colour. */
 export function rgbToYuvPixel(r: number, g: number, b: number): [number, number, number] {
-  return [
-    (YR * r + YG * g + YB * b + HALF + (16 << 16)) >> 16,
-    (UR * r + UG * g + UB * b + HALF + (128 << 16)) >> 16,
-    (VR * r + VG * g + VB * b + HALF + (128 << 16)) >> 16,
-  ];
+  return [lumaOf(r, g, b), uOf(r, g, b), vOf(r, g, b)];
 }
 
 /** Converts packed RGB (3 or 4 channels per pixel) to yuv420p; chroma is the mean of each 2×2 block. */
