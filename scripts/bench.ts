@@ -94,7 +94,7 @@ function standardSpec(options: { kenBurns: boolean; slides?: number; durationMs?
 async function writeRawFrames(specInput: StorySpecInput, photos: string[], file: string) {
   const timeline = computeTimeline(storySpecSchema.parse(specInput));
   const out = createWriteStream(file, { highWaterMark: 8 << 20 });
-  await feedStoryFrames({ timeline, photos, stdin: out });
+  await feedStoryFrames({ timeline, photos, stdin: out, format: "raw" });
   out.end();
   await finished(out);
   return timeline;

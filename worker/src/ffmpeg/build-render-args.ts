@@ -2,8 +2,10 @@ import type { MusicPlan, Timeline } from "../../../lib/timeline";
 
 // Pure builders of ffmpeg argument arrays: no shell, no user text. Every
 // frame is computed by the worker (render/story-frames.ts) and streamed to
-// ffmpeg as raw yuv420p on stdin, so ffmpeg does nothing but encode (and,
-// with music, decode, trim and fade the audio). Captions are pixels by now.
+// ffmpeg as uncompressed yuv420p on stdin, in Matroska (render/mkv.ts) so
+// that a still is sent once and the fps filter repeats it; ffmpeg does
+// nothing but encode (and, with music, decode, trim and fade the audio).
+// Captions are pixels by now.
 
 export type EncoderSettings = {
   preset: string;
@@ -43,16 +45,28 @@ export function buildVideoEncoderArgs(encoder: EncoderSettings, fps: number): st
   ];
 }
 
-/** Raw yuv420p frames of the timeline's size and rate, from `source` (default: stdin). */
-export function buildRawVideoInputArgs(timeline: Pick<Timeline, "size" | "fps">, source = "pipe:0"): string[] {
+/** Raw yuv420p frames of the timeline's size and rate, every frame, from `source`. */
+export function buildRawVideoInputArgs(timeline: Pick<Timeline, "size" | "fps">, source: string): string[] {
   return ["-f", "rawvideo", "-pix_fmt", "yuv420p", "-s", `${timeline.size.width}x${timeline.size.height}`, "-framerate", String(timeline.fps), "-i", source];
 }
 
 /**
+ * The worker's frames on stdin: uncompressed yuv420p in Matroska, each with
+ * its timestamp, only when the picture changes (and the last frame). The
+ * fps filter turns that into every frame of the timeline: each output frame
+ * shows the latest input frame at or before it (timestamps are rounded to
+ * the millisecond, the filter rounds them back to their frame).
+ */
+export function buildFrameStreamInputArgs(): string[] {
+  return ["-f", "matroska", "-i", "pipe:0"];
+}
+
+/**
  * Encodes the frames streamed on stdin into an MP4: H.264 High, yuv420p,
- * constant frame rate, moov first (faststart), as many frames as are piped
- * in (the worker writes exactly `totalFrames`);
- * with music, AAC audio trimmed to the video and faded out.
+ * constant frame rate, moov first (faststart), up to the last frame sent
+ * (the worker always sends frame totalFrames − 1);
+ * with music, AAC audio trimmed to the video and faded out. With `source`
+ * (the benchmark's encoder floor), every frame is read raw from that file.
  */
 export function buildRenderArgs(input: {
   timeline: Pick<Timeline, "size" | "fps" | "totalFrames" | "music">;
@@ -60,7 +74,7 @@ export function buildRenderArgs(input: {
   /** Local music file, when the story has music. */
   music?: string;
   encoder?: EncoderSettings;
-  /** Where the raw frames come from (default stdin). */
+  /** A file of raw yuv420p frames, every frame (default: the Matroska frame stream on stdin). */
   source?: string;
 }): string[] {
   const { timeline, output } = input;
@@ -80,9 +94,10 @@ export function buildRenderArgs(input: {
     "-hide_banner", "-nostdin", "-y",
     "-loglevel", "error",
     "-progress", "pipe:1", "-nostats",
-    ...buildRawVideoInputArgs(timeline, input.source),
+    ...(input.source ? buildRawVideoInputArgs(timeline, input.source) : buildFrameStreamInputArgs()),
     ...(input.music ? ["-vn", "-sn", "-dn", "-i", input.music] : []),
     "-map", "0:v:0",
+    ...(input.source ? [] : ["-filter:v", `fps=${timeline.fps}`]),
     // No -frames:v: the worker writes exactly totalFrames frames, and a frame
     // limit would end the file before the audio encoder has flushed.
     ...buildVideoEncoderArgs(encoder, timeline.fps),

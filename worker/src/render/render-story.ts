@@ -6,7 +6,8 @@ import { buildMusicCheckArgs, buildRenderArgs, seconds, type EncoderSettings } f
 import { runFfmpeg } from "../ffmpeg/run-ffmpeg";
 import { writePoster } from "./prepare-still";
 import { FramePool, generateStoryFrames } from "./story-frames";
-import type { YuvImage } from "./yuv";
+import { frameTimestampMs, mkvFrameHeader, mkvHeader } from "./mkv";
+import { yuvSize, type YuvImage } from "./yuv";
 
 export type RenderResult = { video: string; poster: string; timeline: Timeline };
 
@@ -45,9 +46,11 @@ function writeFrame(stdin: Writable, data: Buffer, onWritten: () => void): Promi
 const FRAMES_IN_FLIGHT = 4;
 
 /**
- * Streams every frame of the story to `stdin` (raw yuv420p); `onFirstFrame`
- * gets the first frame (the poster). Exported for the benchmark, which feeds
- * the very same frames to the encoder alone.
+ * Streams the story's frames to `stdin`; `onFirstFrame` gets the first frame
+ * (the poster). "mkv" (the renderer): a Matroska stream (render/mkv.ts) in
+ * which a still picture is sent once, when it appears, plus always the last
+ * frame; "raw": every frame as raw yuv420p (the benchmark feeds these very
+ * frames to the encoder alone).
  */
 export async function feedStoryFrames(input: {
   timeline: Timeline;
@@ -55,18 +58,35 @@ export async function feedStoryFrames(input: {
   stdin: Writable;
   signal?: AbortSignal;
   onFirstFrame?: (frame: YuvImage) => Promise<void>;
+  format?: "mkv" | "raw";
 }): Promise<void> {
-  const pool = new FramePool(input.timeline.size);
+  const { timeline } = input;
+  const isMkv = (input.format ?? "mkv") === "mkv";
+  const frameLength = yuvSize(timeline.size.width, timeline.size.height);
+  const pool = new FramePool(timeline.size);
   let firstFrameDone: Promise<void> | null = null;
   const inFlight: Promise<YuvImage>[] = [];
+  let index = 0;
+  let previous: YuvImage | null = null;
+  if (isMkv) await writeFrame(input.stdin, mkvHeader(timeline.size, timeline.fps), () => undefined);
   const writeNext = async () => {
     const frame = await inFlight.shift()!;
+    const at = index;
+    index += 1;
     const { onFirstFrame } = input;
     if (!firstFrameDone && onFirstFrame) {
       // The encoder gets the frame first; the poster is made from a copy meanwhile.
       const copy = { ...frame, data: Buffer.from(frame.data) };
       firstFrameDone = new Promise<void>((resolve) => setImmediate(resolve)).then(() => onFirstFrame(copy));
       firstFrameDone.catch(() => undefined); // awaited below
+    }
+    if (isMkv) {
+      // The same still picture as the frame before: the fps filter repeats that one.
+      const isRepeat = frame === previous && !pool.owns(frame) && at < timeline.totalFrames - 1;
+      previous = frame;
+      if (isRepeat) return;
+      if (frame.data.length !== frameLength) throw new Error("a frame of the wrong size");
+      input.stdin.write(mkvFrameHeader(frameTimestampMs(at, timeline.fps), frameLength));
     }
     await writeFrame(input.stdin, frame.data, () => pool.release(frame));
   };
@@ -117,7 +137,7 @@ export async function renderStory(input: {
   await runFfmpeg(buildRenderArgs({ timeline, output: video, music, encoder: input.encoder }), {
     signal,
     feed: (stdin) =>
-      feedStoryFrames({ timeline, photos, stdin, signal, onFirstFrame: (frame) => writePoster({ frame, output: poster }) }),
+      feedStoryFrames({ timeline, photos, stdin, signal, format: "mkv", onFirstFrame: (frame) => writePoster({ frame, output: poster }) }),
     onFrame: (frame) => input.onProgress?.(Math.min(1, frame / timeline.totalFrames)),
   });
   input.onProgress?.(1);

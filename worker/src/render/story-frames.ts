@@ -86,6 +86,11 @@ export class FramePool {
     return frame;
   }
 
+  /** Whether the pool handed this frame out (else it is a clip's still picture, the same for every frame of the clip). */
+  owns(frame: YuvImage): boolean {
+    return this.owned.has(frame);
+  }
+
   /** Gives a frame back; frames the pool did not hand out (still pictures) are ignored. */
   release(frame: YuvImage): void {
     if (this.owned.has(frame) && !this.free.includes(frame)) this.free.push(frame);
