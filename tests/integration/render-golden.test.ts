@@ -330,8 +330,7 @@ describe("Ken Burns", () => {
     const clip = timeline.slides[0];
     const pool = new FramePool(timeline.size);
     const centroids: Array<{ x: number; y: number }> = [];
-    for await (const pending of generateStoryFrames({ timeline, photos: [photo], pool })) {
-      const frame = await pending.frame;
+    for await (const frame of generateStoryFrames({ timeline, photos: [photo], pool })) {
       let sum = 0;
       let sx = 0;
       let sy = 0;

@@ -42,9 +42,6 @@ function writeFrame(stdin: Writable, data: Buffer, onWritten: () => void): Promi
   });
 }
 
-/** Frames being computed ahead of the one being written (Ken Burns frames are computed in parallel). */
-const FRAMES_IN_FLIGHT = 4;
-
 /**
  * Streams the story's frames to `stdin`; `onFirstFrame` gets the first frame
  * (the poster). "mkv" (the renderer): a Matroska stream (render/mkv.ts) in
@@ -65,12 +62,10 @@ export async function feedStoryFrames(input: {
   const frameLength = yuvSize(timeline.size.width, timeline.size.height);
   const pool = new FramePool(timeline.size);
   let firstFrameDone: Promise<void> | null = null;
-  const inFlight: Promise<YuvImage>[] = [];
   let index = 0;
   let previous: YuvImage | null = null;
   if (isMkv) await writeFrame(input.stdin, mkvHeader(timeline.size, timeline.fps), () => undefined);
-  const writeNext = async () => {
-    const frame = await inFlight.shift()!;
+  const write = async (frame: YuvImage) => {
     const at = index;
     index += 1;
     const { onFirstFrame } = input;
@@ -90,18 +85,8 @@ export async function feedStoryFrames(input: {
     }
     await writeFrame(input.stdin, frame.data, () => pool.release(frame));
   };
-  try {
-    for await (const { frame } of generateStoryFrames({ timeline: input.timeline, photos: input.photos, pool, signal: input.signal })) {
-      // Rejections are taken when the frame's turn comes; until then they are expected.
-      frame.catch(() => undefined);
-      inFlight.push(frame);
-      if (inFlight.length >= FRAMES_IN_FLIGHT) await writeNext();
-    }
-    while (inFlight.length) await writeNext();
-    await firstFrameDone;
-  } finally {
-    inFlight.length = 0;
-  }
+  for await (const frame of generateStoryFrames({ timeline, photos: input.photos, pool, signal: input.signal })) await write(frame);
+  await firstFrameDone;
 }
 
 /**

@@ -32,12 +32,13 @@ describe("FramePool", () => {
     const pool = new FramePool({ width: 4, height: 2 });
     const a = pool.acquire();
     expect(a.data.length).toBe(12);
-    expect(a.data.buffer).toBeInstanceOf(SharedArrayBuffer);
+    expect(pool.owns(a)).toBe(true);
     pool.release(a);
     pool.release(a);
     expect(pool.acquire()).toBe(a);
     expect(pool.acquire()).not.toBe(a);
     const foreign = { width: 4, height: 2, data: Buffer.alloc(12) };
+    expect(pool.owns(foreign)).toBe(false); // a still picture: the renderer sends it once
     pool.release(foreign);
     expect(pool.acquire()).not.toBe(foreign);
   });
