@@ -40,7 +40,27 @@ export function sampleAxis(sourceLength: number, outputLength: number, centre: n
 /** A plain Uint8Array view (V8 optimises element access on it better than on a Buffer). */
 const bytesOf = (buffer: Buffer) => new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.length);
 
-let simd: SimdKernel | null | undefined;
+/**
+ * Two resampling kernels: a transition between two Ken Burns clips asks for
+ * both clips every frame, and each kernel keeps one clip's picture loaded.
+ * The one holding `key` is used, else the one used least recently.
+ */
+const resamplers: SimdKernel[] = [];
+let hasSimd: boolean | undefined;
+function resamplerFor(key: object | undefined): SimdKernel | null {
+  if (hasSimd === undefined) {
+    const first = SimdKernel.create();
+    hasSimd = first !== null;
+    if (first) resamplers.push(first);
+  }
+  if (!hasSimd) return null;
+  let at = key === undefined ? -1 : resamplers.findIndex((kernel) => kernel.holds(key));
+  if (at < 0 && resamplers.length < 2) resamplers.push(SimdKernel.create()!);
+  if (at < 0) at = resamplers.length - 1; // the least recently used is last
+  const [kernel] = resamplers.splice(at, 1);
+  resamplers.unshift(kernel);
+  return kernel;
+}
 
 /**
  * Bilinear resampling of a window of `source` into all of `target`, with
@@ -52,8 +72,7 @@ let simd: SimdKernel | null | undefined;
  * pixels and overlay (a Ken Burns clip): the kernel then copies them in once.
  */
 export function resampleWindow(source: YuvImage, target: YuvImage, window: Window, sourceKey?: object, overlay?: YuvOverlay | null): void {
-  if (simd === undefined) simd = SimdKernel.create();
-  if (simd?.resample(source, target, window, sourceKey, overlay)) return;
+  if (resamplerFor(sourceKey)?.resample(source, target, window, sourceKey, overlay)) return;
   resampleWindowScalar(source, target, window);
   if (overlay) compositeOverlay(target, overlay);
 }

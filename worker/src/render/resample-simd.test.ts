@@ -141,6 +141,22 @@ describe("the SIMD resampler", () => {
     }
   });
 
+  it("resampleWindow keeps two clips loaded (a transition between two Ken Burns clips) and stays exact when three alternate", () => {
+    const clips = [1, 2, 3].map((seed) => ({ key: {}, source: noise(120, 70, seed), overlay: randomOverlay({ x: 8, y: 6, width: 40, height: 20 }, seed) }));
+    for (const order of [[0, 1, 0, 1], [2, 0, 1, 2, 1, 0]]) {
+      for (const [step, at] of order.entries()) {
+        const { key, source, overlay } = clips[at];
+        const window = { scale: 1.1 + step * 0.01, x: 0.5, y: 0.5 };
+        const out = createYuv(104, 60);
+        resampleWindow(source, out, window, key, overlay);
+        const expected = createYuv(104, 60);
+        resampleWindowScalar(source, expected, window);
+        compositeOverlay(expected, overlay);
+        expect(out.data.equals(expected.data)).toBe(true);
+      }
+    }
+  });
+
   it("grows its memory for a larger picture after a smaller one", () => {
     const simd = SimdKernel.create()!;
     for (const [sw, sh, tw, th] of [[64, 48, 48, 32], [2208, 1242, 1920, 1080], [94, 62, 78, 50]]) {

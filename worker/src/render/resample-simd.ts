@@ -68,6 +68,11 @@ export class SimdKernel {
     this.bytes = new Uint8Array(this.kernel.memory.buffer);
   }
 
+  /** Whether the picture named `key` is loaded. */
+  holds(key: object): boolean {
+    return this.loadedKey === key;
+  }
+
   /**
    * Fills `target` with the window of `source`, exactly as resampleWindow
    * does, then composites `overlay` (a caption) over it as compositeOverlay
