@@ -2,6 +2,7 @@ import {
   collectErrors,
   expect,
   hasAudioStream,
+  keyboardSensorListening,
   makeMusic,
   meanColorAt,
   meanVolume,
@@ -43,6 +44,7 @@ test("a customer builds a story, orders it, watches it being made, downloads and
   await page.getByRole("button", { name: "Move photo 3", exact: true }).focus();
   await page.keyboard.press("Space");
   await expect(page.getByText("Photo 3 would move to position 3 of 3.")).toBeAttached();
+  await keyboardSensorListening(page);
   await page.keyboard.press("ArrowLeft");
   await expect(page.getByText("Photo 3 would move to position 2 of 3.")).toBeAttached();
   await page.keyboard.press("Space");

@@ -4,6 +4,7 @@ import {
   dropFiles,
   expect,
   gradientJpeg,
+  keyboardSensorListening,
   makeMusic,
   nearest,
   solidJpeg,
@@ -121,6 +122,7 @@ test.describe("the story editor", () => {
     await page.getByRole("button", { name: "Move photo 1", exact: true }).focus();
     await page.keyboard.press("Space");
     await expect(page.getByText("Photo 1 would move to position 1 of 3.")).toBeAttached();
+    await keyboardSensorListening(page);
     await page.keyboard.press("ArrowRight");
     await expect(page.getByText("Photo 1 would move to position 2 of 3.")).toBeAttached();
     await page.keyboard.press("ArrowRight");
@@ -138,6 +140,7 @@ test.describe("the story editor", () => {
     for (let i = 0; i < 3; i++) await expect(cards.nth(i)).toHaveCSS("transform", "none");
     await page.keyboard.press("Space");
     await expect(page.getByText("Photo 3 would move to position 3 of 3.")).toBeAttached();
+    await keyboardSensorListening(page);
     await page.keyboard.press("ArrowLeft");
     await expect(page.getByText("Photo 3 would move to position 2 of 3.")).toBeAttached();
     await page.keyboard.press("Escape");

@@ -169,3 +169,13 @@ export async function dropFiles(page: Page, files: Array<{ name: string; mimeTyp
   await target.dispatchEvent("dragover", { dataTransfer: transfer });
   await target.dispatchEvent("drop", { dataTransfer: transfer });
 }
+
+/**
+ * dnd-kit's keyboard sensor starts listening for arrow keys in a setTimeout
+ * after a pick-up, and Chromium may dispatch a queued key press before that
+ * timer runs (a person cannot type that fast; Playwright can). A timer
+ * queued now runs after dnd-kit's, so once it has, the sensor is listening.
+ */
+export async function keyboardSensorListening(page: import("@playwright/test").Page) {
+  await page.evaluate(() => new Promise((resolve) => setTimeout(resolve, 0)));
+}
