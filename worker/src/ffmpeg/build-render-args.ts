@@ -37,6 +37,12 @@ export function buildVideoEncoderArgs(encoder: EncoderSettings, fps: number): st
     "-preset", encoder.preset,
     "-crf", String(encoder.crf),
     "-profile:v", "high",
+    // Each frame is split into one slice per thread instead of encoding
+    // several frames at once: x264 then holds no extra frames per thread,
+    // ~70 MB less at 1080p (~220 instead of ~295 MB), with the same quality
+    // (SSIM and PSNR equal to 0.01 dB, files ~0.3% larger) and the same
+    // speed on 2 cores (docs/performance.md, Memory).
+    "-x264-params", "sliced-threads=1",
     "-pix_fmt", "yuv420p",
     // The frames are BT.709 limited range (render/yuv.ts); say so, so players do not guess.
     "-colorspace", "bt709", "-color_primaries", "bt709", "-color_trc", "bt709", "-color_range", "tv",
