@@ -1,6 +1,6 @@
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { GlobalFonts, createCanvas } from "@napi-rs/canvas";
+import { GlobalFonts, createCanvas, type Canvas, type SKRSContext2D } from "@napi-rs/canvas";
 import type { CaptionStyle, TitleCard } from "../../../lib/contracts/story-spec";
 import {
   CAPTION_FONTS,
@@ -47,19 +47,40 @@ export function captionRect(layout: { box: { x: number; y: number; width: number
   return { x: x0, y: y0, width: Math.max(2, x1 - x0), height: Math.max(2, y1 - y0) };
 }
 
+// One canvas for every caption, grown when a caption needs more room. A new
+// canvas per caption left ~2 MB of pixels with the allocator until the next
+// garbage collection: ~20 MB more memory over a long story.
+let captionCanvas: { canvas: Canvas; ctx: SKRSContext2D } | null = null;
+let measuringContext: SKRSContext2D | null = null;
+
+function captionContext(width: number, height: number): SKRSContext2D {
+  if (!captionCanvas || captionCanvas.canvas.width < width || captionCanvas.canvas.height < height) {
+    const canvas = createCanvas(Math.max(width, captionCanvas?.canvas.width ?? 0), Math.max(height, captionCanvas?.canvas.height ?? 0));
+    captionCanvas = { canvas, ctx: canvas.getContext("2d") };
+  }
+  return captionCanvas.ctx;
+}
+
 /** A slide's caption as a yuv overlay of the part of the frame it covers, or null for no caption. */
 export function renderCaptionOverlay(text: string | undefined, style: CaptionStyle, size: FrameSize): YuvOverlay | null {
   if (!text?.trim()) return null;
   registerCaptionFonts();
-  const measuring = createCanvas(2, 2).getContext("2d");
+  measuringContext ??= createCanvas(2, 2).getContext("2d");
+  const measuring = measuringContext;
   measuring.font = captionFont(captionFontSize(size, style));
   const layout = layoutCaption(text, style, size, (s) => measuring.measureText(s).width);
   const rect = captionRect(layout, size);
-  const canvas = createCanvas(rect.width, rect.height);
-  const ctx = canvas.getContext("2d");
+  const ctx = captionContext(rect.width, rect.height);
+  ctx.save();
+  // Exactly as on a canvas of the rectangle's size: cleared, clipped to it.
+  ctx.clearRect(0, 0, rect.width, rect.height);
+  ctx.beginPath();
+  ctx.rect(0, 0, rect.width, rect.height);
+  ctx.clip();
   // Draw in frame coordinates; only the caption's rectangle is rasterised.
   ctx.translate(-rect.x, -rect.y);
   drawCaption(ctx as unknown as CaptionContext, text, style, size);
+  ctx.restore();
   return rgbaToYuvOverlay(ctx.getImageData(0, 0, rect.width, rect.height).data, rect);
 }
 
