@@ -262,43 +262,51 @@ export type YuvOverlay = {
   width: number;
   height: number;
   lumaAlpha: Uint8Array;
-  lumaPremultiplied: Uint32Array;
+  lumaPremultiplied: Uint16Array;
   chromaAlpha: Uint8Array;
-  uPremultiplied: Uint32Array;
-  vPremultiplied: Uint32Array;
+  uPremultiplied: Uint16Array;
+  vPremultiplied: Uint16Array;
 };
 
 /** Converts an RGBA (straight alpha) rectangle at (x, y) of the frame; x, y, width and height must be even. */
 export function rgbaToYuvOverlay(rgba: Uint8Array | Uint8ClampedArray, rect: { x: number; y: number; width: number; height: number }): YuvOverlay {
   const { x, y, width, height } = rect;
   if (x % 2 || y % 2 || width % 2 || height % 2) throw new Error("an overlay rectangle must be even");
+  // Premultiplied values are at most 240 × 255 (limited range times alpha): 16 bits each.
   const lumaAlpha = new Uint8Array(width * height);
-  const lumaPremultiplied = new Uint32Array(width * height);
+  const lumaPremultiplied = new Uint16Array(width * height);
   const cw = width / 2;
   const chromaAlpha = new Uint8Array(cw * (height / 2));
-  const uPremultiplied = new Uint32Array(cw * (height / 2));
-  const vPremultiplied = new Uint32Array(cw * (height / 2));
-  const alphaSum = new Uint32Array(cw * (height / 2));
+  const uPremultiplied = new Uint16Array(cw * (height / 2));
+  const vPremultiplied = new Uint16Array(cw * (height / 2));
   for (let row = 0; row < height; row += 1) {
     for (let col = 0; col < width; col += 1) {
       const i = (row * width + col) * 4;
       const a = rgba[i + 3];
       if (a === 0) continue;
-      const r = rgba[i];
-      const g = rgba[i + 1];
-      const b = rgba[i + 2];
       lumaAlpha[row * width + col] = a;
-      lumaPremultiplied[row * width + col] = lumaOf(r, g, b) * a;
-      const c = (row >> 1) * cw + (col >> 1);
-      alphaSum[c] += a;
-      uPremultiplied[c] += uOf(r, g, b) * a;
-      vPremultiplied[c] += vOf(r, g, b) * a;
+      lumaPremultiplied[row * width + col] = lumaOf(rgba[i], rgba[i + 1], rgba[i + 2]) * a;
     }
   }
-  for (let c = 0; c < alphaSum.length; c += 1) {
-    chromaAlpha[c] = Math.round(alphaSum[c] / 4);
-    uPremultiplied[c] = Math.round(uPremultiplied[c] / 4);
-    vPremultiplied[c] = Math.round(vPremultiplied[c] / 4);
+  // Chroma: per 2×2 block, the mean of the four pixels' alpha and premultiplied U and V.
+  for (let row = 0; row < height / 2; row += 1) {
+    for (let col = 0; col < cw; col += 1) {
+      let alphaSum = 0;
+      let uSum = 0;
+      let vSum = 0;
+      for (let k = 0; k < 4; k += 1) {
+        const i = ((2 * row + (k >> 1)) * width + 2 * col + (k & 1)) * 4;
+        const a = rgba[i + 3];
+        if (a === 0) continue;
+        alphaSum += a;
+        uSum += uOf(rgba[i], rgba[i + 1], rgba[i + 2]) * a;
+        vSum += vOf(rgba[i], rgba[i + 1], rgba[i + 2]) * a;
+      }
+      const c = row * cw + col;
+      chromaAlpha[c] = Math.round(alphaSum / 4);
+      uPremultiplied[c] = Math.round(uSum / 4);
+      vPremultiplied[c] = Math.round(vSum / 4);
+    }
   }
   return { x, y, width, height, lumaAlpha, lumaPremultiplied, chromaAlpha, uPremultiplied, vPremultiplied };
 }
