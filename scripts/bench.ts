@@ -29,6 +29,7 @@ import { storySpecSchema, type StorySpecInput } from "../lib/contracts/story-spe
 import { computeTimeline } from "../lib/timeline";
 import { buildRenderArgs } from "../worker/src/ffmpeg/build-render-args";
 import { feedStoryFrames } from "../worker/src/render/render-story";
+import { WORKER_NODE_FLAGS, ffmpegEnv, workerMallocEnv } from "../worker/src/runtime";
 import { readChildrenCpuMs, samplePeakMemory } from "./bench/proc";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
@@ -36,8 +37,6 @@ const RUNS = Math.max(1, Number(process.env.BENCH_RUNS ?? 3));
 const PHOTO_COUNT = 10;
 const GOALS = { standard: 1.15, kenBurns: 1.3 };
 const MEMORY_GOAL_MB = 400;
-/** What scripts/launch.ts gives the render worker: glibc makes fewer malloc arenas for the libvips and canvas threads. */
-const WORKER_MALLOC_ARENA_MAX = "2";
 
 type Measure = { wallMs: number; cpuMs: number; peakRssKb: number; peakPssKb: number };
 
@@ -105,10 +104,10 @@ async function renderInChild(dir: string, name: string, specInput: StorySpecInpu
   const job = path.join(workDir, "job.json");
   await writeFile(job, JSON.stringify({ spec: specInput, photos, workDir }));
   // One Node process with tsx's loader in it (the tsx command would add a parent process),
-  // with the render worker's environment (scripts/launch.ts): MALLOC_ARENA_MAX=2.
-  const run = await measureProcess(process.execPath, ["--import", "tsx", path.join(ROOT, "scripts", "bench", "render-once.ts"), job], {
+  // with the render worker's flags and malloc settings (worker/src/runtime.ts, as scripts/launch.ts starts it).
+  const run = await measureProcess(process.execPath, [...WORKER_NODE_FLAGS, "--import", "tsx", path.join(ROOT, "scripts", "bench", "render-once.ts"), job], {
     ...process.env,
-    MALLOC_ARENA_MAX: process.env.MALLOC_ARENA_MAX ?? WORKER_MALLOC_ARENA_MAX,
+    ...workerMallocEnv(),
   });
   const inner = JSON.parse(run.stdout.trim().split("\n").at(-1) ?? "{}") as { wallMs: number; cpuMs: number };
   await rm(workDir, { recursive: true, force: true });
@@ -156,7 +155,8 @@ async function main() {
         const timeline = computeTimeline(storySpecSchema.parse(story.spec));
         const output = path.join(dir, `floor-${story.key}.mp4`);
         const floorArgs = buildRenderArgs({ timeline, output, source: path.join(dir, `${story.key}.yuv`) });
-        result.floor.push(await measureProcess("ffmpeg", floorArgs));
+        // The environment the renderer's ffmpeg gets from the worker.
+        result.floor.push(await measureProcess("ffmpeg", floorArgs, ffmpegEnv({ ...process.env, ...workerMallocEnv() })));
         result.renderer.push(await renderInChild(dir, story.key, story.spec, photos));
         print(
           `run ${run} ${story.label}: floor ${(result.floor.at(-1)!.wallMs / 1000).toFixed(2)} s, renderer ${(result.renderer.at(-1)!.wallMs / 1000).toFixed(2)} s`,

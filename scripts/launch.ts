@@ -5,6 +5,7 @@ import { mkdir, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { ROOT, startLocalStack } from "./local-stack";
+import { WORKER_NODE_FLAGS, workerMallocEnv } from "../worker/src/runtime";
 import { tsProcess } from "./ts-process";
 
 // `npm start` (production build) and `npm run dev` (hot reload): Postgres,
@@ -126,13 +127,12 @@ async function main() {
   run("web", bin("next"), [isDev ? "dev" : "start", "-H", host, "-p", String(port)]);
   const workers = Number(process.env.WORKERS ?? 1);
   for (let i = 0; i < workers; i += 1) {
-    const worker = tsProcess("worker/src/main.ts", ["--conditions=react-server"]);
+    const worker = tsProcess("worker/src/main.ts", [...WORKER_NODE_FLAGS, "--conditions=react-server"]);
     run(`worker ${i + 1}`, worker.command, worker.args, {
       REELMAKER_SERVICE: "worker",
       REELMAKER_SUPERVISED: "1",
-      // Fewer glibc malloc arenas for the worker's native threads (libvips,
-      // canvas, resampling): ~60 MB less RSS on a long story (docs/performance.md).
-      MALLOC_ARENA_MAX: process.env.MALLOC_ARENA_MAX ?? "2",
+      // glibc malloc settings that keep a long story's memory down (worker/src/runtime.ts).
+      ...workerMallocEnv(),
       WORKER_HOST: process.env.WORKER_HOST ?? `${os.hostname()}-w${i + 1}`,
     });
   }

@@ -1,5 +1,6 @@
 import { spawn, type ChildProcessByStdio } from "node:child_process";
 import type { Readable, Writable } from "node:stream";
+import { ffmpegEnv } from "../runtime";
 import { parseProgressFrame } from "./build-render-args";
 
 export class FfmpegError extends Error {
@@ -34,6 +35,7 @@ export function runFfmpeg(
     if (options.signal?.aborted) return reject(options.signal.reason ?? new Error("aborted"));
     const child = spawn(options.binary ?? process.env.FFMPEG_PATH ?? "ffmpeg", args, {
       stdio: [options.feed ? "pipe" : "ignore", "pipe", "pipe"],
+      env: ffmpegEnv(process.env),
     }) as ChildProcessByStdio<Writable | null, Readable, Readable>;
     let stderr = "";
     let feedError: unknown = null;

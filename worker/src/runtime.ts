@@ -1,0 +1,37 @@
+// How the render worker's Node process is started, in one place: the
+// launcher (scripts/launch.ts) and the benchmark (scripts/bench.ts) use these;
+// worker/package.json's start script spells the same out for the shell
+// (runtime.test.ts keeps the two in step). Each value is measured in
+// docs/performance.md (Memory).
+
+/**
+ * glibc malloc settings, read when the process starts. Two arenas instead of
+ * one per native thread (libvips, canvas); allocations of 128 KiB and more
+ * mapped on their own, so a decoded photo's buffers go back to the system
+ * when freed instead of fragmenting the heap (~25 MB less on a long story).
+ */
+export const WORKER_MALLOC_ENV = { MALLOC_ARENA_MAX: "2", MALLOC_MMAP_THRESHOLD_: "131072" } as const;
+
+/**
+ * Node flags: `gc()` available to the renderer (render/story-frames.ts runs
+ * a minor collection after preparing each clip), and a 1 MB young
+ * generation semi-space (the renderer allocates little on the JavaScript
+ * heap; its pixels are in buffers).
+ */
+export const WORKER_NODE_FLAGS = ["--expose-gc", "--max-semi-space-size=1"] as const;
+
+/** The malloc settings, each unless the environment already sets it. */
+export function workerMallocEnv(env: Record<string, string | undefined> = process.env): Record<string, string> {
+  return Object.fromEntries(Object.entries(WORKER_MALLOC_ENV).map(([key, value]) => [key, env[key] ?? value]));
+}
+
+/**
+ * The environment for the worker's ffmpeg: without the mmap threshold, which
+ * suits the worker but not ffmpeg (its demuxer allocates a 3 MB packet per
+ * frame; with the threshold each one is a fresh mapping, ~8% slower renders).
+ */
+export function ffmpegEnv(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  const copy = { ...env };
+  delete copy.MALLOC_MMAP_THRESHOLD_;
+  return copy;
+}
