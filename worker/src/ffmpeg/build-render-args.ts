@@ -39,9 +39,11 @@ export function buildVideoEncoderArgs(encoder: EncoderSettings, fps: number): st
     "-profile:v", "high",
     // Each frame is split into one slice per thread instead of encoding
     // several frames at once: x264 then holds no extra frames per thread,
-    // ~70 MB less at 1080p (~220 instead of ~295 MB), with the same quality
-    // (SSIM and PSNR equal to 0.01 dB, files ~0.3% larger) and the same
-    // speed on 2 cores (docs/performance.md, Memory).
+    // ~75 MB less at 1080p (~220 instead of ~295 MB), with the same quality
+    // (SSIM and PSNR equal to 0.01 dB, files ~0.3% larger) and ~3% less
+    // CPU, but renders take ~9–13% longer on 2 cores (less parallelism in
+    // the lookahead). Memory per worker was the tighter limit
+    // (docs/performance.md, Memory).
     "-x264-params", "sliced-threads=1",
     "-pix_fmt", "yuv420p",
     // The frames are BT.709 limited range (render/yuv.ts); say so, so players do not guess.
