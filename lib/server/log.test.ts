@@ -1,5 +1,5 @@
 import { Writable } from "node:stream";
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { createLogger } from "./log";
 
 function capture() {
@@ -14,7 +14,11 @@ function capture() {
 }
 
 describe("log redaction", () => {
+  afterEach(() => vi.unstubAllEnvs());
+
   it("never writes signed URLs, bodies or credentials even when handed them", () => {
+    // The integration tests' setup sets LOG_LEVEL=warn; this test logs at info.
+    vi.stubEnv("LOG_LEVEL", "info");
     const { logger, lines } = capture();
     const signed = "http://s3/bucket/key?X-Amz-Signature=deadbeef";
     logger.info(
