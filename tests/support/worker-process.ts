@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import path from "node:path";
 import { tsProcess } from "../../scripts/ts-process";
+import { WORKER_NODE_FLAGS, workerMallocEnv } from "../../worker/src/runtime";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
 
@@ -11,15 +12,16 @@ export type WorkerProcess = {
   exited: Promise<number | string>;
 };
 
-/** Starts a real render worker process (its own process group, like a container). */
+/** Starts a real render worker process (its own process group, like a container), with the flags and malloc settings production uses. */
 export function startWorker(options: { host: string; visibilitySeconds: number; env?: Record<string, string> }): WorkerProcess {
-  const { command, args } = tsProcess("worker/src/main.ts", ["--conditions=react-server"]);
+  const { command, args } = tsProcess("worker/src/main.ts", [...WORKER_NODE_FLAGS, "--conditions=react-server"]);
   const child = spawn(command, args, {
     cwd: ROOT,
     detached: true,
     stdio: ["ignore", "pipe", "pipe"],
     env: {
       ...process.env,
+      ...workerMallocEnv(),
       REELMAKER_SERVICE: "worker",
       WORKER_HOST: options.host,
       WORKER_VISIBILITY_SECONDS: String(options.visibilitySeconds),
