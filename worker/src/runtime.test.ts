@@ -13,6 +13,7 @@ describe("the worker's runtime settings", () => {
   it("keep a malloc setting the environment already has", () => {
     expect(workerMallocEnv({ MALLOC_ARENA_MAX: "4" })).toEqual({ MALLOC_ARENA_MAX: "4", MALLOC_MMAP_THRESHOLD_: WORKER_MALLOC_ENV.MALLOC_MMAP_THRESHOLD_ });
     expect(workerMallocEnv({})).toEqual(WORKER_MALLOC_ENV);
+    expect(workerMallocEnv({ MALLOC_ARENA_MAX: "" })).toEqual(WORKER_MALLOC_ENV);
   });
 
   it("leave the mmap threshold out of ffmpeg's environment, and keep the rest", () => {
