@@ -211,6 +211,22 @@ describe("caption overlays", () => {
     expect(frame.data[u.offset]).toBe(90);
   });
 
+  it("keeps the largest premultiplied values exactly in its 16-bit planes", () => {
+    // Opaque white (luma 235), pure blue (U 240) and pure red (V 240): the maxima, 235·255 and 240·255.
+    const rgba = new Uint8Array(6 * 2 * 4);
+    const colours = [[255, 255, 255], [0, 0, 255], [255, 0, 0]];
+    for (let i = 0; i < 12; i += 1) rgba.set([...colours[Math.floor((i % 6) / 2)], 255], i * 4);
+    const overlay = rgbaToYuvOverlay(rgba, { x: 0, y: 0, width: 6, height: 2 });
+    expect(overlay.lumaPremultiplied[0]).toBe(235 * 255);
+    expect(overlay.uPremultiplied[1]).toBe(240 * 255);
+    expect(overlay.vPremultiplied[2]).toBe(240 * 255);
+    expect([...overlay.chromaAlpha]).toEqual([255, 255, 255]);
+    const frame = solid(6, 2, 16, 128, 128);
+    compositeOverlay(frame, overlay);
+    const [, u, v] = planesOf(frame);
+    expect([frame.data[0], frame.data[u.offset + 1], frame.data[v.offset + 2]]).toEqual([235, 240, 240]);
+  });
+
   it("refuses odd rectangles (chroma would misalign)", () => {
     expect(() => rgbaToYuvOverlay(new Uint8Array(12), { x: 1, y: 0, width: 3, height: 1 })).toThrow("even");
   });

@@ -26,6 +26,9 @@ describe("renderCaptionOverlay", () => {
     const second = reused.renderCaptionOverlay(SHORT, shadowed, size)!;
     const third = reused.renderCaptionOverlay(LONG, boxed, size)!;
 
+    // The short caption fits inside the long one's canvas, so that canvas is reused, not replaced.
+    expect(longAlone.width).toBeGreaterThanOrEqual(shortAlone.width);
+    expect(longAlone.height).toBeGreaterThanOrEqual(shortAlone.height);
     expect(longAlone.width * longAlone.height).toBeGreaterThan(shortAlone.width * shortAlone.height);
     expect(shortAlone.lumaAlpha.some((a) => a > 0)).toBe(true);
     for (const [got, want] of [

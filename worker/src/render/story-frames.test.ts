@@ -1,7 +1,9 @@
-import { describe, expect, it } from "vitest";
-import { KEN_BURNS_ZOOM } from "../../../lib/timeline";
+import { describe, expect, it, vi } from "vitest";
+import { storySpecSchema } from "../../../lib/contracts/story-spec";
+import { computeTimeline, KEN_BURNS_ZOOM } from "../../../lib/timeline";
 import { captionRect } from "./draw-text";
-import { FramePool, kenBurnsPictureSize } from "./story-frames";
+import { FramePool, kenBurnsPictureSize, type prepareClip } from "./story-frames";
+import { createYuv } from "./yuv";
 
 describe("kenBurnsPictureSize", () => {
   it.each([
@@ -41,5 +43,36 @@ describe("FramePool", () => {
     expect(pool.owns(foreign)).toBe(false); // a still picture: the renderer sends it once
     pool.release(foreign);
     expect(pool.acquire()).not.toBe(foreign);
+  });
+});
+
+describe("generateStoryFrames", () => {
+  it("runs a minor garbage collection after preparing each clip when gc is exposed", async () => {
+    const gc = vi.fn();
+    vi.stubGlobal("gc", gc);
+    vi.resetModules(); // story-frames reads globalThis.gc when it loads
+    try {
+      const { generateStoryFrames, FramePool: Pool } = await import("./story-frames");
+      const spec = storySpecSchema.parse({
+        aspectRatio: "1:1",
+        resolution: "720p",
+        transition: "crossfade",
+        slides: ["a", "b", "c"].map((assetId) => ({ assetId, durationMs: 1000 })),
+      });
+      const timeline = computeTimeline(spec);
+      const prepare: typeof prepareClip = async ({ clip, size }) => ({ picture: createYuv(size.width, size.height), kenBurns: null, overlay: null, frames: clip.frames });
+      const pool = new Pool(timeline.size);
+      let frames = 0;
+      for await (const frame of generateStoryFrames({ timeline, photos: ["a.jpg", "b.jpg", "c.jpg"], pool, prepare })) {
+        frames += 1;
+        pool.release(frame);
+      }
+      expect(frames).toBe(timeline.totalFrames);
+      expect(gc).toHaveBeenCalledTimes(timeline.slides.length);
+      for (const call of gc.mock.calls) expect(call).toEqual([{ type: "minor" }]);
+    } finally {
+      vi.unstubAllGlobals();
+      vi.resetModules();
+    }
   });
 });
