@@ -66,7 +66,7 @@ describe("buildRenderArgs", () => {
     expect(args).not.toContain("-frames:v");
     expect(valueOf(args, "-preset")).toBe(DEFAULT_ENCODER.preset);
     expect(valueOf(args, "-crf")).toBe(String(DEFAULT_ENCODER.crf));
-    // Slices per thread, not frames per thread: ~70 MB less for x264 at 1080p.
+    // Slices per thread, not frames per thread: ~75 MB less for x264 at 1080p.
     expect(valueOf(args, "-x264-params")).toBe("sliced-threads=1");
     expect(args).toContain("-an");
     expect(args).not.toContain("-c:a");

@@ -41,7 +41,7 @@ export function buildVideoEncoderArgs(encoder: EncoderSettings, fps: number): st
     // several frames at once: x264 then holds no extra frames per thread,
     // ~75 MB less at 1080p (~220 instead of ~295 MB), with the same quality
     // (SSIM and PSNR equal to 0.01 dB, files ~0.3% larger) and ~3% less
-    // CPU, but renders take ~9–13% longer on 2 cores (less parallelism in
+    // CPU, but renders take ~8–13% longer on 2 cores (less parallelism in
     // the lookahead). Memory per worker was the tighter limit
     // (docs/performance.md, Memory).
     "-x264-params", "sliced-threads=1",
