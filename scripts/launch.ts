@@ -5,8 +5,7 @@ import { mkdir, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { ROOT, startLocalStack } from "./local-stack";
-import { WORKER_NODE_FLAGS, workerMallocEnv } from "../worker/src/runtime";
-import { tsProcess } from "./ts-process";
+import { workerProcess } from "./ts-process";
 
 // `npm start` (production build) and `npm run dev` (hot reload): Postgres,
 // the S3/SQS emulator, the web app and one render worker as one supervised
@@ -127,12 +126,11 @@ async function main() {
   run("web", bin("next"), [isDev ? "dev" : "start", "-H", host, "-p", String(port)]);
   const workers = Number(process.env.WORKERS ?? 1);
   for (let i = 0; i < workers; i += 1) {
-    const worker = tsProcess("worker/src/main.ts", [...WORKER_NODE_FLAGS, "--conditions=react-server"]);
+    const worker = workerProcess();
     run(`worker ${i + 1}`, worker.command, worker.args, {
       REELMAKER_SERVICE: "worker",
       REELMAKER_SUPERVISED: "1",
-      // glibc malloc settings that keep a long story's memory down (worker/src/runtime.ts).
-      ...workerMallocEnv(),
+      ...worker.env,
       WORKER_HOST: process.env.WORKER_HOST ?? `${os.hostname()}-w${i + 1}`,
     });
   }

@@ -1,4 +1,5 @@
 import path from "node:path";
+import { WORKER_NODE_FLAGS, workerMallocEnv } from "../worker/src/runtime";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
 
@@ -17,4 +18,13 @@ export function tsProcess(entry: string, nodeFlags: string[] = []) {
     command: process.execPath,
     args: [...nodeFlags, "--import", "tsx", path.resolve(ROOT, entry)],
   };
+}
+
+/**
+ * How to start the render worker, for the launcher and the tests alike: its
+ * Node flags, `react-server` conditions (so `lib/server` keeps "server-only")
+ * and the malloc settings to add to its environment (worker/src/runtime.ts).
+ */
+export function workerProcess() {
+  return { ...tsProcess("worker/src/main.ts", [...WORKER_NODE_FLAGS, "--conditions=react-server"]), env: workerMallocEnv() };
 }

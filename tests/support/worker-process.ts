@@ -1,7 +1,6 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import path from "node:path";
-import { tsProcess } from "../../scripts/ts-process";
-import { WORKER_NODE_FLAGS, workerMallocEnv } from "../../worker/src/runtime";
+import { workerProcess } from "../../scripts/ts-process";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
 
@@ -14,14 +13,14 @@ export type WorkerProcess = {
 
 /** Starts a real render worker process (its own process group, like a container), with the flags and malloc settings production uses. */
 export function startWorker(options: { host: string; visibilitySeconds: number; env?: Record<string, string> }): WorkerProcess {
-  const { command, args } = tsProcess("worker/src/main.ts", [...WORKER_NODE_FLAGS, "--conditions=react-server"]);
+  const { command, args, env } = workerProcess();
   const child = spawn(command, args, {
     cwd: ROOT,
     detached: true,
     stdio: ["ignore", "pipe", "pipe"],
     env: {
       ...process.env,
-      ...workerMallocEnv(),
+      ...env,
       REELMAKER_SERVICE: "worker",
       WORKER_HOST: options.host,
       WORKER_VISIBILITY_SECONDS: String(options.visibilitySeconds),

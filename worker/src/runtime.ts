@@ -1,5 +1,6 @@
 // How the render worker's Node process is started, in one place: the
-// launcher (scripts/launch.ts) and the benchmark (scripts/bench.ts) use these;
+// launcher and the tests (through scripts/ts-process.ts's workerProcess) and
+// the benchmark (scripts/bench.ts) use these;
 // worker/package.json's start script spells the same out for the shell
 // (runtime.test.ts keeps the two in step). Each value is measured in
 // docs/performance.md (Memory).
