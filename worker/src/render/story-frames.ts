@@ -39,7 +39,7 @@ export type PreparedClip = {
 /**
  * A minor garbage collection, when Node runs with --expose-gc (the worker
  * does: worker/src/runtime.ts). Preparing a clip leaves the decoder's RGB
- * output (~9 MB for a Ken Burns photo) and the caption's pixel copy as
+ * output (~8 MB for a 1080p Ken Burns photo) and the caption's pixel copy as
  * garbage in buffers V8 hardly counts, so without it they wait for a
  * collection the JavaScript heap's own growth triggers, and several pile
  * up (heaptrack's malloc peak on a long story: 87 → 75 MB), for ~1 ms a clip.
