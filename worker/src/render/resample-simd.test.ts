@@ -109,6 +109,7 @@ describe("the SIMD resampler", () => {
     ["inside, width not a multiple of 16", { x: 100, y: 40, width: 302, height: 58 }],
     ["touching the right and bottom edges", { x: 1920 - 418, y: 1080 - 120, width: 418, height: 120 }],
     ["at the top-left corner", { x: 0, y: 0, width: 64, height: 16 }],
+    ["across several of the kernel's 64-row bands, odd chroma rows at their edges", { x: 200, y: 126, width: 1000, height: 306 }],
     ["partly outside the frame (clipped by the JavaScript path)", { x: -20, y: 1000, width: 200, height: 100 }],
   ])("composites the caption over a Ken Burns frame exactly as compositeOverlay does: %s", (_name, rect) => {
     const simd = SimdKernel.create()!;

@@ -29,6 +29,10 @@ const ROW_BYTES = 16;
 /** Reads past the end of a source row or plane stay inside memory. */
 const PAD = 64;
 const PAGE = 64 << 10;
+/** Bytes blended per step (a multiple of 16): small enough to stay in cache, large enough to cost no calls. */
+const BLEND_PIECE = 128 << 10;
+/** Output rows computed per step (even, for the chroma rows): the kernel holds this band of a frame, not all of it. */
+const BAND_ROWS = 64;
 
 let compiledKernel: WebAssembly.Module | null | undefined;
 function kernelModule(): WebAssembly.Module | null {
@@ -52,7 +56,7 @@ const alignUp = (value: number, to: number) => Math.ceil(value / to) * to;
 export class SimdKernel {
   private readonly kernel: Kernel;
   private bytes: Uint8Array;
-  private layout = { blocks: 0, rows: 0, row: 0, source: 0, out: 0, end: 0, sourceLength: -1, outLength: -1, sourceWidth: -1, outWidth: -1 };
+  private layout = { blocks: [0, 0, 0], rows: [0, 0, 0], row: 0, source: 0, band: [0, 0, 0], end: 0, sourceLength: -1, outLength: -1, sourceWidth: -1, outWidth: -1 };
   private loadedKey: object | undefined = undefined;
   private loadedOverlay: LoadedOverlay | null = null;
   private overlayGiven: YuvOverlay | null = null;
@@ -106,11 +110,12 @@ export class SimdKernel {
     }
     const view = new DataView(this.kernel.memory.buffer);
     const bytes = this.bytes;
-    for (const { sp, tp, xs, ys, first, columns } of plans) {
+    const planes = plans.map(({ sp, tp, xs, ys, first, columns }, p) => {
       // Horizontal: one 144-byte entry per block of 16 output samples.
+      const blocks = l.blocks[p];
       const blockCount = Math.ceil(tp.width / 16);
       for (let k = 0; k < blockCount; k += 1) {
-        const at = l.blocks + k * BLOCK_BYTES;
+        const at = blocks + k * BLOCK_BYTES;
         const base = xs.index[k * 16];
         view.setInt32(at, base - first, true);
         for (let j = 0; j < 16; j += 1) {
@@ -128,27 +133,51 @@ export class SimdKernel {
         }
       }
       // Vertical: the two source rows and the weight of the second, per output row.
+      const rows = l.rows[p];
       const lastRow = sp.height - 1;
       const planeStart = l.source + sp.offset + first;
       for (let oy = 0; oy < tp.height; oy += 1) {
-        const at = l.rows + oy * ROW_BYTES;
+        const at = rows + oy * ROW_BYTES;
         const y = ys.index[oy];
         view.setInt32(at, planeStart + y * sp.width, true);
         view.setInt32(at + 4, planeStart + Math.min(lastRow, y + 1) * sp.width, true);
         view.setInt32(at + 8, ys.weight[oy], true);
       }
-      this.kernel.resample_plane(l.rows, tp.height, l.blocks, blockCount, l.row, columns, l.out + tp.offset, tp.width);
-    }
+      return { tp, blocks, blockCount, rows, columns, band: l.band[p] };
+    });
     const loaded = this.loadedOverlay;
-    if (loaded) {
-      const { x, y, height } = loaded.overlay;
-      const [py, pu, pv] = targetPlanes;
-      this.kernel.composite(l.out + py.offset + y * py.width + x, py.width, loaded.luma.alpha, loaded.luma.premultiplied, loaded.luma.stride, height);
-      const chromaAt = (plane: typeof pu) => l.out + plane.offset + (y / 2) * plane.width + x / 2;
-      this.kernel.composite(chromaAt(pu), pu.width, loaded.chroma.alpha, loaded.chroma.u, loaded.chroma.stride, height / 2);
-      this.kernel.composite(chromaAt(pv), pv.width, loaded.chroma.alpha, loaded.chroma.v, loaded.chroma.stride, height / 2);
+    const layers = loaded
+      ? [
+          { y: loaded.overlay.y, x: loaded.overlay.x, height: loaded.overlay.height, alpha: loaded.luma.alpha, premultiplied: loaded.luma.premultiplied, stride: loaded.luma.stride },
+          { y: loaded.overlay.y / 2, x: loaded.overlay.x / 2, height: loaded.overlay.height / 2, alpha: loaded.chroma.alpha, premultiplied: loaded.chroma.u, stride: loaded.chroma.stride },
+          { y: loaded.overlay.y / 2, x: loaded.overlay.x / 2, height: loaded.overlay.height / 2, alpha: loaded.chroma.alpha, premultiplied: loaded.chroma.v, stride: loaded.chroma.stride },
+        ]
+      : null;
+    // A band of rows at a time, so the kernel holds a band of the output, not a whole frame (3 MB at 1080p).
+    for (let y0 = 0; y0 < target.height; y0 += BAND_ROWS) {
+      const bandRows = Math.min(BAND_ROWS, target.height - y0);
+      // All three planes' rows first: a row spills up to 15 bytes into the next band buffer, written after it.
+      for (const [p, plane] of planes.entries()) {
+        const from = p === 0 ? y0 : y0 / 2;
+        const count = p === 0 ? bandRows : bandRows / 2;
+        this.kernel.resample_plane(plane.rows + from * ROW_BYTES, count, plane.blocks, plane.blockCount, l.row, plane.columns, plane.band, plane.tp.width);
+      }
+      for (const [p, plane] of planes.entries()) {
+        const { tp, band } = plane;
+        const from = p === 0 ? y0 : y0 / 2;
+        const count = p === 0 ? bandRows : bandRows / 2;
+        const layer = layers?.[p];
+        if (layer) {
+          const top = Math.max(from, layer.y);
+          const bottom = Math.min(from + count, layer.y + layer.height);
+          if (bottom > top) {
+            const skip = top - layer.y;
+            this.kernel.composite(band + (top - from) * tp.width + layer.x, tp.width, layer.alpha + skip * layer.stride, layer.premultiplied + 2 * skip * layer.stride, layer.stride, bottom - top);
+          }
+        }
+        target.data.set(bytes.subarray(band, band + count * tp.width), tp.offset + from * tp.width);
+      }
     }
-    target.data.set(this.bytes.subarray(l.out, l.out + target.data.length));
     // An overlay partly outside the frame (never a caption) is clipped by the JavaScript.
     if (overlay && !loaded) compositeOverlay(target, overlay);
     return true;
@@ -187,15 +216,22 @@ export class SimdKernel {
   blend(target: Uint8Array, source: Uint8Array, alpha: number): void {
     const length = target.length;
     if (source.length !== length) throw new Error("blend needs two buffers of one length");
-    const second = alignUp(length + PAD, PAD);
-    this.reserve(second + length + PAD);
+    // A piece at a time, so the kernel's memory holds two pieces, not two
+    // whole frames (6 MB at 1080p); the copies are the same either way.
+    const piece = Math.min(length, BLEND_PIECE);
+    const second = alignUp(piece + PAD, PAD);
+    this.reserve(second + piece + PAD);
     this.layout.sourceLength = -1; // the resampling layout (and its loaded source) is overwritten
     this.loadedKey = undefined;
     this.loadedOverlay = null;
-    this.bytes.set(target, 0);
-    this.bytes.set(source, second);
-    this.kernel.blend(0, second, length, alpha);
-    target.set(this.bytes.subarray(0, length));
+    const bytes = this.bytes;
+    for (let start = 0; start < length; start += piece) {
+      const end = Math.min(length, start + piece);
+      bytes.set(target.subarray(start, end), 0);
+      bytes.set(source.subarray(start, end), second);
+      this.kernel.blend(0, second, end - start, alpha);
+      target.set(bytes.subarray(0, end - start), start);
+    }
   }
 
   private reserve(end: number) {
@@ -208,14 +244,23 @@ export class SimdKernel {
   private ensureLayout(source: YuvImage, target: YuvImage) {
     const l = this.layout;
     if (l.sourceLength === source.data.length && l.outLength === target.data.length && l.sourceWidth === source.width && l.outWidth === target.width) return;
-    const blocks = 0;
-    const rows = alignUp(blocks + Math.ceil(target.width / 16) * BLOCK_BYTES, PAD);
-    const row = alignUp(rows + target.height * ROW_BYTES, PAD);
-    const sourceAt = alignUp(row + source.width + 2 * PAD, PAD);
-    const out = alignUp(sourceAt + source.data.length + PAD, PAD);
-    const end = out + target.data.length + PAD;
+    const widths = planesOf(target).map((plane) => plane.width);
+    const heights = planesOf(target).map((plane) => plane.height);
+    let at = 0;
+    const place = (length: number) => {
+      const start = at;
+      at = alignUp(at + length + PAD, PAD);
+      return start;
+    };
+    const blocks = widths.map((width) => place(Math.ceil(width / 16) * BLOCK_BYTES));
+    const rows = heights.map((height) => place(height * ROW_BYTES));
+    const row = place(source.width + PAD);
+    const sourceAt = place(source.data.length);
+    // Band buffers back to back: a row's spill lands in the next one, or in the padding after the last.
+    const band = widths.map((width, p) => place(width * (p === 0 ? BAND_ROWS : BAND_ROWS / 2)));
+    const end = at;
     this.reserve(end);
-    this.layout = { blocks, rows, row, source: sourceAt, out, end, sourceLength: source.data.length, outLength: target.data.length, sourceWidth: source.width, outWidth: target.width };
+    this.layout = { blocks, rows, row, source: sourceAt, band, end, sourceLength: source.data.length, outLength: target.data.length, sourceWidth: source.width, outWidth: target.width };
     this.loadedKey = undefined;
     this.loadedOverlay = null;
   }

@@ -75,4 +75,37 @@ describe("generateStoryFrames", () => {
       vi.resetModules();
     }
   });
+
+  it("hands free memory back after preparing each clip, and prepares no more than one clip ahead", async () => {
+    const releaseFreeMemory = vi.fn(() => true);
+    vi.doMock("./release-memory", () => ({ releaseFreeMemory }));
+    vi.resetModules();
+    try {
+      const { generateStoryFrames, FramePool: Pool } = await import("./story-frames");
+      const spec = storySpecSchema.parse({
+        aspectRatio: "1:1",
+        resolution: "720p",
+        transition: "crossfade",
+        slides: ["a", "b", "c", "d"].map((assetId) => ({ assetId, durationMs: 1000 })),
+      });
+      const timeline = computeTimeline(spec);
+      const started: number[] = [];
+      const prepare: typeof prepareClip = async ({ clip, size }) => {
+        started.push(clip.index);
+        return { picture: createYuv(size.width, size.height), kenBurns: null, overlay: null, frames: clip.frames };
+      };
+      const pool = new Pool(timeline.size);
+      let frame = 0;
+      for await (const out of generateStoryFrames({ timeline, photos: ["a", "b", "c", "d"], pool, prepare })) {
+        if (frame === 0) expect(started).toEqual([0, 1]); // on screen and the next
+        frame += 1;
+        pool.release(out);
+      }
+      expect(started).toEqual([0, 1, 2, 3]);
+      expect(releaseFreeMemory).toHaveBeenCalledTimes(timeline.slides.length);
+    } finally {
+      vi.doUnmock("./release-memory");
+      vi.resetModules();
+    }
+  });
 });
