@@ -136,19 +136,12 @@ export function resampleWindowScalar(source: YuvImage, target: YuvImage, window:
 /**
  * Draws a transition's layers (transitionLayers) in order into `target`,
  * over black, except when the first layer covers the whole frame opaquely
- * (crossfade, wipe, zoom): then the black would only be overwritten. With
- * `isOverFrame`, `target` already holds what lies below the layers.
+ * (crossfade, wipe, zoom): then the black would only be overwritten.
  */
-export function drawLayers(
-  target: YuvImage,
-  layers: readonly TransitionLayer[],
-  frameOf: (layer: TransitionLayer) => YuvImage,
-  options: { isOverFrame?: boolean } = {},
-): void {
+export function drawLayers(target: YuvImage, layers: readonly TransitionLayer[], frameOf: (layer: TransitionLayer) => YuvImage): void {
   const first = layers[0];
   const coversFrame = first !== undefined && first.opacity >= 1 && first.translateX === 0 && first.clipRight === undefined && first.scale >= 1;
-  // isOverFrame: `target` already holds the picture to draw over (the layer below).
-  if (!coversFrame && !options.isOverFrame) fillBlack(target);
+  if (!coversFrame) fillBlack(target);
   for (const layer of layers) drawLayer(target, frameOf(layer), layer);
 }
 

@@ -17,12 +17,11 @@ type Kernel = {
   composite: (dst: number, dstWidth: number, alpha: number, premultiplied: number, stride: number, rows: number) => void;
 };
 
-/** An overlay's planes as loaded into kernel memory: rows padded to 16 samples with alpha 0. */
-type LoadedOverlay = {
-  overlay: YuvOverlay;
-  luma: { alpha: number; premultiplied: number; stride: number };
-  chroma: { alpha: number; u: number; v: number; stride: number };
-};
+/** Where one plane of a loaded overlay lies (in that plane's samples) and where its rows are in memory. */
+type OverlayPlane = { x: number; y: number; height: number; alpha: number; premultiplied: number; stride: number };
+
+/** An overlay as loaded into kernel memory, one entry per plane (Y, U, V): rows padded to 16 samples with alpha 0. */
+type LoadedOverlay = { overlay: YuvOverlay; planes: [OverlayPlane, OverlayPlane, OverlayPlane] };
 
 const BLOCK_BYTES = 144;
 const ROW_BYTES = 16;
@@ -146,27 +145,20 @@ export class SimdKernel {
       return { tp, blocks, blockCount, rows, columns, band: l.band[p] };
     });
     const loaded = this.loadedOverlay;
-    const layers = loaded
-      ? [
-          { y: loaded.overlay.y, x: loaded.overlay.x, height: loaded.overlay.height, alpha: loaded.luma.alpha, premultiplied: loaded.luma.premultiplied, stride: loaded.luma.stride },
-          { y: loaded.overlay.y / 2, x: loaded.overlay.x / 2, height: loaded.overlay.height / 2, alpha: loaded.chroma.alpha, premultiplied: loaded.chroma.u, stride: loaded.chroma.stride },
-          { y: loaded.overlay.y / 2, x: loaded.overlay.x / 2, height: loaded.overlay.height / 2, alpha: loaded.chroma.alpha, premultiplied: loaded.chroma.v, stride: loaded.chroma.stride },
-        ]
-      : null;
     // A band of rows at a time, so the kernel holds a band of the output, not a whole frame (3 MB at 1080p).
     for (let y0 = 0; y0 < target.height; y0 += BAND_ROWS) {
       const bandRows = Math.min(BAND_ROWS, target.height - y0);
+      // The band's first row and row count in each plane (chroma planes have half the rows).
+      const spans = planes.map((_, p) => (p === 0 ? { from: y0, count: bandRows } : { from: y0 / 2, count: bandRows / 2 }));
       // All three planes' rows first: a row spills up to 15 bytes into the next band buffer, written after it.
       for (const [p, plane] of planes.entries()) {
-        const from = p === 0 ? y0 : y0 / 2;
-        const count = p === 0 ? bandRows : bandRows / 2;
+        const { from, count } = spans[p];
         this.kernel.resample_plane(plane.rows + from * ROW_BYTES, count, plane.blocks, plane.blockCount, l.row, plane.columns, plane.band, plane.tp.width);
       }
       for (const [p, plane] of planes.entries()) {
         const { tp, band } = plane;
-        const from = p === 0 ? y0 : y0 / 2;
-        const count = p === 0 ? bandRows : bandRows / 2;
-        const layer = layers?.[p];
+        const { from, count } = spans[p];
+        const layer = loaded?.planes[p];
         if (layer) {
           const top = Math.max(from, layer.y);
           const bottom = Math.min(from + count, layer.y + layer.height);
@@ -209,7 +201,15 @@ export class SimdKernel {
       words.set(overlay.uPremultiplied.subarray(row * cw, (row + 1) * cw), (u >> 1) + row * chromaStride);
       words.set(overlay.vPremultiplied.subarray(row * cw, (row + 1) * cw), (v >> 1) + row * chromaStride);
     }
-    return { overlay, luma: { alpha: lumaAlpha, premultiplied: lumaPremultiplied, stride }, chroma: { alpha: chromaAlpha, u, v, stride: chromaStride } };
+    const chroma = { x: overlay.x / 2, y: overlay.y / 2, height: chromaRows, alpha: chromaAlpha, stride: chromaStride };
+    return {
+      overlay,
+      planes: [
+        { x: overlay.x, y: overlay.y, height, alpha: lumaAlpha, premultiplied: lumaPremultiplied, stride },
+        { ...chroma, premultiplied: u },
+        { ...chroma, premultiplied: v },
+      ],
+    };
   }
 
   /** target = target·(256 − alpha)/256 + source·alpha/256, rounded: blendWholeScalar's bytes. */
@@ -244,8 +244,9 @@ export class SimdKernel {
   private ensureLayout(source: YuvImage, target: YuvImage) {
     const l = this.layout;
     if (l.sourceLength === source.data.length && l.outLength === target.data.length && l.sourceWidth === source.width && l.outWidth === target.width) return;
-    const widths = planesOf(target).map((plane) => plane.width);
-    const heights = planesOf(target).map((plane) => plane.height);
+    const targetPlanes = planesOf(target);
+    const widths = targetPlanes.map((plane) => plane.width);
+    const heights = targetPlanes.map((plane) => plane.height);
     let at = 0;
     const place = (length: number) => {
       const start = at;

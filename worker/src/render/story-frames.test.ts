@@ -1,8 +1,9 @@
 import { describe, expect, it, vi } from "vitest";
 import { storySpecSchema } from "../../../lib/contracts/story-spec";
-import { computeTimeline, KEN_BURNS_ZOOM } from "../../../lib/timeline";
+import { computeTimeline, frameAt, KEN_BURNS_ZOOM, kenBurnsAt, transitionLayers } from "../../../lib/timeline";
+import { drawLayers, resampleWindow } from "./compose";
 import { captionRect } from "./draw-text";
-import { FramePool, kenBurnsPictureSize, type prepareClip } from "./story-frames";
+import { FramePool, generateStoryFrames, kenBurnsPictureSize, type prepareClip } from "./story-frames";
 import { createYuv } from "./yuv";
 
 describe("kenBurnsPictureSize", () => {
@@ -46,6 +47,12 @@ describe("FramePool", () => {
   });
 });
 
+/** A 1:1 720p story of one-second slides with crossfades, one per asset. */
+const oneSecondSlides = (assetIds: string[]) =>
+  computeTimeline(
+    storySpecSchema.parse({ aspectRatio: "1:1", resolution: "720p", transition: "crossfade", slides: assetIds.map((assetId) => ({ assetId, durationMs: 1000 })) }),
+  );
+
 describe("generateStoryFrames", () => {
   it("runs a minor garbage collection after preparing each clip when gc is exposed", async () => {
     const gc = vi.fn();
@@ -53,13 +60,7 @@ describe("generateStoryFrames", () => {
     vi.resetModules(); // story-frames reads globalThis.gc when it loads
     try {
       const { generateStoryFrames, FramePool: Pool } = await import("./story-frames");
-      const spec = storySpecSchema.parse({
-        aspectRatio: "1:1",
-        resolution: "720p",
-        transition: "crossfade",
-        slides: ["a", "b", "c"].map((assetId) => ({ assetId, durationMs: 1000 })),
-      });
-      const timeline = computeTimeline(spec);
+      const timeline = oneSecondSlides(["a", "b", "c"]);
       const prepare: typeof prepareClip = async ({ clip, size }) => ({ picture: createYuv(size.width, size.height), kenBurns: null, overlay: null, frames: clip.frames });
       const pool = new Pool(timeline.size);
       let frames = 0;
@@ -82,13 +83,7 @@ describe("generateStoryFrames", () => {
     vi.resetModules();
     try {
       const { generateStoryFrames, FramePool: Pool } = await import("./story-frames");
-      const spec = storySpecSchema.parse({
-        aspectRatio: "1:1",
-        resolution: "720p",
-        transition: "crossfade",
-        slides: ["a", "b", "c", "d"].map((assetId) => ({ assetId, durationMs: 1000 })),
-      });
-      const timeline = computeTimeline(spec);
+      const timeline = oneSecondSlides(["a", "b", "c", "d"]);
       const started: number[] = [];
       const prepare: typeof prepareClip = async ({ clip, size }) => {
         started.push(clip.index);
@@ -108,4 +103,42 @@ describe("generateStoryFrames", () => {
       vi.resetModules();
     }
   });
+
+  it.each(["crossfade", "wipe"] as const)(
+    "a %s out of a Ken Burns clip, drawn onto the outgoing frame, equals the layers drawn into a fresh frame",
+    async (transition) => {
+      const timeline = computeTimeline(
+        storySpecSchema.parse({ aspectRatio: "1:1", resolution: "720p", transition, slides: ["a", "b"].map((assetId) => ({ assetId, durationMs: 1000, kenBurns: true })) }),
+      );
+      const noise = (seed: number, size: { width: number; height: number }) => {
+        const picture = createYuv(size.width, size.height);
+        for (let i = 0; i < picture.data.length; i += 1) picture.data[i] = (i * 31 + seed * 97 + (i >> 7)) & 0xff;
+        return picture;
+      };
+      const clips = timeline.slides.map((clip, i) => ({ picture: noise(i + 1, kenBurnsPictureSize(timeline.size)), kenBurns: clip.kenBurns, overlay: null, frames: clip.frames }));
+      const prepare: typeof prepareClip = async ({ clip }) => clips[clip.index];
+      const pool = new FramePool(timeline.size);
+      let frame = 0;
+      let transitionFrames = 0;
+      for await (const out of generateStoryFrames({ timeline, photos: ["a", "b"], pool, prepare })) {
+        const at = frameAt(timeline, frame);
+        if (at.transition) {
+          transitionFrames += 1;
+          const clipFrameOf = (clip: (typeof clips)[number], n: number) => {
+            const image = createYuv(timeline.size.width, timeline.size.height);
+            resampleWindow(clip.picture, image, kenBurnsAt(clip.kenBurns!, n, clip.frames));
+            return image;
+          };
+          const outgoing = clipFrameOf(clips[at.clip.index], at.clipFrame);
+          const incoming = clipFrameOf(clips[at.clip.index + 1], at.transition.nextFrame);
+          const expected = createYuv(timeline.size.width, timeline.size.height);
+          drawLayers(expected, transitionLayers(transition, at.transition.progress), (layer) => (layer.clip === "outgoing" ? outgoing : incoming));
+          expect(out.data.equals(expected.data)).toBe(true);
+        }
+        frame += 1;
+        pool.release(out);
+      }
+      expect(transitionFrames).toBeGreaterThan(0);
+    },
+  );
 });

@@ -9,7 +9,7 @@ import {
   type TimelineSlide,
   type TransitionLayer,
 } from "../../../lib/timeline";
-import { blackFrame, compositeOverlay, drawLayers, resampleWindow, type YuvOverlay } from "./compose";
+import { blackFrame, compositeOverlay, drawLayer, drawLayers, resampleWindow, type YuvOverlay } from "./compose";
 import { renderCaptionOverlay, renderTitleOverlay } from "./draw-text";
 import { prepareStill } from "./prepare-still";
 import { releaseFreeMemory } from "./release-memory";
@@ -174,18 +174,19 @@ export async function* generateStoryFrames(input: {
     const { span, progress, nextFrame } = at.transition;
     const outgoing = clipFrame(clip, at.clipFrame, pool);
     const incoming = clipFrame(next, nextFrame, pool);
-    const [bottom, top] = transitionLayers(span.style, progress);
-    const frameOf = (layer: TransitionLayer) => (layer.clip === "outgoing" ? outgoing : incoming);
-    if (pool.owns(outgoing) && isPlainLayer(bottom) && bottom.clip === "outgoing") {
-      // Crossfade or wipe from a Ken Burns frame: the top layer is drawn
-      // straight onto the outgoing frame, one frame buffer fewer (3 MB at 1080p).
-      drawLayers(outgoing, [top], frameOf, { isOverFrame: true });
+    const layers = transitionLayers(span.style, progress);
+    const [bottom, top] = layers;
+    if (pool.owns(outgoing) && bottom.clip === "outgoing" && top.clip === "incoming" && isPlainLayer(bottom)) {
+      // Crossfade or wipe from a Ken Burns frame: the outgoing frame already
+      // is the bottom layer, so the top one is drawn straight onto it, one
+      // frame buffer fewer (3 MB at 1080p).
+      drawLayer(outgoing, incoming, top);
       pool.release(incoming);
       yield outgoing;
       continue;
     }
     const out = pool.acquire();
-    drawLayers(out, [bottom, top], frameOf);
+    drawLayers(out, layers, (layer) => (layer.clip === "outgoing" ? outgoing : incoming));
     pool.release(outgoing);
     pool.release(incoming);
     yield out;
