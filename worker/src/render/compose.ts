@@ -1,6 +1,6 @@
-import type { TransitionLayer } from "../../../lib/timeline";
+import type { FrameSize, TransitionLayer } from "../../../lib/timeline";
 import { SimdKernel } from "./resample-simd";
-import { createYuv, lumaOf, planesOf, uOf, vOf, type YuvImage } from "./yuv";
+import { createYuv, lumaOf, planesOf, uOf, vOf, yuvSize, type YuvImage } from "./yuv";
 
 // The per-frame pixel work of the renderer, on yuv420p planes: sampling a
 // window of a still (Ken Burns, zoom), drawing transition layers exactly as
@@ -41,40 +41,67 @@ export function sampleAxis(sourceLength: number, outputLength: number, centre: n
 const bytesOf = (buffer: Buffer) => new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.length);
 
 /**
- * Two resampling kernels: a transition between two Ken Burns clips asks for
- * both clips every frame, and each kernel keeps one clip's picture loaded.
- * The one holding `key` is used, else the one used least recently.
+ * The resampling kernels of one render's Ken Burns clips. A transition
+ * between two of them asks for both every frame, and each kernel keeps one
+ * clip's picture and caption loaded (the renderer prepares one clip ahead,
+ * so two are all it needs at once): the one holding a clip is used, else
+ * the one used least recently. Each render has its own (generateStoryFrames
+ * makes them), so one render never evicts another's pictures.
  */
-const resamplers: SimdKernel[] = [];
-let hasSimd: boolean | undefined;
-function resamplerFor(key: object | undefined): SimdKernel | null {
-  if (hasSimd === undefined) {
-    const first = SimdKernel.create();
-    hasSimd = first !== null;
-    if (first) resamplers.push(first);
+export class ClipResamplers {
+  private readonly kernels: SimdKernel[] = [];
+
+  private kernelFor(key: object): SimdKernel | null {
+    if (!SimdKernel.isAvailable()) return null;
+    let at = this.kernels.findIndex((kernel) => kernel.holds(key));
+    if (at < 0 && this.kernels.length < 2) this.kernels.push(SimdKernel.create()!);
+    if (at < 0) at = this.kernels.length - 1; // the least recently used is last
+    const [kernel] = this.kernels.splice(at, 1);
+    this.kernels.unshift(kernel);
+    return kernel;
   }
-  if (!hasSimd) return null;
-  let at = key === undefined ? -1 : resamplers.findIndex((kernel) => kernel.holds(key));
-  if (at < 0 && resamplers.length < 2) resamplers.push(SimdKernel.create()!);
-  if (at < 0) at = resamplers.length - 1; // the least recently used is last
-  const [kernel] = resamplers.splice(at, 1);
-  resamplers.unshift(kernel);
-  return kernel;
+
+  /**
+   * Loads a clip's picture and caption into a kernel under `key` ahead of its
+   * first frame, for frames of `frame`'s size, so that the clip need not keep
+   * its own copy of the pixels (`resample` with the same key and overlay then
+   * uses the kernel's). False where there is no kernel: the clip keeps them.
+   */
+  load(input: { source: YuvImage; frame: FrameSize; key: object; overlay: YuvOverlay | null }): boolean {
+    const kernel = this.kernelFor(input.key);
+    if (!kernel) return false;
+    kernel.load(input.source, input.frame, input.key, input.overlay);
+    return true;
+  }
+
+  /**
+   * resampleWindow for a clip, then its caption composited: the kernel
+   * holding `key` copies nothing; `source.data` may be empty once loaded.
+   */
+  resample(input: { source: YuvImage; target: YuvImage; window: Window; key: object; overlay: YuvOverlay | null }): void {
+    const { source, target, window, key, overlay } = input;
+    if (this.kernelFor(key)?.resample(source, target, window, key, overlay)) return;
+    if (source.data.length !== yuvSize(source.width, source.height)) throw new Error("a clip's picture, held only by a kernel, cannot be drawn without it");
+    resampleWindowScalar(source, target, window);
+    if (overlay) compositeOverlay(target, overlay);
+  }
 }
+
+/** Resampling without a clip (the zoom transition's layer): one kernel that copies its source in every time. */
+let scratchKernel: SimdKernel | null | undefined;
 
 /**
  * Bilinear resampling of a window of `source` into all of `target`, with
  * fractional positions: the window may move by a fraction of a pixel from
- * one frame to the next, so motion is smooth (no stair-stepping); then
- * `overlay` (a caption) composited over it. Done by the WebAssembly SIMD
- * kernel (resample-simd.ts) when it can, else by resampleWindowScalar and
- * compositeOverlay; both give the same bytes. `sourceKey` names the source's
- * pixels and overlay (a Ken Burns clip): the kernel then copies them in once.
+ * one frame to the next, so motion is smooth (no stair-stepping). Done by
+ * the WebAssembly SIMD kernel (resample-simd.ts) when it can, else by
+ * resampleWindowScalar; both give the same bytes. A Ken Burns clip, whose
+ * picture stays loaded from frame to frame, goes through ClipResamplers.
  */
-export function resampleWindow(source: YuvImage, target: YuvImage, window: Window, sourceKey?: object, overlay?: YuvOverlay | null): void {
-  if (resamplerFor(sourceKey)?.resample(source, target, window, sourceKey, overlay)) return;
+export function resampleWindow(source: YuvImage, target: YuvImage, window: Window): void {
+  if (scratchKernel === undefined) scratchKernel = SimdKernel.create();
+  if (scratchKernel?.resample(source, target, window)) return;
   resampleWindowScalar(source, target, window);
-  if (overlay) compositeOverlay(target, overlay);
 }
 
 /**

@@ -1,7 +1,7 @@
 import { readFile } from "node:fs/promises";
 import { describe, expect, it } from "vitest";
 import { buildWasm } from "../../../scripts/build-wasm";
-import { compositeOverlay, resampleWindow, resampleWindowScalar, rgbaToYuvOverlay, type Window } from "./compose";
+import { ClipResamplers, compositeOverlay, resampleWindow, resampleWindowScalar, rgbaToYuvOverlay, type Window } from "./compose";
 import { SimdKernel } from "./resample-simd";
 import { createYuv, type YuvImage } from "./yuv";
 
@@ -142,20 +142,52 @@ describe("the SIMD resampler", () => {
     }
   });
 
-  it("resampleWindow keeps two clips loaded (a transition between two Ken Burns clips) and stays exact when three alternate", () => {
+  it("ClipResamplers keeps two clips loaded (a transition between two Ken Burns clips) and stays exact when three alternate", () => {
+    const resamplers = new ClipResamplers();
     const clips = [1, 2, 3].map((seed) => ({ key: {}, source: noise(120, 70, seed), overlay: randomOverlay({ x: 8, y: 6, width: 40, height: 20 }, seed) }));
     for (const order of [[0, 1, 0, 1], [2, 0, 1, 2, 1, 0]]) {
       for (const [step, at] of order.entries()) {
         const { key, source, overlay } = clips[at];
         const window = { scale: 1.1 + step * 0.01, x: 0.5, y: 0.5 };
         const out = createYuv(104, 60);
-        resampleWindow(source, out, window, key, overlay);
+        resamplers.resample({ source, target: out, window, key, overlay });
         const expected = createYuv(104, 60);
         resampleWindowScalar(source, expected, window);
         compositeOverlay(expected, overlay);
         expect(out.data.equals(expected.data)).toBe(true);
       }
     }
+  });
+
+  it("ClipResamplers draws a clip loaded ahead without its pixels, and a zoom layer in between evicts nothing", () => {
+    const resamplers = new ClipResamplers();
+    const frame = { width: 104, height: 60 };
+    const clips = [1, 2].map((seed) => {
+      const source = noise(120, 70, seed);
+      const overlay = randomOverlay({ x: 8, y: 6, width: 40, height: 20 }, seed);
+      const clip = { key: {}, source, overlay, sizeOnly: { ...source, data: Buffer.alloc(0) } };
+      expect(resamplers.load({ source, frame, key: clip.key, overlay })).toBe(true);
+      return clip;
+    });
+    for (const [step, clip] of [clips[0], clips[1], clips[0], clips[1]].entries()) {
+      const window = { scale: 1.05 + step * 0.02, x: 0.49, y: 0.51 };
+      const out = createYuv(frame.width, frame.height);
+      resamplers.resample({ source: clip.sizeOnly, target: out, window, key: clip.key, overlay: clip.overlay });
+      const expected = createYuv(frame.width, frame.height);
+      resampleWindowScalar(clip.source, expected, window);
+      compositeOverlay(expected, clip.overlay);
+      expect(out.data.equals(expected.data)).toBe(true);
+      resampleWindow(noise(frame.width, frame.height, 9), createYuv(frame.width, frame.height), { scale: 1.3, x: 0.5, y: 0.5 });
+    }
+  });
+
+  it("ClipResamplers refuses to draw a clip whose only copy was evicted by a third", () => {
+    const resamplers = new ClipResamplers();
+    const frame = { width: 104, height: 60 };
+    const [first, ...others] = [1, 2, 3].map((seed) => ({ key: {}, source: noise(120, 70, seed) }));
+    for (const clip of [first, ...others]) resamplers.load({ source: clip.source, frame, key: clip.key, overlay: null });
+    const sizeOnly = { ...first.source, data: Buffer.alloc(0) };
+    expect(() => resamplers.resample({ source: sizeOnly, target: createYuv(frame.width, frame.height), window: { scale: 1.1, x: 0.5, y: 0.5 }, key: first.key, overlay: null })).toThrow(/evicted/);
   });
 
   it("grows its memory for a larger picture after a smaller one", () => {

@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
+import type { FrameSize } from "../../../lib/timeline";
 import { compositeOverlay, sampleAxis, type Window, type YuvOverlay } from "./compose";
-import { planesOf, type YuvImage } from "./yuv";
+import { planesOf, yuvSize, type YuvImage } from "./yuv";
 
 // Ken Burns and the zoom transition resample a window of a picture every
 // frame, and crossfades blend two frames. These run the exact arithmetic of
@@ -60,6 +61,11 @@ export class SimdKernel {
   private loadedOverlay: LoadedOverlay | null = null;
   private overlayGiven: YuvOverlay | null = null;
 
+  /** Whether this runtime can run the kernel (WebAssembly SIMD). */
+  static isAvailable(): boolean {
+    return kernelModule() !== null;
+  }
+
   /** null when this runtime cannot run the kernel. */
   static create(): SimdKernel | null {
     const compiled = kernelModule();
@@ -101,12 +107,7 @@ export class SimdKernel {
     }
     this.ensureLayout(source, target);
     const l = this.layout;
-    if (sourceKey === undefined || sourceKey !== this.loadedKey || (overlay ?? null) !== this.overlayGiven) {
-      this.bytes.set(source.data, l.source);
-      this.loadedOverlay = overlay && isInside(overlay, target) ? this.loadOverlay(overlay, l.end) : null;
-      this.overlayGiven = overlay ?? null;
-      this.loadedKey = sourceKey;
-    }
+    if (sourceKey === undefined || sourceKey !== this.loadedKey || (overlay ?? null) !== this.overlayGiven) this.loadSource(source, target, sourceKey, overlay ?? null);
     const view = new DataView(this.kernel.memory.buffer);
     const bytes = this.bytes;
     const planes = plans.map(({ sp, tp, xs, ys, first, columns }, p) => {
@@ -175,6 +176,25 @@ export class SimdKernel {
     return true;
   }
 
+  /**
+   * Loads a picture and its overlay under `key` for frames of `frame`'s size,
+   * ahead of the first resample (which then copies nothing): afterwards the
+   * caller may drop its copy of the pixels, keeping only their size.
+   */
+  load(source: YuvImage, frame: FrameSize, key: object, overlay: YuvOverlay | null): void {
+    this.ensureLayout(source, frame);
+    this.loadSource(source, frame, key, overlay);
+  }
+
+  private loadSource(source: YuvImage, frame: FrameSize, key: object | undefined, overlay: YuvOverlay | null): void {
+    // A picture handed to a kernel (load) and since replaced there cannot be loaded again.
+    if (source.data.length !== yuvSize(source.width, source.height)) throw new Error("a picture held only by a kernel was evicted from it");
+    this.bytes.set(source.data, this.layout.source);
+    this.loadedOverlay = overlay && isInside(overlay, frame) ? this.loadOverlay(overlay, this.layout.end) : null;
+    this.overlayGiven = overlay;
+    this.loadedKey = key;
+  }
+
   /** Copies an overlay into memory from `at` on, rows padded to 16 samples with alpha 0. */
   private loadOverlay(overlay: YuvOverlay, at: number): LoadedOverlay {
     const { width, height } = overlay;
@@ -241,9 +261,11 @@ export class SimdKernel {
   }
 
   /** Places the tables and buffers for these sizes, growing memory if needed. */
-  private ensureLayout(source: YuvImage, target: YuvImage) {
+  private ensureLayout(source: FrameSize, target: FrameSize) {
     const l = this.layout;
-    if (l.sourceLength === source.data.length && l.outLength === target.data.length && l.sourceWidth === source.width && l.outWidth === target.width) return;
+    const sourceLength = yuvSize(source.width, source.height);
+    const outLength = yuvSize(target.width, target.height);
+    if (l.sourceLength === sourceLength && l.outLength === outLength && l.sourceWidth === source.width && l.outWidth === target.width) return;
     const targetPlanes = planesOf(target);
     const widths = targetPlanes.map((plane) => plane.width);
     const heights = targetPlanes.map((plane) => plane.height);
@@ -256,12 +278,12 @@ export class SimdKernel {
     const blocks = widths.map((width) => place(Math.ceil(width / 16) * BLOCK_BYTES));
     const rows = heights.map((height) => place(height * ROW_BYTES));
     const row = place(source.width + PAD);
-    const sourceAt = place(source.data.length);
+    const sourceAt = place(sourceLength);
     // Band buffers back to back: a row's spill lands in the next one, or in the padding after the last.
     const band = widths.map((width, p) => place(width * (p === 0 ? BAND_ROWS : BAND_ROWS / 2)));
     const end = at;
     this.reserve(end);
-    this.layout = { blocks, rows, row, source: sourceAt, band, end, sourceLength: source.data.length, outLength: target.data.length, sourceWidth: source.width, outWidth: target.width };
+    this.layout = { blocks, rows, row, source: sourceAt, band, end, sourceLength, outLength, sourceWidth: source.width, outWidth: target.width };
     this.loadedKey = undefined;
     this.loadedOverlay = null;
   }

@@ -9,7 +9,7 @@ import {
   type TimelineSlide,
   type TransitionLayer,
 } from "../../../lib/timeline";
-import { blackFrame, compositeOverlay, drawLayer, drawLayers, resampleWindow, type YuvOverlay } from "./compose";
+import { blackFrame, ClipResamplers, compositeOverlay, drawLayer, drawLayers, type YuvOverlay } from "./compose";
 import { renderCaptionOverlay, renderTitleOverlay } from "./draw-text";
 import { prepareStill } from "./prepare-still";
 import { releaseFreeMemory } from "./release-memory";
@@ -30,7 +30,12 @@ import { createYuv, yuvSize, type YuvImage } from "./yuv";
 
 /** A clip ready to produce frames. */
 export type PreparedClip = {
-  /** The clip's picture: frame-sized with its caption drawn in; or, with Ken Burns, the photo alone, larger than the frame. */
+  /**
+   * The clip's picture: frame-sized with its caption drawn in; or, with Ken
+   * Burns, the photo alone, larger than the frame, which a resampling kernel
+   * holds from the start (loadWindowSource), so here only its size remains
+   * (empty data) unless the runtime has no kernel.
+   */
   picture: YuvImage;
   kenBurns: KenBurnsMotion | null;
   /** Drawn over each Ken Burns frame, fixed in the frame while the photo moves. */
@@ -66,6 +71,8 @@ export async function prepareClip(input: {
   clip: TimelineSlide;
   photos: string[];
   size: FrameSize;
+  /** The render's kernels: a Ken Burns clip's picture is loaded into one of them. */
+  resamplers: ClipResamplers;
 }): Promise<PreparedClip> {
   const { clip, photos, size } = input;
   if (clip.kind === "title") {
@@ -79,7 +86,11 @@ export async function prepareClip(input: {
   const overlay = renderCaptionOverlay(clip.caption, clip.captionStyle, size);
   if (clip.kenBurns) {
     const picture = await prepareStill({ photo, fit: clip.fit, size: kenBurnsPictureSize(size) });
-    return { picture, kenBurns: clip.kenBurns, overlay, frames: clip.frames };
+    const prepared: PreparedClip = { picture, kenBurns: clip.kenBurns, overlay, frames: clip.frames };
+    // Into the kernel that will draw its frames (keyed by the clip, as
+    // clipFrame asks for it); the clip's own 4 MB copy (1080p) goes.
+    if (input.resamplers.load({ source: picture, frame: size, key: prepared, overlay })) prepared.picture = { ...picture, data: Buffer.alloc(0) };
+    return prepared;
   }
   const picture = await prepareStill({ photo, fit: clip.fit, size });
   if (overlay) compositeOverlay(picture, overlay);
@@ -114,11 +125,11 @@ export class FramePool {
 const isPlainLayer = (layer: TransitionLayer) => layer.opacity >= 1 && layer.translateX === 0 && layer.scale === 1 && layer.clipRight === undefined;
 
 /** One frame of a prepared clip (0 ≤ frame < clip.frames). The result must not be modified. */
-function clipFrame(clip: PreparedClip, frame: number, pool: FramePool): YuvImage {
+function clipFrame(clip: PreparedClip, frame: number, pool: FramePool, resamplers: ClipResamplers): YuvImage {
   if (!clip.kenBurns) return clip.picture;
   const out = pool.acquire();
   // The clip is the key: its picture and caption are copied into the kernel once, not per frame.
-  resampleWindow(clip.picture, out, kenBurnsAt(clip.kenBurns, frame, clip.frames), clip, clip.overlay);
+  resamplers.resample({ source: clip.picture, target: out, window: kenBurnsAt(clip.kenBurns, frame, clip.frames), key: clip, overlay: clip.overlay });
   return out;
 }
 
@@ -137,6 +148,8 @@ export async function* generateStoryFrames(input: {
 }): AsyncGenerator<YuvImage> {
   const { timeline, photos, pool } = input;
   const prepare = input.prepare ?? prepareClip;
+  // This render's kernels for its Ken Burns clips (one clip prepared ahead: two at a time).
+  const resamplers = new ClipResamplers();
   const prepared = new Map<number, Promise<PreparedClip>>();
   // One clip is prepared at a time, in order: the first frame's photo does
   // not share the cores with the next ones' while the encoder waits for it.
@@ -145,7 +158,7 @@ export async function* generateStoryFrames(input: {
     if (index >= timeline.slides.length || prepared.has(index)) return;
     const promise = previous
       .catch(() => undefined)
-      .then(() => prepare({ clip: timeline.slides[index], photos, size: timeline.size }))
+      .then(() => prepare({ clip: timeline.slides[index], photos, size: timeline.size, resamplers }))
       .then((clip) => {
         // The decoder's and the caption's garbage collected, then the pages
         // malloc kept for it handed back (render/release-memory.ts).
@@ -167,13 +180,13 @@ export async function* generateStoryFrames(input: {
     for (const done of prepared.keys()) if (done < index) prepared.delete(done);
     const clip = await prepared.get(index)!;
     if (!at.transition) {
-      yield clipFrame(clip, at.clipFrame, pool);
+      yield clipFrame(clip, at.clipFrame, pool, resamplers);
       continue;
     }
     const next = await prepared.get(index + 1)!;
     const { span, progress, nextFrame } = at.transition;
-    const outgoing = clipFrame(clip, at.clipFrame, pool);
-    const incoming = clipFrame(next, nextFrame, pool);
+    const outgoing = clipFrame(clip, at.clipFrame, pool, resamplers);
+    const incoming = clipFrame(next, nextFrame, pool, resamplers);
     const layers = transitionLayers(span.style, progress);
     const [bottom, top] = layers;
     if (pool.owns(outgoing) && bottom.clip === "outgoing" && top.clip === "incoming" && isPlainLayer(bottom)) {
