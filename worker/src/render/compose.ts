@@ -46,15 +46,27 @@ const bytesOf = (buffer: Buffer) => new Uint8Array(buffer.buffer, buffer.byteOff
  * clip's picture and caption loaded (the renderer prepares one clip ahead,
  * so two are all it needs at once): the one holding a clip is used, else
  * the one used least recently. Each render has its own (generateStoryFrames
- * makes them), so one render never evicts another's pictures.
+ * makes them), so one render never evicts another's pictures; `release`
+ * hands the kernels back for the next render (their memory, ~9 MB each at
+ * 1080p, is kept rather than left to the garbage collector).
  */
+const idleKernels: SimdKernel[] = [];
+
 export class ClipResamplers {
   private readonly kernels: SimdKernel[] = [];
+
+  /** Gives the kernels back, emptied, for another render; this object must not be used after. */
+  release(): void {
+    for (const kernel of this.kernels.splice(0)) {
+      kernel.unload();
+      idleKernels.push(kernel);
+    }
+  }
 
   private kernelFor(key: object): SimdKernel | null {
     if (!SimdKernel.isAvailable()) return null;
     let at = this.kernels.findIndex((kernel) => kernel.holds(key));
-    if (at < 0 && this.kernels.length < 2) this.kernels.push(SimdKernel.create()!);
+    if (at < 0 && this.kernels.length < 2) this.kernels.push(idleKernels.pop() ?? SimdKernel.create()!);
     if (at < 0) at = this.kernels.length - 1; // the least recently used is last
     const [kernel] = this.kernels.splice(at, 1);
     this.kernels.unshift(kernel);

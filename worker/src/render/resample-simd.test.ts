@@ -8,7 +8,7 @@ import { createYuv, type YuvImage } from "./yuv";
 /** A deterministic pseudo-random picture (xorshift), so every sample differs from its neighbours. */
 function noise(width: number, height: number, seed: number): YuvImage {
   const image = createYuv(width, height);
-  let state = seed | 1;
+  let state = seed * 2 + 1; // odd, so never 0, and a different picture for every seed
   for (let i = 0; i < image.data.length; i += 1) {
     state ^= state << 13;
     state ^= state >>> 17;
@@ -90,7 +90,7 @@ describe("the SIMD resampler", () => {
   /** A caption-like overlay: random colours, alpha 0 (a quarter), 255 (a quarter) or anything between. */
   function randomOverlay(rect: { x: number; y: number; width: number; height: number }, seed: number) {
     const rgba = new Uint8Array(rect.width * rect.height * 4);
-    let state = seed | 1;
+    let state = seed * 2 + 1; // odd, so never 0, and a different picture for every seed
     for (let i = 0; i < rgba.length; i += 1) {
       state ^= state << 13;
       state ^= state >>> 17;
@@ -179,6 +179,23 @@ describe("the SIMD resampler", () => {
       expect(out.data.equals(expected.data)).toBe(true);
       resampleWindow(noise(frame.width, frame.height, 9), createYuv(frame.width, frame.height), { scale: 1.3, x: 0.5, y: 0.5 });
     }
+  });
+
+  it("kernels released by one render serve the next one exactly, holding nothing of the first", () => {
+    const frame = { width: 104, height: 60 };
+    const window = { scale: 1.1, x: 0.5, y: 0.5 };
+    const first = new ClipResamplers();
+    const key = {};
+    first.load({ source: noise(120, 70, 6), frame, key, overlay: null });
+    first.release();
+    const next = new ClipResamplers();
+    const source = noise(120, 70, 10);
+    const out = createYuv(frame.width, frame.height);
+    // The same key object again: a released kernel has forgotten it, so the new pixels are loaded.
+    next.resample({ source, target: out, window, key, overlay: null });
+    const expected = createYuv(frame.width, frame.height);
+    resampleWindowScalar(source, expected, window);
+    expect(out.data.equals(expected.data)).toBe(true);
   });
 
   it("ClipResamplers refuses to draw a clip whose only copy was evicted by a third", () => {

@@ -186,6 +186,13 @@ export class SimdKernel {
     this.loadSource(source, frame, key, overlay);
   }
 
+  /** Forgets what is loaded (and drops the references to it). */
+  unload(): void {
+    this.loadedKey = undefined;
+    this.loadedOverlay = null;
+    this.overlayGiven = null;
+  }
+
   private loadSource(source: YuvImage, frame: FrameSize, key: object | undefined, overlay: YuvOverlay | null): void {
     // A picture handed to a kernel (load) and since replaced there cannot be loaded again.
     if (source.data.length !== yuvSize(source.width, source.height)) throw new Error("a picture held only by a kernel was evicted from it");

@@ -172,36 +172,40 @@ export async function* generateStoryFrames(input: {
     prepared.set(index, promise);
   };
 
-  for (let frame = 0; frame < timeline.totalFrames; frame += 1) {
-    input.signal?.throwIfAborted();
-    const at = frameAt(timeline, frame);
-    const index = at.clip.index;
-    for (let ahead = 0; ahead <= PREPARE_AHEAD; ahead += 1) ensure(index + ahead);
-    for (const done of prepared.keys()) if (done < index) prepared.delete(done);
-    const clip = await prepared.get(index)!;
-    if (!at.transition) {
-      yield clipFrame(clip, at.clipFrame, pool, resamplers);
-      continue;
-    }
-    const next = await prepared.get(index + 1)!;
-    const { span, progress, nextFrame } = at.transition;
-    const outgoing = clipFrame(clip, at.clipFrame, pool, resamplers);
-    const incoming = clipFrame(next, nextFrame, pool, resamplers);
-    const layers = transitionLayers(span.style, progress);
-    const [bottom, top] = layers;
-    if (pool.owns(outgoing) && bottom.clip === "outgoing" && top.clip === "incoming" && isPlainLayer(bottom)) {
-      // Crossfade or wipe from a Ken Burns frame: the outgoing frame already
-      // is the bottom layer, so the top one is drawn straight onto it, one
-      // frame buffer fewer (3 MB at 1080p).
-      drawLayer(outgoing, incoming, top);
+  try {
+    for (let frame = 0; frame < timeline.totalFrames; frame += 1) {
+      input.signal?.throwIfAborted();
+      const at = frameAt(timeline, frame);
+      const index = at.clip.index;
+      for (let ahead = 0; ahead <= PREPARE_AHEAD; ahead += 1) ensure(index + ahead);
+      for (const done of prepared.keys()) if (done < index) prepared.delete(done);
+      const clip = await prepared.get(index)!;
+      if (!at.transition) {
+        yield clipFrame(clip, at.clipFrame, pool, resamplers);
+        continue;
+      }
+      const next = await prepared.get(index + 1)!;
+      const { span, progress, nextFrame } = at.transition;
+      const outgoing = clipFrame(clip, at.clipFrame, pool, resamplers);
+      const incoming = clipFrame(next, nextFrame, pool, resamplers);
+      const layers = transitionLayers(span.style, progress);
+      const [bottom, top] = layers;
+      if (pool.owns(outgoing) && bottom.clip === "outgoing" && top.clip === "incoming" && isPlainLayer(bottom)) {
+        // Crossfade or wipe from a Ken Burns frame: the outgoing frame already
+        // is the bottom layer, so the top one is drawn straight onto it, one
+        // frame buffer fewer (3 MB at 1080p).
+        drawLayer(outgoing, incoming, top);
+        pool.release(incoming);
+        yield outgoing;
+        continue;
+      }
+      const out = pool.acquire();
+      drawLayers(out, layers, (layer) => (layer.clip === "outgoing" ? outgoing : incoming));
+      pool.release(outgoing);
       pool.release(incoming);
-      yield outgoing;
-      continue;
+      yield out;
     }
-    const out = pool.acquire();
-    drawLayers(out, layers, (layer) => (layer.clip === "outgoing" ? outgoing : incoming));
-    pool.release(outgoing);
-    pool.release(incoming);
-    yield out;
+  } finally {
+    resamplers.release();
   }
 }
