@@ -33,7 +33,7 @@ export type PreparedClip = {
   /**
    * The clip's picture: frame-sized with its caption drawn in; or, with Ken
    * Burns, the photo alone, larger than the frame, which a resampling kernel
-   * holds from the start (loadWindowSource), so here only its size remains
+   * holds from the start (ClipResamplers.load), so here only its size remains
    * (empty data) unless the runtime has no kernel.
    */
   picture: YuvImage;
