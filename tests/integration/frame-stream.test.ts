@@ -11,6 +11,7 @@ import { computeTimeline, type Timeline } from "../../lib/timeline";
 import { buildFrameStreamInputArgs } from "../../worker/src/ffmpeg/build-render-args";
 import { frameTimestampMs, mkvFrameHeader, mkvHeader } from "../../worker/src/render/mkv";
 import { feedStoryFrames } from "../../worker/src/render/render-story";
+import { prepareClip } from "../../worker/src/render/story-frames";
 import { yuvSize } from "../../worker/src/render/yuv";
 import { makePhoto } from "../support/media";
 
@@ -63,6 +64,51 @@ describe("the Matroska frame stream", () => {
     const expected = (index: number) => [...sent].filter(([at]) => at <= index).at(-1)![1];
     for (let index = 0; index < 90; index += 1) expect(lumaOf(index), `frame ${index}`).toBe(expected(index));
   });
+
+  it("lets ffmpeg encode a still's whole run while the next clip's photo is still being prepared", async () => {
+    // Two 2 s slides, 0.5 s crossfade at 30 fps: the first still shows alone
+    // on frames 0–44. Preparing the second clip is held until ffmpeg has put
+    // out 40 of them (or 20 s pass; ffmpeg keeps the last two or three
+    // frames it was given in its pipeline). With the still sent only on
+    // frame 0 it puts out none: the fps filter repeats a frame only once it
+    // has seen the next frame's timestamp, here frame 44's.
+    const photos = await Promise.all([0, 1].map((i) => makePhoto(path.join(dir, `run${i}.jpg`), { seed: i + 7, width: 320, height: 240 })));
+    const spec = storySpecSchema.parse({
+      resolution: "720p",
+      transition: "crossfade",
+      slides: [
+        { assetId: "a", durationMs: 2000 },
+        { assetId: "b", durationMs: 2000 },
+      ],
+    });
+    const timeline = computeTimeline(spec);
+    const firstRun = timeline.transitions[0].startFrame;
+    expect(firstRun).toBe(45);
+    const length = yuvSize(timeline.size.width, timeline.size.height);
+    const ffmpeg = spawn("ffmpeg", ["-v", "error", ...buildFrameStreamInputArgs(), "-map", "0:v:0", "-filter:v", `fps=${timeline.fps}`, "-f", "rawvideo", "-pix_fmt", "yuv420p", "pipe:1"], {
+      stdio: ["pipe", "pipe", "inherit"],
+    });
+    let bytesOut = 0;
+    let runOut: () => void = () => undefined;
+    const firstRunOut = new Promise<"encoded">((resolve) => (runOut = () => resolve("encoded")));
+    ffmpeg.stdout.on("data", (chunk: Buffer) => {
+      bytesOut += chunk.length;
+      if (bytesOut >= 40 * length) runOut();
+    });
+    const exited = new Promise<number | null>((resolve) => ffmpeg.on("close", resolve));
+    let released: "encoded" | "timed out" | null = null;
+    const prepare: typeof prepareClip = async (input) => {
+      if (input.clip.index === 1) {
+        released = await Promise.race([firstRunOut, new Promise<"timed out">((resolve) => setTimeout(() => resolve("timed out"), 20_000))]);
+      }
+      return prepareClip(input);
+    };
+    await feedStoryFrames({ timeline, photos, stdin: ffmpeg.stdin, format: "mkv", prepare });
+    ffmpeg.stdin.end();
+    expect(await exited).toBe(0);
+    expect(released).toBe("encoded");
+    expect(bytesOut).toBe(timeline.totalFrames * length);
+  }, 60_000);
 
   it("carries a whole story (stills, crossfades, Ken Burns, a title card) frame for frame as the raw stream does", async () => {
     const photos = await Promise.all([0, 1, 2].map((i) => makePhoto(path.join(dir, `p${i}.jpg`), { seed: i + 3, width: 640, height: 480 })));

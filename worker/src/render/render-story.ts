@@ -1,11 +1,11 @@
 import path from "node:path";
 import type { Writable } from "node:stream";
 import type { StorySpec } from "../../../lib/contracts/story-spec";
-import { computeTimeline, type Timeline } from "../../../lib/timeline";
+import { computeTimeline, frameAt, type Timeline } from "../../../lib/timeline";
 import { buildMusicCheckArgs, buildRenderArgs, seconds, type EncoderSettings } from "../ffmpeg/build-render-args";
 import { runFfmpeg } from "../ffmpeg/run-ffmpeg";
 import { writePoster } from "./prepare-still";
-import { FramePool, generateStoryFrames } from "./story-frames";
+import { FramePool, generateStoryFrames, type prepareClip } from "./story-frames";
 import { frameTimestampMs, mkvFrameHeader, mkvHeader } from "./mkv";
 import { yuvSize, type YuvImage } from "./yuv";
 
@@ -43,10 +43,24 @@ function writeFrame(stdin: Writable, data: Buffer, onWritten: () => void): Promi
 }
 
 /**
+ * Whether frame `at` ends a still run: true unless frame `at + 1` is a plain
+ * frame (outside transitions) of the same clip, which may be the same still
+ * picture. ffmpeg's fps filter emits the copies of a still only once it sees
+ * the next frame's timestamp, so a still is sent again on the last frame of
+ * its run: otherwise the encoder would wait, idle, while the next clip's
+ * photo is decoded for the transition.
+ */
+export function endsStillRun(timeline: Timeline, at: number): boolean {
+  if (at + 1 >= timeline.totalFrames) return true;
+  const next = frameAt(timeline, at + 1);
+  return Boolean(next.transition) || next.clip.index !== frameAt(timeline, at).clip.index;
+}
+
+/**
  * Streams the story's frames to `stdin`; `onFirstFrame` gets the first frame
  * (the poster). "mkv" (the renderer): a Matroska stream (render/mkv.ts) in
- * which a still picture is sent once, when it appears, plus always the last
- * frame; "raw": every frame as raw yuv420p (the benchmark feeds these very
+ * which a still picture is sent when it appears and again on the last frame
+ * of its run (endsStillRun), never in between; "raw": every frame as raw yuv420p (the benchmark feeds these very
  * frames to the encoder alone).
  */
 export async function feedStoryFrames(input: {
@@ -56,6 +70,8 @@ export async function feedStoryFrames(input: {
   signal?: AbortSignal;
   onFirstFrame?: (frame: YuvImage) => Promise<void>;
   format?: "mkv" | "raw";
+  /** Prepares a clip; tests may wrap it (see generateStoryFrames). */
+  prepare?: typeof prepareClip;
 }): Promise<void> {
   const { timeline } = input;
   const isMkv = (input.format ?? "mkv") === "mkv";
@@ -76,8 +92,11 @@ export async function feedStoryFrames(input: {
       firstFrameDone.catch(() => undefined); // awaited below
     }
     if (isMkv) {
-      // The same still picture as the frame before: the fps filter repeats that one.
-      const isRepeat = frame === previous && !pool.owns(frame) && at < timeline.totalFrames - 1;
+      // The same still picture as the frame before: the fps filter repeats
+      // that one. It is sent again on the last frame of its run, so ffmpeg
+      // can encode the run at once instead of waiting for the next picture
+      // (the next photo being decoded meanwhile).
+      const isRepeat = frame === previous && !pool.owns(frame) && !endsStillRun(timeline, at);
       previous = frame;
       if (isRepeat) return;
       if (frame.data.length !== frameLength) throw new Error("a frame of the wrong size");
@@ -85,7 +104,7 @@ export async function feedStoryFrames(input: {
     }
     await writeFrame(input.stdin, frame.data, () => pool.release(frame));
   };
-  for await (const frame of generateStoryFrames({ timeline, photos: input.photos, pool, signal: input.signal })) await write(frame);
+  for await (const frame of generateStoryFrames({ timeline, photos: input.photos, pool, signal: input.signal, prepare: input.prepare })) await write(frame);
   await firstFrameDone;
 }
 
