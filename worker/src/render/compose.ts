@@ -11,7 +11,7 @@ import { createYuv, lumaOf, planesOf, uOf, vOf, yuvSize, type YuvImage } from ".
 /** A window of an image, in fractions of it: 1/scale of its size, centred at (x, y). */
 export type Window = { scale: number; x: number; y: number };
 
-type Axis = { index: Int32Array; weight: Int32Array };
+export type Axis = { index: Int32Array; weight: Int32Array };
 
 /**
  * For each output sample along one axis: the first of the two source
@@ -19,8 +19,13 @@ type Axis = { index: Int32Array; weight: Int32Array };
  * of the second. Positions are kept inside the source.
  */
 export function sampleAxis(sourceLength: number, outputLength: number, centre: number, scale: number): Axis {
-  const index = new Int32Array(outputLength);
-  const weight = new Int32Array(outputLength);
+  return sampleAxisInto({ index: new Int32Array(outputLength), weight: new Int32Array(outputLength) }, sourceLength, outputLength, centre, scale);
+}
+
+/** sampleAxis into arrays of at least `outputLength` (reused every frame: no garbage). */
+export function sampleAxisInto(axis: Axis, sourceLength: number, outputLength: number, centre: number, scale: number): Axis {
+  const { index, weight } = axis;
+  if (index.length < outputLength || weight.length < outputLength) throw new Error("sampleAxisInto needs arrays of the output's length");
   const last = sourceLength - 1;
   for (let o = 0; o < outputLength; o += 1) {
     const u = centre + ((o + 0.5) / outputLength - 0.5) / scale;
@@ -34,7 +39,7 @@ export function sampleAxis(sourceLength: number, outputLength: number, centre: n
     index[o] = i;
     weight[o] = w;
   }
-  return { index, weight };
+  return axis;
 }
 
 /** A plain Uint8Array view (V8 optimises element access on it better than on a Buffer). */

@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import type { FrameSize } from "../../../lib/timeline";
-import { compositeOverlay, sampleAxis, type Window, type YuvOverlay } from "./compose";
+import { compositeOverlay, sampleAxisInto, type Axis, type Window, type YuvOverlay } from "./compose";
 import { planesOf, yuvSize, type YuvImage } from "./yuv";
 
 // Ken Burns and the zoom transition resample a window of a picture every
@@ -56,6 +56,11 @@ const alignUp = (value: number, to: number) => Math.ceil(value / to) * to;
 export class SimdKernel {
   private readonly kernel: Kernel;
   private bytes: Uint8Array;
+  /** The same memory as 16-bit and 32-bit words (the tables' weights and offsets; their places are aligned). */
+  private words: Uint16Array;
+  private ints: Int32Array;
+  /** Each plane's sampling positions, reused from frame to frame (sampleAxisInto). */
+  private axes: { width: number; height: number; planes: { xs: Axis; ys: Axis }[] } | null = null;
   private layout = { blocks: [0, 0, 0], rows: [0, 0, 0], row: 0, source: 0, band: [0, 0, 0], end: 0, sourceLength: -1, outLength: -1, sourceWidth: -1, outWidth: -1 };
   private loadedKey: object | undefined = undefined;
   private loadedOverlay: LoadedOverlay | null = null;
@@ -75,6 +80,17 @@ export class SimdKernel {
   private constructor(compiled: WebAssembly.Module) {
     this.kernel = new WebAssembly.Instance(compiled).exports as unknown as Kernel;
     this.bytes = new Uint8Array(this.kernel.memory.buffer);
+    this.words = new Uint16Array(this.kernel.memory.buffer);
+    this.ints = new Int32Array(this.kernel.memory.buffer);
+  }
+
+  /** Arrays for the sampling positions of frames of `target`'s size. */
+  private axesFor(target: FrameSize): { xs: Axis; ys: Axis }[] {
+    if (this.axes?.width !== target.width || this.axes.height !== target.height) {
+      const axis = (length: number): Axis => ({ index: new Int32Array(length), weight: new Int32Array(length) });
+      this.axes = { ...target, planes: planesOf(target).map((plane) => ({ xs: axis(plane.width), ys: axis(plane.height) })) };
+    }
+    return this.axes.planes;
   }
 
   /** Whether the picture named `key` is loaded. */
@@ -93,31 +109,37 @@ export class SimdKernel {
   resample(source: YuvImage, target: YuvImage, window: Window, sourceKey?: object, overlay?: YuvOverlay | null): boolean {
     const sourcePlanes = planesOf(source);
     const targetPlanes = planesOf(target);
-    const plans = [];
+    const axes = this.axesFor(target);
     for (let p = 0; p < 3; p += 1) {
       const sp = sourcePlanes[p];
       const tp = targetPlanes[p];
-      const xs = sampleAxis(sp.width, tp.width, window.x, window.scale);
-      const first = xs.index[0];
+      const { index } = sampleAxisInto(axes[p].xs, sp.width, tp.width, window.x, window.scale);
       for (let start = 0; start < tp.width; start += 16) {
         const end = Math.min(tp.width, start + 16) - 1;
-        if (xs.index[end] - xs.index[start] > 30) return false;
+        if (index[end] - index[start] > 30) return false;
       }
-      plans.push({ sp, tp, xs, ys: sampleAxis(sp.height, tp.height, window.y, window.scale), first, columns: xs.index[tp.width - 1] + 2 - first });
+      sampleAxisInto(axes[p].ys, sp.height, tp.height, window.y, window.scale);
     }
     this.ensureLayout(source, target);
     const l = this.layout;
     if (sourceKey === undefined || sourceKey !== this.loadedKey || (overlay ?? null) !== this.overlayGiven) this.loadSource(source, target, sourceKey, overlay ?? null);
-    const view = new DataView(this.kernel.memory.buffer);
-    const bytes = this.bytes;
-    const planes = plans.map(({ sp, tp, xs, ys, first, columns }, p) => {
-      // Horizontal: one 144-byte entry per block of 16 output samples.
+    const { bytes, words, ints } = this;
+    const planes = [];
+    for (let p = 0; p < 3; p += 1) {
+      const sp = sourcePlanes[p];
+      const tp = targetPlanes[p];
+      const { xs, ys } = axes[p];
+      const first = xs.index[0];
+      // Horizontal: one 144-byte entry per block of 16 output samples
+      // (offsets and weights written through typed views of the memory).
       const blocks = l.blocks[p];
       const blockCount = Math.ceil(tp.width / 16);
       for (let k = 0; k < blockCount; k += 1) {
         const at = blocks + k * BLOCK_BYTES;
         const base = xs.index[k * 16];
-        view.setInt32(at, base - first, true);
+        ints[at >> 2] = base - first;
+        const rightWeights = (at + 80) >> 1;
+        const leftWeights = (at + 112) >> 1;
         for (let j = 0; j < 16; j += 1) {
           const o = k * 16 + j;
           const inside = o < tp.width;
@@ -127,9 +149,8 @@ export class SimdKernel {
           bytes[at + 32 + j] = (left - 16) & 0xff;
           bytes[at + 48 + j] = left + 1;
           bytes[at + 64 + j] = (left + 1 - 16) & 0xff;
-          const half = j < 8 ? 0 : 16;
-          view.setUint16(at + 80 + half + (j & 7) * 2, weight, true);
-          view.setUint16(at + 112 + half + (j & 7) * 2, 256 - weight, true);
+          words[rightWeights + j] = weight;
+          words[leftWeights + j] = 256 - weight;
         }
       }
       // Vertical: the two source rows and the weight of the second, per output row.
@@ -137,14 +158,14 @@ export class SimdKernel {
       const lastRow = sp.height - 1;
       const planeStart = l.source + sp.offset + first;
       for (let oy = 0; oy < tp.height; oy += 1) {
-        const at = rows + oy * ROW_BYTES;
+        const at = (rows + oy * ROW_BYTES) >> 2;
         const y = ys.index[oy];
-        view.setInt32(at, planeStart + y * sp.width, true);
-        view.setInt32(at + 4, planeStart + Math.min(lastRow, y + 1) * sp.width, true);
-        view.setInt32(at + 8, ys.weight[oy], true);
+        ints[at] = planeStart + y * sp.width;
+        ints[at + 1] = planeStart + Math.min(lastRow, y + 1) * sp.width;
+        ints[at + 2] = ys.weight[oy];
       }
-      return { tp, blocks, blockCount, rows, columns, band: l.band[p] };
-    });
+      planes.push({ tp, blocks, blockCount, rows, columns: xs.index[tp.width - 1] + 2 - first, band: l.band[p] });
+    }
     const loaded = this.loadedOverlay;
     // A band of rows at a time, so the kernel holds a band of the output, not a whole frame (3 MB at 1080p).
     for (let y0 = 0; y0 < target.height; y0 += BAND_ROWS) {
@@ -216,7 +237,7 @@ export class SimdKernel {
     const end = v + 2 * chromaStride * chromaRows + PAD;
     this.reserve(end);
     const bytes = this.bytes;
-    const words = new Uint16Array(this.kernel.memory.buffer);
+    const words = this.words;
     bytes.fill(0, lumaAlpha, end);
     for (let row = 0; row < height; row += 1) {
       bytes.set(overlay.lumaAlpha.subarray(row * width, (row + 1) * width), lumaAlpha + row * stride);
@@ -264,7 +285,11 @@ export class SimdKernel {
   private reserve(end: number) {
     const have = this.kernel.memory.buffer.byteLength;
     if (end > have) this.kernel.memory.grow(Math.ceil((end - have) / PAGE));
-    if (this.bytes.buffer !== this.kernel.memory.buffer) this.bytes = new Uint8Array(this.kernel.memory.buffer);
+    if (this.bytes.buffer !== this.kernel.memory.buffer) {
+      this.bytes = new Uint8Array(this.kernel.memory.buffer);
+      this.words = new Uint16Array(this.kernel.memory.buffer);
+      this.ints = new Int32Array(this.kernel.memory.buffer);
+    }
   }
 
   /** Places the tables and buffers for these sizes, growing memory if needed. */
