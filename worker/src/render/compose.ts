@@ -79,10 +79,20 @@ export class ClipResamplers {
   }
 
   /**
+   * Room for clip `key`'s picture inside the kernel that will draw it
+   * (SimdKernel.pictureSpace): fill it, then `load` it under the same key,
+   * straight away. null where there is no kernel.
+   */
+  pictureSpace(input: { picture: FrameSize; frame: FrameSize; key: object }): YuvImage | null {
+    return this.kernelFor(input.key)?.pictureSpace(input.picture, input.frame, input.key) ?? null;
+  }
+
+  /**
    * Loads a clip's picture and caption into a kernel under `key` ahead of its
    * first frame, for frames of `frame`'s size, so that the clip need not keep
    * its own copy of the pixels (`resample` with the same key and overlay then
-   * uses the kernel's). False where there is no kernel: the clip keeps them.
+   * uses the kernel's); a picture written into its pictureSpace is adopted
+   * without a copy. False where there is no kernel: the clip keeps them.
    */
   load(input: { source: YuvImage; frame: FrameSize; key: object; overlay: YuvOverlay | null }): boolean {
     const kernel = this.kernelFor(input.key);

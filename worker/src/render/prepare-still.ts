@@ -32,12 +32,19 @@ const decode = (photo: string) => sharp(photo, { limitInputPixels: MAX_INPUT_PIX
  * shrunk while decoding (libjpeg DCT scaling), so a 12-megapixel photo is
  * never decoded at full size for a 1080p frame.
  */
-export async function prepareStill(input: { photo: string; fit: Fit; size: FrameSize }): Promise<YuvImage> {
+export async function prepareStill(input: {
+  photo: string;
+  fit: Fit;
+  size: FrameSize;
+  /** Where the picture goes, asked for once the photo is decoded (a kernel's memory: ClipResamplers.pictureSpace); null: a new buffer. */
+  into?: () => YuvImage | null;
+}): Promise<YuvImage> {
   const { width, height } = input.size;
+  const convert = (rgb: Uint8Array) => rgbToYuv420p(rgb, width, height, 3, input.into?.() ?? undefined);
   try {
     if (input.fit === "cover") {
       const rgb = await decode(input.photo).resize(width, height, { fit: "cover", position: "centre" }).removeAlpha().toColourspace("srgb").raw().toBuffer();
-      return rgbToYuv420p(rgb, width, height);
+      return convert(rgb);
     }
     const { data: fitted, info } = await decode(input.photo)
       .resize(width, height, { fit: "inside" })
@@ -59,7 +66,7 @@ export async function prepareStill(input: { photo: string; fit: Fit; size: Frame
       .removeAlpha()
       .raw()
       .toBuffer();
-    return rgbToYuv420p(rgb, width, height);
+    return convert(rgb);
   } catch (error: unknown) {
     throw new UnreadablePhotoError(`photo could not be decoded: ${(error as Error).message}`, { cause: error });
   }

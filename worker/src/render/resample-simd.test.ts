@@ -207,6 +207,42 @@ describe("the SIMD resampler", () => {
     expect(() => resamplers.resample({ source: sizeOnly, target: createYuv(frame.width, frame.height), window: { scale: 1.1, x: 0.5, y: 0.5 }, key: first.key, overlay: null })).toThrow(/evicted/);
   });
 
+  it("ClipResamplers draws a picture written straight into its kernel (pictureSpace) as one copied in, and keeps it across other clips", () => {
+    const resamplers = new ClipResamplers();
+    const frame = { width: 104, height: 60 };
+    const picture = { width: 120, height: 70 };
+    const clips = [4, 5].map((seed) => {
+      const source = noise(picture.width, picture.height, seed);
+      const overlay = randomOverlay({ x: 10, y: 8, width: 36, height: 18 }, seed);
+      const key = {};
+      const space = resamplers.pictureSpace({ picture, frame, key });
+      if (!space) throw new Error("this Node has no WebAssembly SIMD");
+      expect(space.data.length).toBe(source.data.length);
+      space.data.set(source.data);
+      expect(resamplers.load({ source: space, frame, key, overlay })).toBe(true);
+      return { key, source, overlay };
+    });
+    for (const [step, clip] of [clips[0], clips[1], clips[0]].entries()) {
+      const window = { scale: 1.02 + step * 0.04, x: 0.5, y: 0.49 };
+      const out = createYuv(frame.width, frame.height);
+      resamplers.resample({ source: { ...picture, data: Buffer.alloc(0) }, target: out, window, key: clip.key, overlay: clip.overlay });
+      const expected = createYuv(frame.width, frame.height);
+      resampleWindowScalar(clip.source, expected, window);
+      compositeOverlay(expected, clip.overlay);
+      expect(out.data.equals(expected.data)).toBe(true);
+    }
+  });
+
+  it("refuses to load a pictureSpace that another picture took over before the load", () => {
+    const kernel = SimdKernel.create()!;
+    const frame = { width: 104, height: 60 };
+    const key = {};
+    const space = kernel.pictureSpace({ width: 120, height: 70 }, frame, key);
+    space.data.set(noise(120, 70, 3).data);
+    kernel.load(noise(120, 70, 8), frame, {}, null); // copied over the space
+    expect(() => kernel.load(space, frame, key, null)).toThrow(/overwritten/);
+  });
+
   it("grows its memory for a larger picture after a smaller one", () => {
     const simd = SimdKernel.create()!;
     for (const [sw, sh, tw, th] of [[64, 48, 48, 32], [2208, 1242, 1920, 1080], [94, 62, 78, 50]]) {

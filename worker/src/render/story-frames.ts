@@ -85,11 +85,14 @@ export async function prepareClip(input: {
   if (!photo) throw new Error(`no photo for slide ${clip.slideIndex}`);
   const overlay = renderCaptionOverlay(clip.caption, clip.captionStyle, size);
   if (clip.kenBurns) {
-    const picture = await prepareStill({ photo, fit: clip.fit, size: kenBurnsPictureSize(size) });
-    const prepared: PreparedClip = { picture, kenBurns: clip.kenBurns, overlay, frames: clip.frames };
-    // Into the kernel that will draw its frames (keyed by the clip, as
-    // clipFrame asks for it); the clip's own 4 MB copy (1080p) goes.
-    if (input.resamplers.load({ source: picture, frame: size, key: prepared, overlay })) prepared.picture = { ...picture, data: Buffer.alloc(0) };
+    const pictureSize = kenBurnsPictureSize(size);
+    const prepared: PreparedClip = { picture: { ...pictureSize, data: Buffer.alloc(0) }, kenBurns: clip.kenBurns, overlay, frames: clip.frames };
+    // Converted straight into the kernel that will draw its frames (keyed by
+    // the clip, as clipFrame asks for it), so no 4 MB copy (1080p) is made
+    // and left for the garbage collector; the clip keeps only the size.
+    const into = () => input.resamplers.pictureSpace({ picture: pictureSize, frame: size, key: prepared });
+    const picture = await prepareStill({ photo, fit: clip.fit, size: pictureSize, into });
+    if (!input.resamplers.load({ source: picture, frame: size, key: prepared, overlay })) prepared.picture = picture;
     return prepared;
   }
   const picture = await prepareStill({ photo, fit: clip.fit, size });

@@ -59,9 +59,12 @@ export function rgbToYuvPixel(r: number, g: number, b: number): [number, number,
   return [lumaOf(r, g, b), uOf(r, g, b), vOf(r, g, b)];
 }
 
-/** Converts packed RGB (3 or 4 channels per pixel) to yuv420p; chroma is the mean of each 2×2 block. */
-export function rgbToYuv420p(rgb: Uint8Array, width: number, height: number, channels = 3): YuvImage {
-  const out = createYuv(width, height);
+/**
+ * Converts packed RGB (3 or 4 channels per pixel) to yuv420p; chroma is the
+ * mean of each 2×2 block. Into `out` when given (a picture of the same size).
+ */
+export function rgbToYuv420p(rgb: Uint8Array, width: number, height: number, channels = 3, out: YuvImage = createYuv(width, height)): YuvImage {
+  if (out.width !== width || out.height !== height || out.data.length !== yuvSize(width, height)) throw new Error("rgbToYuv420p needs a picture of the photo's size");
   const [, pu, pv] = planesOf(out);
   const d = out.data;
   const cw = width / 2;
