@@ -3,7 +3,7 @@ import { storySpecSchema } from "../../../lib/contracts/story-spec";
 import { computeTimeline, frameAt, KEN_BURNS_ZOOM, kenBurnsAt, transitionLayers } from "../../../lib/timeline";
 import { drawLayers, resampleWindow } from "./compose";
 import { captionRect } from "./draw-text";
-import { FramePool, generateStoryFrames, kenBurnsPictureSize, type prepareClip } from "./story-frames";
+import { BUFFER_GARBAGE_LIMIT, clipGarbageCollector, FramePool, generateStoryFrames, kenBurnsPictureSize, type prepareClip } from "./story-frames";
 import { createYuv } from "./yuv";
 
 describe("kenBurnsPictureSize", () => {
@@ -141,4 +141,29 @@ describe("generateStoryFrames", () => {
       expect(transitionFrames).toBeGreaterThan(0);
     },
   );
+});
+
+describe("clipGarbageCollector", () => {
+  it("runs a minor collection after every clip, and a major one once buffers grew by the limit since the last", () => {
+    const calls: string[] = [];
+    let buffers = 30 << 20;
+    const collect = clipGarbageCollector(({ type }) => {
+      calls.push(type);
+      if (type === "major") buffers = 20 << 20; // what the major collection freed
+    }, () => buffers);
+    collect(); // the first: nothing measured yet
+    expect(calls).toEqual(["minor", "major"]);
+    buffers += BUFFER_GARBAGE_LIMIT; // exactly the limit: not yet
+    collect();
+    expect(calls).toEqual(["minor", "major", "minor"]);
+    buffers += 1;
+    collect();
+    expect(calls).toEqual(["minor", "major", "minor", "minor", "major"]);
+  });
+
+  it("does nothing without gc (Node not started with --expose-gc)", () => {
+    const buffers = vi.fn(() => 1 << 30);
+    clipGarbageCollector(undefined, buffers)();
+    expect(buffers).not.toHaveBeenCalled();
+  });
 });

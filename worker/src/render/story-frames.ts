@@ -43,15 +43,40 @@ export type PreparedClip = {
   frames: number;
 };
 
+type Collect = (options: { type: "minor" | "major" }) => void;
+
+/** Buffer memory that may pile up as garbage between two major collections. */
+export const BUFFER_GARBAGE_LIMIT = 8 << 20;
+
 /**
- * A minor garbage collection, when Node runs with --expose-gc (the worker
- * does: worker/src/runtime.ts). Preparing a clip leaves the decoder's RGB
- * output (~8 MB for a 1080p Ken Burns photo) and the caption's pixel copy as
- * garbage in buffers V8 hardly counts, so without it they wait for a
- * collection the JavaScript heap's own growth triggers, and several pile
- * up (heaptrack's malloc peak on a long story: 87 → 75 MB), for ~1 ms a clip.
+ * Frees what preparing a clip left behind, with `gc` (the worker's Node runs
+ * with --expose-gc: worker/src/runtime.ts; without it this does nothing).
+ * The decoder's RGB output (~8 MB for a 1080p Ken Burns photo) and the
+ * caption's pixels are garbage in buffers V8 hardly counts, so without this
+ * they wait for a collection the JavaScript heap's own growth triggers, and
+ * several pile up (heaptrack's malloc peak on a long story: 87 → 75 MB): a
+ * minor collection, ~1 ms a clip. Buffers V8 allocates straight into the
+ * old generation (a caption's arrays, ~2.6 MB a clip) survive it, so once
+ * buffer memory (`buffers()`) has grown by BUFFER_GARBAGE_LIMIT since the
+ * last major collection, a major one (~10 ms): without it, up to 21 MB of
+ * dead captions were still held when a photo was decoded, and a long story
+ * peaked up to 25 MB higher.
  */
-const collectYoungGarbage = (globalThis as { gc?: (options: { type: "minor" }) => void }).gc;
+export function clipGarbageCollector(
+  gc: Collect | undefined = (globalThis as { gc?: Collect }).gc,
+  buffers: () => number = () => process.memoryUsage().arrayBuffers,
+): () => void {
+  let buffersAfterMajor = 0;
+  return () => {
+    if (!gc) return;
+    gc({ type: "minor" });
+    if (buffers() <= buffersAfterMajor + BUFFER_GARBAGE_LIMIT) return;
+    gc({ type: "major" });
+    buffersAfterMajor = buffers();
+  };
+}
+
+const collectClipGarbage = clipGarbageCollector();
 
 /**
  * How many clips are prepared ahead of the one on screen: the next one,
@@ -165,7 +190,7 @@ export async function* generateStoryFrames(input: {
       .then((clip) => {
         // The decoder's and the caption's garbage collected, then the pages
         // malloc kept for it handed back (render/release-memory.ts).
-        collectYoungGarbage?.({ type: "minor" });
+        collectClipGarbage();
         releaseFreeMemory();
         return clip;
       });
