@@ -3,7 +3,8 @@ import type { MusicPlan, Timeline } from "../../../lib/timeline";
 // Pure builders of ffmpeg argument arrays: no shell, no user text. Every
 // frame is computed by the worker (render/story-frames.ts) and streamed to
 // ffmpeg as uncompressed yuv420p on stdin, in Matroska (render/mkv.ts) so
-// that a still is sent once and the fps filter repeats it; ffmpeg does
+// that a still is sent twice (when it appears, and on its last frame) and
+// the fps filter repeats it in between; ffmpeg does
 // nothing but encode (and, with music, decode, trim and fade the audio).
 // Captions are pixels by now.
 
@@ -60,7 +61,8 @@ export function buildRawVideoInputArgs(timeline: Pick<Timeline, "size" | "fps">,
 
 /**
  * The worker's frames on stdin: uncompressed yuv420p in Matroska, each with
- * its timestamp, only when the picture changes (and the last frame). The
+ * its timestamp, only when the picture changes and on the last frame of a
+ * still's run (and the video's last frame). The
  * fps filter turns that into every frame of the timeline: each output frame
  * shows the latest input frame at or before it (timestamps are rounded to
  * the millisecond, the filter rounds them back to their frame).

@@ -22,19 +22,21 @@ import { createYuv, yuvSize, type YuvImage } from "./yuv";
 // Cost model: a clip without Ken Burns is one still, prepared once (photo
 // decoded at reduced size, caption drawn in) and handed out unchanged for
 // every frame it is on screen, so a still frame costs nothing (and is sent
-// to ffmpeg once). Only Ken Burns and transition frames are computed, by the
+// to ffmpeg twice: when it appears and on its last frame, render-story.ts).
+// Only Ken Burns and transition frames are computed, by the
 // WebAssembly SIMD kernels (resample-simd.ts: ~1.5 ms for a 1080p Ken Burns
-// frame with its caption, so no worker threads are needed). Clips are prepared a
-// few ahead of the frame being produced (so photo decoding overlaps
-// encoding) and dropped once shown, so memory does not grow with the story.
+// frame with its caption, so no worker threads are needed). Clips are prepared
+// one ahead of the clip on screen (so photo decoding overlaps encoding) and
+// dropped once shown, so memory does not grow with the story.
 
 /** A clip ready to produce frames. */
 export type PreparedClip = {
   /**
    * The clip's picture: frame-sized with its caption drawn in; or, with Ken
-   * Burns, the photo alone, larger than the frame, which a resampling kernel
-   * holds from the start (ClipResamplers.load), so here only its size remains
-   * (empty data) unless the runtime has no kernel.
+   * Burns, the photo alone, larger than the frame, which is converted
+   * straight into the resampling kernel that draws it (ClipResamplers
+   * pictureSpace and load), so here only its size remains (empty data)
+   * unless the runtime has no kernel.
    */
   picture: YuvImage;
   kenBurns: KenBurnsMotion | null;
