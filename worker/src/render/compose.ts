@@ -59,9 +59,15 @@ const idleKernels: SimdKernel[] = [];
 
 export class ClipResamplers {
   private readonly kernels: SimdKernel[] = [];
+  private isReleased = false;
 
-  /** Gives the kernels back, emptied, for another render; this object must not be used after. */
+  /**
+   * Gives the kernels back, emptied, for another render. Afterwards (a clip
+   * prepared ahead of a render that failed, say) it takes no kernel again:
+   * pictures are kept by their clips, and frames drawn in JavaScript.
+   */
   release(): void {
+    this.isReleased = true;
     for (const kernel of this.kernels.splice(0)) {
       kernel.unload();
       idleKernels.push(kernel);
@@ -69,7 +75,7 @@ export class ClipResamplers {
   }
 
   private kernelFor(key: object): SimdKernel | null {
-    if (!SimdKernel.isAvailable()) return null;
+    if (this.isReleased || !SimdKernel.isAvailable()) return null;
     let at = this.kernels.findIndex((kernel) => kernel.holds(key));
     if (at < 0 && this.kernels.length < 2) this.kernels.push(idleKernels.pop() ?? SimdKernel.create()!);
     if (at < 0) at = this.kernels.length - 1; // the least recently used is last

@@ -40,36 +40,40 @@ export async function prepareStill(input: {
   into?: () => YuvImage | null;
 }): Promise<YuvImage> {
   const { width, height } = input.size;
-  const convert = (rgb: Uint8Array) => rgbToYuv420p(rgb, width, height, 3, input.into?.() ?? undefined);
+  let rgb: Buffer;
   try {
-    if (input.fit === "cover") {
-      const rgb = await decode(input.photo).resize(width, height, { fit: "cover", position: "centre" }).removeAlpha().toColourspace("srgb").raw().toBuffer();
-      return convert(rgb);
-    }
-    const { data: fitted, info } = await decode(input.photo)
-      .resize(width, height, { fit: "inside" })
-      .removeAlpha()
-      .toColourspace("srgb")
-      .raw()
-      .toBuffer({ resolveWithObject: true });
-    const raw = { raw: { width: info.width, height: info.height, channels: 3 as const } };
-    // Two pipelines: sharp resizes once per pipeline, and blurs after resizing.
-    const small = await sharp(fitted, raw)
-      .resize(Math.ceil(width / BLUR_REDUCTION), Math.ceil(height / BLUR_REDUCTION), { fit: "cover" })
-      .blur(BLUR_SIGMA)
-      .linear(BLUR_BRIGHTNESS, 0)
-      .raw()
-      .toBuffer({ resolveWithObject: true });
-    const rgb = await sharp(small.data, { raw: { width: small.info.width, height: small.info.height, channels: 3 } })
-      .resize(width, height, { fit: "fill", kernel: "cubic" })
-      .composite([{ input: fitted, raw: raw.raw, left: Math.floor((width - info.width) / 2), top: Math.floor((height - info.height) / 2) }])
-      .removeAlpha()
-      .raw()
-      .toBuffer();
-    return convert(rgb);
+    rgb = await decodeRgb(input.photo, input.fit, input.size);
   } catch (error: unknown) {
     throw new UnreadablePhotoError(`photo could not be decoded: ${(error as Error).message}`, { cause: error });
   }
+  // Outside the try: a failure here is ours, not the photo's (not a permanent failure of the order).
+  return rgbToYuv420p(rgb, width, height, 3, input.into?.() ?? undefined);
+}
+
+/** The photo as packed RGB of exactly `size`, turned, cropped or fitted over its blurred copy. */
+async function decodeRgb(photo: string, fit: Fit, size: FrameSize): Promise<Buffer> {
+  const { width, height } = size;
+  if (fit === "cover") return decode(photo).resize(width, height, { fit: "cover", position: "centre" }).removeAlpha().toColourspace("srgb").raw().toBuffer();
+  const { data: fitted, info } = await decode(photo)
+    .resize(width, height, { fit: "inside" })
+    .removeAlpha()
+    .toColourspace("srgb")
+    .raw()
+    .toBuffer({ resolveWithObject: true });
+  const raw = { raw: { width: info.width, height: info.height, channels: 3 as const } };
+  // Two pipelines: sharp resizes once per pipeline, and blurs after resizing.
+  const small = await sharp(fitted, raw)
+    .resize(Math.ceil(width / BLUR_REDUCTION), Math.ceil(height / BLUR_REDUCTION), { fit: "cover" })
+    .blur(BLUR_SIGMA)
+    .linear(BLUR_BRIGHTNESS, 0)
+    .raw()
+    .toBuffer({ resolveWithObject: true });
+  return sharp(small.data, { raw: { width: small.info.width, height: small.info.height, channels: 3 } })
+    .resize(width, height, { fit: "fill", kernel: "cubic" })
+    .composite([{ input: fitted, raw: raw.raw, left: Math.floor((width - info.width) / 2), top: Math.floor((height - info.height) / 2) }])
+    .removeAlpha()
+    .raw()
+    .toBuffer();
 }
 
 /** The poster: a frame as a JPEG. */

@@ -1,5 +1,5 @@
 import { readFile } from "node:fs/promises";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { buildWasm } from "../../../scripts/build-wasm";
 import { ClipResamplers, compositeOverlay, resampleWindow, resampleWindowScalar, rgbaToYuvOverlay, type Window } from "./compose";
 import { SimdKernel } from "./resample-simd";
@@ -181,6 +181,21 @@ describe("the SIMD resampler", () => {
     }
   });
 
+  it("a released ClipResamplers takes no kernel again: its pictures stay with their clips", () => {
+    const resamplers = new ClipResamplers();
+    resamplers.release();
+    const frame = { width: 104, height: 60 };
+    expect(resamplers.pictureSpace({ picture: { width: 120, height: 70 }, frame, key: {} })).toBeNull();
+    const source = noise(120, 70, 12);
+    const key = {};
+    expect(resamplers.load({ source, frame, key, overlay: null })).toBe(false);
+    const out = createYuv(frame.width, frame.height);
+    resamplers.resample({ source, target: out, window: { scale: 1.1, x: 0.5, y: 0.5 }, key, overlay: null });
+    const expected = createYuv(frame.width, frame.height);
+    resampleWindowScalar(source, expected, { scale: 1.1, x: 0.5, y: 0.5 });
+    expect(out.data.equals(expected.data)).toBe(true);
+  });
+
   it("kernels released by one render serve the next one exactly, holding nothing of the first", () => {
     const frame = { width: 104, height: 60 };
     const window = { scale: 1.1, x: 0.5, y: 0.5 };
@@ -233,14 +248,28 @@ describe("the SIMD resampler", () => {
     }
   });
 
-  it("refuses to load a pictureSpace that another picture took over before the load", () => {
+  it("adopts a pictureSpace without copying it", () => {
     const kernel = SimdKernel.create()!;
+    const copies = vi.spyOn(kernel as unknown as { loadSource: () => void }, "loadSource");
     const frame = { width: 104, height: 60 };
     const key = {};
     const space = kernel.pictureSpace({ width: 120, height: 70 }, frame, key);
     space.data.set(noise(120, 70, 3).data);
+    kernel.load(space, frame, key, null);
+    expect(copies).not.toHaveBeenCalled();
+    expect(kernel.holds(key)).toBe(true);
+  });
+
+  it("refuses to load a pictureSpace that another picture, or another layout, took over before the load", () => {
+    const kernel = SimdKernel.create()!;
+    const frame = { width: 104, height: 60 };
+    const key = {};
+    const space = kernel.pictureSpace({ width: 120, height: 70 }, frame, key);
     kernel.load(noise(120, 70, 8), frame, {}, null); // copied over the space
     expect(() => kernel.load(space, frame, key, null)).toThrow(/overwritten/);
+    const second = kernel.pictureSpace({ width: 120, height: 70 }, frame, key);
+    kernel.resample(noise(300, 200, 2), createYuv(260, 150), { scale: 1.1, x: 0.5, y: 0.5 }); // a layout for other sizes
+    expect(() => kernel.load(second, frame, key, null)).toThrow(/overwritten/);
   });
 
   it("grows its memory for a larger picture after a smaller one", () => {

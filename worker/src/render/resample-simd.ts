@@ -63,8 +63,10 @@ export class SimdKernel {
   private axes: { width: number; height: number; planes: { xs: Axis; ys: Axis }[] } | null = null;
   private layout = { blocks: [0, 0, 0], rows: [0, 0, 0], row: 0, source: 0, band: [0, 0, 0], end: 0, sourceLength: -1, outLength: -1, sourceWidth: -1, outWidth: -1 };
   private loadedKey: object | undefined = undefined;
-  /** The key a pictureSpace was handed out for, until it is loaded or overwritten. */
-  private spaceKey: object | undefined = undefined;
+  /** The pictureSpace handed out last and its key, until it is loaded or overwritten. */
+  private space: { key: object; data: Buffer } | null = null;
+  /** Every pictureSpace handed out, so that a stale one is recognised. */
+  private readonly spaces = new WeakSet<Buffer>();
   private loadedOverlay: LoadedOverlay | null = null;
   private overlayGiven: YuvOverlay | null = null;
 
@@ -97,7 +99,7 @@ export class SimdKernel {
 
   /** Whether the picture named `key` is loaded, or being written into its pictureSpace. */
   holds(key: object): boolean {
-    return this.loadedKey === key || this.spaceKey === key;
+    return this.loadedKey === key || this.space?.key === key;
   }
 
   /**
@@ -205,11 +207,10 @@ export class SimdKernel {
    * caller may drop its copy of the pixels, keeping only their size.
    */
   load(source: YuvImage, frame: FrameSize, key: object, overlay: YuvOverlay | null): void {
-    const isOwnSpace = source.data.buffer === this.kernel.memory.buffer && source.data.byteOffset === this.layout.source;
-    if (isOwnSpace || this.spaceKey === key) {
+    if (this.spaces.has(source.data)) {
       // Written straight into pictureSpace: nothing to copy, if nothing took the space over since.
-      if (!isOwnSpace || this.spaceKey !== key) throw new Error("a picture written into a kernel was overwritten before it was loaded");
-      this.spaceKey = undefined;
+      if (this.space?.data !== source.data || this.space.key !== key) throw new Error("a picture written into a kernel was overwritten before it was loaded");
+      this.space = null;
       this.loadedOverlay = overlay && isInside(overlay, frame) ? this.loadOverlay(overlay, this.layout.end) : null;
       this.overlayGiven = overlay;
       this.loadedKey = key;
@@ -230,9 +231,10 @@ export class SimdKernel {
   pictureSpace(picture: FrameSize, frame: FrameSize, key: object): YuvImage {
     this.ensureLayout(picture, frame);
     this.unload();
-    this.spaceKey = key;
-    const length = yuvSize(picture.width, picture.height);
-    return { width: picture.width, height: picture.height, data: Buffer.from(this.kernel.memory.buffer, this.layout.source, length) };
+    const data = Buffer.from(this.kernel.memory.buffer, this.layout.source, yuvSize(picture.width, picture.height));
+    this.space = { key, data };
+    this.spaces.add(data);
+    return { width: picture.width, height: picture.height, data };
   }
 
   /** Forgets what is loaded (and drops the references to it). */
@@ -240,11 +242,11 @@ export class SimdKernel {
     this.loadedKey = undefined;
     this.loadedOverlay = null;
     this.overlayGiven = null;
-    this.spaceKey = undefined;
+    this.space = null;
   }
 
   private loadSource(source: YuvImage, frame: FrameSize, key: object | undefined, overlay: YuvOverlay | null): void {
-    this.spaceKey = undefined;
+    this.space = null;
     // A picture handed to a kernel (load) and since replaced there cannot be loaded again.
     if (source.data.length !== yuvSize(source.width, source.height)) throw new Error("a picture held only by a kernel was evicted from it");
     this.bytes.set(source.data, this.layout.source);
@@ -302,7 +304,7 @@ export class SimdKernel {
     this.layout.sourceLength = -1; // the resampling layout (and its loaded source) is overwritten
     this.loadedKey = undefined;
     this.loadedOverlay = null;
-    this.spaceKey = undefined;
+    this.space = null;
     const bytes = this.bytes;
     for (let start = 0; start < length; start += piece) {
       const end = Math.min(length, start + piece);
@@ -349,7 +351,7 @@ export class SimdKernel {
     this.layout = { blocks, rows, row, source: sourceAt, band, end, sourceLength, outLength, sourceWidth: source.width, outWidth: target.width };
     this.loadedKey = undefined;
     this.loadedOverlay = null;
-    this.spaceKey = undefined;
+    this.space = null;
   }
 }
 

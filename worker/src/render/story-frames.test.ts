@@ -1,9 +1,16 @@
+import { mkdtemp, rm } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import sharp from "sharp";
 import { describe, expect, it, vi } from "vitest";
 import { storySpecSchema } from "../../../lib/contracts/story-spec";
 import { computeTimeline, frameAt, KEN_BURNS_ZOOM, kenBurnsAt, transitionLayers } from "../../../lib/timeline";
-import { drawLayers, resampleWindow } from "./compose";
+import { ClipResamplers, compositeOverlay, drawLayers, resampleWindow, resampleWindowScalar } from "./compose";
+import { renderCaptionOverlay } from "./draw-text";
+import { prepareStill } from "./prepare-still";
+import { SimdKernel } from "./resample-simd";
 import { captionRect } from "./draw-text";
-import { BUFFER_GARBAGE_LIMIT, clipGarbageCollector, FramePool, generateStoryFrames, kenBurnsPictureSize, type prepareClip } from "./story-frames";
+import { BUFFER_GARBAGE_LIMIT, clipGarbageCollector, FramePool, generateStoryFrames, kenBurnsPictureSize, prepareClip } from "./story-frames";
 import { createYuv } from "./yuv";
 
 describe("kenBurnsPictureSize", () => {
@@ -53,8 +60,44 @@ const oneSecondSlides = (assetIds: string[]) =>
     storySpecSchema.parse({ aspectRatio: "1:1", resolution: "720p", transition: "crossfade", slides: assetIds.map((assetId) => ({ assetId, durationMs: 1000 })) }),
   );
 
+describe("prepareClip", () => {
+  it("converts a Ken Burns photo straight into the kernel that draws it: nothing copied in, the clip keeps only the size", async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), "reelmaker-prepare-clip-"));
+    try {
+      const photo = path.join(dir, "photo.jpg");
+      const pixels = Buffer.alloc(400 * 300 * 3);
+      for (let i = 0; i < pixels.length; i += 1) pixels[i] = (i * 37 + ((i / 1200) | 0) * 11) & 0xff;
+      await sharp(pixels, { raw: { width: 400, height: 300, channels: 3 } }).jpeg({ quality: 95 }).toFile(photo);
+      const timeline = computeTimeline(storySpecSchema.parse({ resolution: "720p", slides: [{ assetId: "a", caption: "Zoom", kenBurns: true }] }));
+      const size = timeline.size;
+      const resamplers = new ClipResamplers();
+      const spaces = vi.spyOn(resamplers, "pictureSpace");
+      const copies = vi.spyOn(SimdKernel.prototype as unknown as { loadSource: () => void }, "loadSource");
+      const clip = await prepareClip({ clip: timeline.slides[0], photos: [photo], size, resamplers });
+      expect(spaces).toHaveBeenCalledTimes(1);
+      expect(copies).not.toHaveBeenCalled();
+      expect(clip.picture).toMatchObject(kenBurnsPictureSize(size));
+      expect(clip.picture.data.length).toBe(0);
+      // It draws the photo and its caption, as from a picture of its own.
+      const window = kenBurnsAt(clip.kenBurns!, 10, clip.frames);
+      const out = createYuv(size.width, size.height);
+      resamplers.resample({ source: clip.picture, target: out, window, key: clip, overlay: clip.overlay });
+      const expected = createYuv(size.width, size.height);
+      resampleWindowScalar(await prepareStill({ photo, fit: "cover", size: kenBurnsPictureSize(size) }), expected, window);
+      const slide = timeline.slides[0];
+      if (slide.kind === "title") throw new Error("expected a slide");
+      compositeOverlay(expected, renderCaptionOverlay("Zoom", slide.captionStyle, size)!);
+      expect(out.data.equals(expected.data)).toBe(true);
+      copies.mockRestore();
+      resamplers.release();
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});
+
 describe("generateStoryFrames", () => {
-  it("runs a minor garbage collection after preparing each clip when gc is exposed", async () => {
+  it("runs a garbage collection after preparing each clip when gc is exposed", async () => {
     const gc = vi.fn();
     vi.stubGlobal("gc", gc);
     vi.resetModules(); // story-frames reads globalThis.gc when it loads
@@ -69,8 +112,13 @@ describe("generateStoryFrames", () => {
         pool.release(frame);
       }
       expect(frames).toBe(timeline.totalFrames);
-      expect(gc).toHaveBeenCalledTimes(timeline.slides.length);
-      for (const call of gc.mock.calls) expect(call).toEqual([{ type: "minor" }]);
+      // One minor collection per clip; a major one besides only when buffer
+      // memory piled up (clipGarbageCollector, tested below), which depends on
+      // this process.
+      const types = gc.mock.calls.map(([options]) => (options as { type: string }).type);
+      expect(types.filter((type) => type === "minor")).toHaveLength(timeline.slides.length);
+      expect(types.filter((type) => type !== "minor" && type !== "major")).toEqual([]);
+      expect(types[0]).toBe("minor");
     } finally {
       vi.unstubAllGlobals();
       vi.resetModules();
@@ -163,7 +211,7 @@ describe("clipGarbageCollector", () => {
 
   it("does nothing without gc (Node not started with --expose-gc)", () => {
     const buffers = vi.fn(() => 1 << 30);
-    clipGarbageCollector(undefined, buffers)();
+    clipGarbageCollector(null, buffers)();
     expect(buffers).not.toHaveBeenCalled();
   });
 });

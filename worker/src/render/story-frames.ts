@@ -52,7 +52,7 @@ export const BUFFER_GARBAGE_LIMIT = 8 << 20;
 
 /**
  * Frees what preparing a clip left behind, with `gc` (the worker's Node runs
- * with --expose-gc: worker/src/runtime.ts; without it this does nothing).
+ * with --expose-gc: worker/src/runtime.ts; null without it: nothing is done).
  * The decoder's RGB output (~8 MB for a 1080p Ken Burns photo) and the
  * caption's pixels are garbage in buffers V8 hardly counts, so without this
  * they wait for a collection the JavaScript heap's own growth triggers, and
@@ -65,7 +65,7 @@ export const BUFFER_GARBAGE_LIMIT = 8 << 20;
  * peaked up to 25 MB higher.
  */
 export function clipGarbageCollector(
-  gc: Collect | undefined = (globalThis as { gc?: Collect }).gc,
+  gc: Collect | null = (globalThis as { gc?: Collect }).gc ?? null,
   buffers: () => number = () => process.memoryUsage().arrayBuffers,
 ): () => void {
   let buffersAfterMajor = 0;
