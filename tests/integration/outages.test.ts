@@ -27,13 +27,15 @@ afterEach(async (context) => {
   for (const fn of cleanups.splice(0).reverse()) await fn();
 });
 
-async function placeOrder() {
+/** An order for a 20-second 1080p story; with Ken Burns (every frame computed and moving), 30 s that take longer to render. */
+async function placeOrder(options: { kenBurns?: boolean } = {}) {
   const session = createId();
   const bytes = await readFile(await makePhoto(path.join(os.tmpdir(), `outage-${process.pid}.jpg`), { seed: 7 }));
   const created = await createUpload({ sessionId: session, body: { filename: "p.jpg", contentType: "image/jpeg", size: bytes.length } });
   await fetch(created.uploadUrl, { method: "PUT", headers: created.headers, body: new Uint8Array(bytes) });
   await completeUpload({ sessionId: session, assetId: created.assetId });
-  const slides = Array.from({ length: 4 }, () => ({ assetId: created.assetId, durationMs: 5000 }));
+  const kenBurns = options.kenBurns ?? false;
+  const slides = Array.from({ length: kenBurns ? 6 : 4 }, () => ({ assetId: created.assetId, durationMs: 5000, kenBurns }));
   return (await createOrder({ sessionId: session, body: { resolution: "1080p", slides } })).orderId;
 }
 
@@ -82,7 +84,10 @@ describe("SQS unreachable under a rendering worker", () => {
     const endpoint = new URL(process.env.SQS_ENDPOINT!);
     const proxy = await startTcpProxy({ host: endpoint.hostname, port: Number(endpoint.port) });
     cleanups.push(proxy.close);
-    const orderId = await placeOrder();
+    // A render that lasts well beyond the heartbeat's failure: a story of
+    // stills renders in a few seconds (each still reaches ffmpeg once and is
+    // repeated there), sometimes before the failed heartbeat is noticed.
+    const orderId = await placeOrder({ kenBurns: true });
     // Visibility 6 s: a heartbeat every 2 s.
     const env = { SQS_ENDPOINT: proxy.rewrite(endpoint), SQS_QUEUE_URL: proxy.rewrite(process.env.SQS_QUEUE_URL!) };
     const worker = spawn("outage-sqs", env, 6);
