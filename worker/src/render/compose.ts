@@ -19,8 +19,11 @@ export type Axis = { index: Int32Array; weight: Int32Array };
  * of the second. Positions are kept inside the source.
  */
 export function sampleAxis(sourceLength: number, outputLength: number, centre: number, scale: number): Axis {
-  return sampleAxisInto({ index: new Int32Array(outputLength), weight: new Int32Array(outputLength) }, sourceLength, outputLength, centre, scale);
+  return sampleAxisInto(createAxis(outputLength), sourceLength, outputLength, centre, scale);
 }
+
+/** Arrays for the sampling positions of `length` output samples. */
+export const createAxis = (length: number): Axis => ({ index: new Int32Array(length), weight: new Int32Array(length) });
 
 /** sampleAxis into arrays of at least `outputLength` (reused every frame: no garbage). */
 export function sampleAxisInto(axis: Axis, sourceLength: number, outputLength: number, centre: number, scale: number): Axis {

@@ -60,8 +60,8 @@ export function endsStillRun(timeline: Timeline, at: number): boolean {
  * Streams the story's frames to `stdin`; `onFirstFrame` gets the first frame
  * (the poster). "mkv" (the renderer): a Matroska stream (render/mkv.ts) in
  * which a still picture is sent when it appears and again on the last frame
- * of its run (endsStillRun), never in between; "raw": every frame as raw yuv420p (the benchmark feeds these very
- * frames to the encoder alone).
+ * of its run (endsStillRun), never in between; "raw": every frame as raw
+ * yuv420p (the benchmark feeds these very frames to the encoder alone).
  */
 export async function feedStoryFrames(input: {
   timeline: Timeline;

@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import type { FrameSize } from "../../../lib/timeline";
-import { compositeOverlay, sampleAxisInto, type Axis, type Window, type YuvOverlay } from "./compose";
+import { compositeOverlay, createAxis, sampleAxisInto, type Axis, type Window, type YuvOverlay } from "./compose";
 import { planesOf, yuvSize, type YuvImage } from "./yuv";
 
 // Ken Burns and the zoom transition resample a window of a picture every
@@ -91,8 +91,7 @@ export class SimdKernel {
   /** Arrays for the sampling positions of frames of `target`'s size. */
   private axesFor(target: FrameSize): { xs: Axis; ys: Axis }[] {
     if (this.axes?.width !== target.width || this.axes.height !== target.height) {
-      const axis = (length: number): Axis => ({ index: new Int32Array(length), weight: new Int32Array(length) });
-      this.axes = { ...target, planes: planesOf(target).map((plane) => ({ xs: axis(plane.width), ys: axis(plane.height) })) };
+      this.axes = { ...target, planes: planesOf(target).map((plane) => ({ xs: createAxis(plane.width), ys: createAxis(plane.height) })) };
     }
     return this.axes.planes;
   }
@@ -211,9 +210,7 @@ export class SimdKernel {
       // Written straight into pictureSpace: nothing to copy, if nothing took the space over since.
       if (this.space?.data !== source.data || this.space.key !== key) throw new Error("a picture written into a kernel was overwritten before it was loaded");
       this.space = null;
-      this.loadedOverlay = overlay && isInside(overlay, frame) ? this.loadOverlay(overlay, this.layout.end) : null;
-      this.overlayGiven = overlay;
-      this.loadedKey = key;
+      this.markLoaded(frame, key, overlay);
       return;
     }
     this.ensureLayout(source, frame);
@@ -250,6 +247,11 @@ export class SimdKernel {
     // A picture handed to a kernel (load) and since replaced there cannot be loaded again.
     if (source.data.length !== yuvSize(source.width, source.height)) throw new Error("a picture held only by a kernel was evicted from it");
     this.bytes.set(source.data, this.layout.source);
+    this.markLoaded(frame, key, overlay);
+  }
+
+  /** The picture at the source's place is `key`'s: its overlay is loaded after it. */
+  private markLoaded(frame: FrameSize, key: object | undefined, overlay: YuvOverlay | null): void {
     this.loadedOverlay = overlay && isInside(overlay, frame) ? this.loadOverlay(overlay, this.layout.end) : null;
     this.overlayGiven = overlay;
     this.loadedKey = key;
@@ -302,9 +304,7 @@ export class SimdKernel {
     const second = alignUp(piece + PAD, PAD);
     this.reserve(second + piece + PAD);
     this.layout.sourceLength = -1; // the resampling layout (and its loaded source) is overwritten
-    this.loadedKey = undefined;
-    this.loadedOverlay = null;
-    this.space = null;
+    this.unload();
     const bytes = this.bytes;
     for (let start = 0; start < length; start += piece) {
       const end = Math.min(length, start + piece);
@@ -349,9 +349,7 @@ export class SimdKernel {
     const end = at;
     this.reserve(end);
     this.layout = { blocks, rows, row, source: sourceAt, band, end, sourceLength, outLength, sourceWidth: source.width, outWidth: target.width };
-    this.loadedKey = undefined;
-    this.loadedOverlay = null;
-    this.space = null;
+    this.unload();
   }
 }
 

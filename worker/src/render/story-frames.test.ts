@@ -6,10 +6,9 @@ import { describe, expect, it, vi } from "vitest";
 import { storySpecSchema } from "../../../lib/contracts/story-spec";
 import { computeTimeline, frameAt, KEN_BURNS_ZOOM, kenBurnsAt, transitionLayers } from "../../../lib/timeline";
 import { ClipResamplers, compositeOverlay, drawLayers, resampleWindow, resampleWindowScalar } from "./compose";
-import { renderCaptionOverlay } from "./draw-text";
+import { captionRect, renderCaptionOverlay } from "./draw-text";
 import { prepareStill } from "./prepare-still";
 import { SimdKernel } from "./resample-simd";
-import { captionRect } from "./draw-text";
 import { BUFFER_GARBAGE_LIMIT, clipGarbageCollector, FramePool, generateStoryFrames, kenBurnsPictureSize, prepareClip } from "./story-frames";
 import { createYuv } from "./yuv";
 
@@ -63,6 +62,8 @@ const oneSecondSlides = (assetIds: string[]) =>
 describe("prepareClip", () => {
   it("converts a Ken Burns photo straight into the kernel that draws it: nothing copied in, the clip keeps only the size", async () => {
     const dir = await mkdtemp(path.join(os.tmpdir(), "reelmaker-prepare-clip-"));
+    const copies = vi.spyOn(SimdKernel.prototype as unknown as { loadSource: () => void }, "loadSource");
+    const resamplers = new ClipResamplers();
     try {
       const photo = path.join(dir, "photo.jpg");
       const pixels = Buffer.alloc(400 * 300 * 3);
@@ -70,9 +71,7 @@ describe("prepareClip", () => {
       await sharp(pixels, { raw: { width: 400, height: 300, channels: 3 } }).jpeg({ quality: 95 }).toFile(photo);
       const timeline = computeTimeline(storySpecSchema.parse({ resolution: "720p", slides: [{ assetId: "a", caption: "Zoom", kenBurns: true }] }));
       const size = timeline.size;
-      const resamplers = new ClipResamplers();
       const spaces = vi.spyOn(resamplers, "pictureSpace");
-      const copies = vi.spyOn(SimdKernel.prototype as unknown as { loadSource: () => void }, "loadSource");
       const clip = await prepareClip({ clip: timeline.slides[0], photos: [photo], size, resamplers });
       expect(spaces).toHaveBeenCalledTimes(1);
       expect(copies).not.toHaveBeenCalled();
@@ -88,9 +87,9 @@ describe("prepareClip", () => {
       if (slide.kind === "title") throw new Error("expected a slide");
       compositeOverlay(expected, renderCaptionOverlay("Zoom", slide.captionStyle, size)!);
       expect(out.data.equals(expected.data)).toBe(true);
+    } finally {
       copies.mockRestore();
       resamplers.release();
-    } finally {
       await rm(dir, { recursive: true, force: true });
     }
   });
