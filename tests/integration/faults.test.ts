@@ -56,7 +56,8 @@ async function placeLongOrder(seconds = 20) {
   return orderId;
 }
 
-const explainQueues = () => fetch(`${getConfig().sqsEndpoint}/_fauxqs/queues`).then((r) => r.text()).then((t) => `queues: ${t}`);
+// Signed (the emulator refuses its unsigned /_fauxqs inspection routes).
+const explainQueues = () => getQueueDepth().then((depth) => `queues: ${JSON.stringify(depth)}`);
 
 const getOrderRow = (orderId: string) => getDb().order.findUniqueOrThrow({ where: { id: orderId } });
 
