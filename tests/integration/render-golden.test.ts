@@ -5,12 +5,13 @@ import { createCanvas } from "@napi-rs/canvas";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { storySpecSchema, type CaptionStyle, type StorySpecInput } from "../../lib/contracts/story-spec";
 import {
-  captionFont,
+  CAPTION_WIDTH_TOLERANCE,
   captionFontSize,
   computeTimeline,
   drawCaption,
   kenBurnsAt,
   layoutCaption,
+  measureWithContext,
   transitionProgress,
   type CaptionContext,
 } from "../../lib/timeline";
@@ -170,15 +171,14 @@ describe("captions", () => {
     const ctx = canvas.getContext("2d");
     ctx.fillStyle = hex(GREY);
     ctx.fillRect(0, 0, size.width, size.height);
-    drawCaption(ctx as unknown as CaptionContext, text, style, size);
+    drawCaption(ctx as unknown as CaptionContext, text, style, size, { tolerance: CAPTION_WIDTH_TOLERANCE });
     return { data: ctx.getImageData(0, 0, size.width, size.height).data, width: size.width, channels: 4 };
   }
 
   function captionBox(text: string, style: CaptionStyle, size: { width: number; height: number }) {
     registerCaptionFonts();
     const ctx = createCanvas(2, 2).getContext("2d");
-    ctx.font = captionFont(captionFontSize(size, style));
-    const box = layoutCaption(text, style, size, (s) => ctx.measureText(s).width).box;
+    const box = layoutCaption(text, style, size, measureWithContext(ctx), { tolerance: CAPTION_WIDTH_TOLERANCE }).box;
     return { x: Math.round(box.x), y: Math.round(box.y), width: Math.round(box.width), height: Math.round(box.height) };
   }
 
