@@ -200,13 +200,22 @@ function SlideCard(props: {
         )}
       </div>
       <div className="flex items-center gap-1 px-2 py-1.5">
-        {/* Wraps rather than truncates, so a percentage is never cut off on a narrow card. */}
         <p
-          className={`min-w-0 flex-1 break-words text-xs leading-tight ${isBroken ? "font-semibold text-red-700" : "text-stone-700"}`}
+          className={`flex min-w-0 flex-1 text-xs ${isBroken ? "font-semibold text-red-700" : "text-stone-700"}`}
           title={slide.name}
           data-testid="slide-status"
         >
-          {upload.status === "ready" ? `${(slide.durationMs / 1000).toFixed(1)} s${slide.kenBurns ? " · zoom" : ""}` : statusText(slide)}
+          {upload.status === "uploading" ? (
+            // The word may be cut on a narrow card, the percentage never is.
+            <span aria-hidden="true" className="flex min-w-0">
+              <span className="truncate">Uploading</span>
+              <span className="flex-none whitespace-pre tabular-nums">{` ${Math.round(upload.progress * 100)}%`}</span>
+            </span>
+          ) : (
+            <span className="truncate">
+              {upload.status === "ready" ? `${(slide.durationMs / 1000).toFixed(1)} s${slide.kenBurns ? " · zoom" : ""}` : statusText(slide)}
+            </span>
+          )}
           <span className="sr-only"> — {statusText(slide)}</span>
         </p>
         <button
