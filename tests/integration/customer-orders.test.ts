@@ -73,7 +73,8 @@ describe("captions that would be cut", () => {
 describe("the estimate while queued", () => {
   it("comes from recent render times and the place in line", async () => {
     const db = getDb();
-    const spec = { slides: [{ assetId: "x" }] };
+    // Every story here is one 10-second photo.
+    const spec = { slides: [{ assetId: "x", durationMs: 10_000 }] };
     const base = Date.now() - 60 * 60_000;
     const at = (ms: number) => new Date(base + ms);
     const row = (status: "done" | "queued" | "rendering", extra: Record<string, unknown>) => {
@@ -81,8 +82,10 @@ describe("the estimate while queued", () => {
       made.push(id);
       return db.order.create({ data: { id, sessionId: createId(), spec, specVersion: 1, status, enqueuedAt: new Date(), ...extra } });
     };
-    // Earlier renders took 10, 11 and 12 s.
-    for (const [i, ms] of [10_000, 11_000, 12_000].entries()) await row("done", { createdAt: at(i), startedAt: at(i * 100_000), finishedAt: at(i * 100_000 + ms) });
+    // Earlier renders of 10-second videos took 10, 11 and 12 s.
+    for (const [i, ms] of [10_000, 11_000, 12_000].entries()) {
+      await row("done", { createdAt: at(i), startedAt: at(i * 100_000), finishedAt: at(i * 100_000 + ms), durationMs: 10_000 });
+    }
     // One is being made (half done after 5.5 s), five wait ahead of ours.
     await row("rendering", { createdAt: at(10), startedAt: new Date(Date.now() - 5_500), progress: 0.5, workerHost: "w1" });
     for (let i = 0; i < 5; i++) await row("queued", { createdAt: at(20 + i) });

@@ -33,8 +33,11 @@ export async function generateMetadata(props: PageProps<"/share/[token]">): Prom
   const video = await loadVideo(token);
   const title = video.title ?? FALLBACK_TITLE;
   const size = video.width && video.height ? { width: video.width, height: video.height } : {};
+  const origin = await getOrigin();
+  // Absolute here: Next.js resolves images against metadataBase, but not videos.
+  const absolute = (path: string) => new URL(path, origin).toString();
   return {
-    metadataBase: new URL(await getOrigin()),
+    metadataBase: new URL(origin),
     title: `${title} · Reelmaker`,
     description: "A video made with Reelmaker. Watch it or download it.",
     robots: { index: false, follow: false },
@@ -44,10 +47,10 @@ export async function generateMetadata(props: PageProps<"/share/[token]">): Prom
       description: "A video made with Reelmaker. Watch it or download it.",
       url: `/share/${token}`,
       siteName: "Reelmaker",
-      images: [{ url: video.posterUrl, alt: title, ...size }],
-      videos: [{ url: video.videoUrl, type: "video/mp4", ...size }],
+      images: [{ url: absolute(video.posterUrl), alt: title, ...size }],
+      videos: [{ url: absolute(video.videoUrl), type: "video/mp4", ...size }],
     },
-    twitter: { card: "summary_large_image", title, images: [video.posterUrl] },
+    twitter: { card: "summary_large_image", title, images: [absolute(video.posterUrl)] },
   };
 }
 
