@@ -1,3 +1,6 @@
+import path from "node:path";
+import { GlobalFonts, createCanvas } from "@napi-rs/canvas";
+import { CAPTION_FONTS, CAPTION_WIDTH_TOLERANCE, captionFont } from "../lib/timeline";
 import { collectErrors, expect, gradientJpeg, solidJpeg, test, uploadViaApi } from "./fixtures";
 
 // What customers told us was broken: long captions cut without warning,
@@ -46,6 +49,32 @@ test("a long caption shrinks to fit; one that cannot fit is flagged on its slide
   await expect(page.getByTestId("caption-too-long")).toHaveCount(0);
   await expect(page.getByTestId("order-blocker")).toHaveText("Ready to make your video.");
   expect(errors).toEqual([]);
+});
+
+test("the browser and the server measure captions alike, well within the renderer's tolerance", async ({ page }) => {
+  // The editor decides with the browser's text engine, the order check and the renderer with Skia in
+  // Node (@napi-rs/canvas); CAPTION_WIDTH_TOLERANCE must cover any difference between the two.
+  for (const font of CAPTION_FONTS) GlobalFonts.registerFromPath(path.join("public", "fonts", font.file), font.family);
+  const node = createCanvas(2, 2).getContext("2d");
+  const texts = [CAPTION_160, "WWWWWWWWWW iiiiiiiiii", "مرحبا بالعالم، عيد ميلاد سعيد", "שלום עולם, יום הולדת שמח", "你好世界，生日快乐", "🎂🎉🌊 Maya's 30th 👨‍👩‍👧"];
+  await page.goto("/editor");
+  for (const px of [19, 35, 58, 86]) {
+    const font = captionFont(px);
+    node.font = font;
+    const inBrowser = await page.evaluate(
+      async ({ font, texts }) => {
+        await Promise.all(texts.map((text) => document.fonts.load(font, text)));
+        const ctx = document.createElement("canvas").getContext("2d")!;
+        ctx.font = font;
+        return texts.map((text) => ctx.measureText(text).width);
+      },
+      { font, texts },
+    );
+    texts.forEach((text, i) => {
+      const inNode = node.measureText(text).width;
+      expect(Math.abs(inBrowser[i] / inNode - 1), `${px}px ${text}: browser ${inBrowser[i]}, Node ${inNode}`).toBeLessThan(CAPTION_WIDTH_TOLERANCE / 3);
+    });
+  }
 });
 
 test("the order API refuses a caption the video would cut (422, naming the photo)", async ({ request }) => {
