@@ -93,7 +93,7 @@ test("a customer builds a story, orders it, watches it being made, downloads and
   const downloadPromise = page.waitForEvent("download");
   await page.getByRole("link", { name: "Download video" }).click();
   const download = await downloadPromise;
-  expect(download.suggestedFilename()).toBe("our-summer.mp4");
+  expect(download.suggestedFilename()).toBe("Our-summer.mp4");
   const file = testInfo.outputPath("our-summer.mp4");
   await download.saveAs(file);
   const probe = await probeVideo(file);

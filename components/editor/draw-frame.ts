@@ -1,4 +1,6 @@
 import {
+  BLUR_BRIGHTNESS,
+  BLUR_FRAME_PX,
   drawCaption,
   drawTitleCard,
   frameAt,
@@ -17,13 +19,6 @@ import type { Fit } from "@/lib/contracts/story-spec";
 
 /** Something drawable with known pixel size (an <img>, an ImageBitmap). */
 export type PhotoSource = CanvasImageSource & { width: number; height: number };
-
-/**
- * The "blur" fit's background blur, in frame pixels: the renderer shrinks the
- * copy 16 times, blurs it with sigma 2.5 and enlarges it (worker
- * prepare-still.ts), about a 40 px blur at full size; darkened to 0.8 alike.
- */
-const BLUR_PX = 16 * 2.5;
 
 type FittedCache = Map<string, HTMLCanvasElement>;
 const MAX_FITTED = 8;
@@ -46,7 +41,8 @@ function getFitted(cache: FittedCache, key: string, photo: PhotoSource, fit: Fit
   const cover = Math.max(size.width / photo.width, size.height / photo.height);
   if (fit === "blur") {
     ctx.save();
-    ctx.filter = `blur(${BLUR_PX}px) brightness(0.8)`;
+    // lib/timeline/blur-fit.ts: the renderer's blur and darkening.
+    ctx.filter = `blur(${BLUR_FRAME_PX}px) brightness(${BLUR_BRIGHTNESS})`;
     // Overscan so the blur's soft edge stays outside the frame.
     const s = cover * 1.1;
     ctx.drawImage(photo, (size.width - photo.width * s) / 2, (size.height - photo.height * s) / 2, photo.width * s, photo.height * s);

@@ -24,6 +24,14 @@ describe("findBlocker", () => {
     expect(findBlocker(untitled, [ready("a")], null)).toBe("Give the title card a title, or turn it off.");
     expect(findBlocker(DEFAULT_SETTINGS, [ready("a")], null)).toBeNull();
   });
+
+  it("names the first photo whose caption would be cut", () => {
+    const slides = [ready("a"), ready("b"), ready("c")];
+    expect(findBlocker(DEFAULT_SETTINGS, slides, null, new Set([slides[2].key, slides[1].key]))).toBe(
+      "Photo 2: This caption is too long for this size and shape: shorten it or pick a smaller size.",
+    );
+    expect(findBlocker(DEFAULT_SETTINGS, slides, null, new Set())).toBeNull();
+  });
 });
 
 describe("toStorySpec", () => {

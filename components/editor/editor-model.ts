@@ -9,7 +9,7 @@ import {
   type StorySpecInput,
   type Transition,
 } from "@/lib/contracts/story-spec";
-import type { TimelineSpec } from "@/lib/timeline";
+import { CAPTION_TOO_LONG_MESSAGE, type TimelineSpec } from "@/lib/timeline";
 
 // The editor's state and the pure conversions between it, the saved draft,
 // the story spec sent to POST /api/orders, and the spec the preview's
@@ -134,7 +134,13 @@ function toTitleCard(card: DraftTitleCard) {
 }
 
 /** Why the story cannot be ordered yet, in words for the customer; null when it can. */
-export function findBlocker(settings: EditorSettings, slides: EditorSlide[], music: EditorMusic | null): string | null {
+export function findBlocker(
+  settings: EditorSettings,
+  slides: EditorSlide[],
+  music: EditorMusic | null,
+  /** Keys of the slides whose caption does not fit (use-caption-fit). */
+  cutCaptions: ReadonlySet<string> = new Set(),
+): string | null {
   const ready = slides.filter((slide) => slide.upload.status === "ready").length;
   const pending = slides.filter((slide) => slide.upload.status === "queued" || slide.upload.status === "uploading").length;
   const broken = slides.filter((slide) => slide.upload.status === "failed" || slide.upload.status === "refused").length;
@@ -148,6 +154,8 @@ export function findBlocker(settings: EditorSettings, slides: EditorSlide[], mus
       : "Wait for the music to finish uploading.";
   }
   if (settings.titleCard.enabled && !settings.titleCard.title.trim()) return "Give the title card a title, or turn it off.";
+  const cut = slides.findIndex((slide) => cutCaptions.has(slide.key));
+  if (cut >= 0) return `Photo ${cut + 1}: ${CAPTION_TOO_LONG_MESSAGE}.`;
   return null;
 }
 

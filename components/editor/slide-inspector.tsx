@@ -2,6 +2,7 @@
 
 import { useId } from "react";
 import { MAX_CAPTION_LENGTH, type CaptionStyle } from "@/lib/contracts/story-spec";
+import { CAPTION_TOO_LONG_MESSAGE } from "@/lib/timeline";
 import { ColorField, DurationField, Panel, Segmented, Toggle, buttonClass, textInputClass } from "./controls";
 import type { EditorSlide } from "./editor-model";
 
@@ -15,11 +16,14 @@ export function SlideInspector(props: {
   slide: EditorSlide | null;
   number: number;
   total: number;
+  /** The caption does not fit the frame even at its smallest size. */
+  isCaptionCut: boolean;
   onChange: (patch: Partial<EditorSlide>) => void;
   onApplyToAll: () => void;
 }) {
   const captionId = useId();
   const countId = useId();
+  const fitId = useId();
   const { slide } = props;
   if (!slide) {
     return (
@@ -56,11 +60,17 @@ export function SlideInspector(props: {
           rows={3}
           maxLength={MAX_CAPTION_LENGTH}
           value={slide.caption}
-          aria-describedby={countId}
+          aria-describedby={props.isCaptionCut ? `${countId} ${fitId}` : countId}
+          aria-invalid={props.isCaptionCut || undefined}
           placeholder="Write something about this moment (optional)"
           onChange={(event) => props.onChange({ caption: event.target.value.replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, "") })}
           className={`resize-y ${textInputClass}`}
         />
+        {props.isCaptionCut && (
+          <p id={fitId} className="mt-1 text-sm font-medium text-red-700" data-testid="caption-too-long">
+            {CAPTION_TOO_LONG_MESSAGE}.
+          </p>
+        )}
       </div>
       <Segmented
         legend="Caption position"

@@ -14,6 +14,7 @@ import {
 import { SortableContext, rectSortingStrategy, sortableKeyboardCoordinates, useSortable } from "@dnd-kit/sortable";
 import { CSS } from "@dnd-kit/utilities";
 import { useId, type KeyboardEventHandler, type ReactNode } from "react";
+import type { AspectRatio } from "@/lib/contracts/story-spec";
 import { focusRing } from "./controls";
 import type { EditorSlide } from "./editor-model";
 
@@ -30,7 +31,13 @@ type Props = {
   onRemove: (key: string) => void;
   onRetry: (key: string) => void;
   addTile: ReactNode;
+  /** The story's shape: thumbnails show the photo as the video crops it. */
+  aspectRatio: AspectRatio;
+  /** Slides whose caption does not fit (marked on their card). */
+  cutCaptions: ReadonlySet<string>;
 };
+
+const THUMB_ASPECT: Record<AspectRatio, string> = { "16:9": "aspect-video", "9:16": "aspect-[9/16]", "1:1": "aspect-square" };
 
 const INSTRUCTIONS =
   "To move a photo, focus its move handle and press Space. Use the arrow keys to move it, press Space again to drop it there, or Escape to cancel.";
@@ -79,6 +86,8 @@ export function SlideList(props: Props) {
               onSelect={props.onSelect}
               onRemove={props.onRemove}
               onRetry={props.onRetry}
+              aspectClass={THUMB_ASPECT[props.aspectRatio]}
+              isCaptionCut={props.cutCaptions.has(slide.key)}
             />
           ))}
           <li className="list-none">{props.addTile}</li>
@@ -114,6 +123,8 @@ function SlideCard(props: {
   onSelect: (key: string) => void;
   onRemove: (key: string) => void;
   onRetry: (key: string) => void;
+  aspectClass: string;
+  isCaptionCut: boolean;
 }) {
   const { slide, index, isSelected } = props;
   const { attributes, listeners, setNodeRef, setActivatorNodeRef, transform, transition, isDragging } = useSortable({ id: slide.key });
@@ -129,6 +140,7 @@ function SlideCard(props: {
       {...pointerListeners}
       aria-label={`Photo ${number}: ${slide.name}`}
       data-testid="slide-card"
+      data-slide-key={slide.key}
       className={`group relative list-none select-none rounded-xl border bg-white shadow-sm transition-shadow ${
         isDragging ? "z-10 shadow-lg ring-2 ring-rose-600" : ""
       } ${isSelected ? "border-rose-600 ring-2 ring-rose-600" : isBroken ? "border-red-300" : "border-stone-200"}`}
@@ -138,9 +150,10 @@ function SlideCard(props: {
         onClick={() => props.onSelect(slide.key)}
         aria-pressed={isSelected}
         aria-label={`Edit photo ${number}`}
+        data-edit-button
         className={`block w-full overflow-hidden rounded-t-xl text-left ${focusRing}`}
       >
-        <div className="relative aspect-[4/3] w-full bg-stone-200">
+        <div className={`relative ${props.aspectClass} w-full bg-stone-200`}>
           {slide.thumbUrl ? (
             // eslint-disable-next-line @next/next/no-img-element -- a thumbnail made in the browser (blob:) or a signed S3 URL
             <img
@@ -166,8 +179,11 @@ function SlideCard(props: {
             {number}
           </span>
           {slide.caption.trim() && (
-            <span className="absolute inset-x-1.5 bottom-2 truncate rounded bg-black/60 px-1.5 py-0.5 text-center text-[11px] text-white" dir="auto">
-              {slide.caption}
+            <span
+              className={`absolute inset-x-1.5 bottom-2 truncate rounded px-1.5 py-0.5 text-center text-[11px] text-white ${props.isCaptionCut ? "bg-red-700" : "bg-black/60"}`}
+              dir="auto"
+            >
+              {props.isCaptionCut ? "Caption too long" : slide.caption}
             </span>
           )}
         </div>
@@ -185,11 +201,21 @@ function SlideCard(props: {
       </div>
       <div className="flex items-center gap-1 px-2 py-1.5">
         <p
-          className={`min-w-0 flex-1 truncate text-xs ${isBroken ? "font-semibold text-red-700" : "text-stone-700"}`}
+          className={`flex min-w-0 flex-1 text-xs ${isBroken ? "font-semibold text-red-700" : "text-stone-700"}`}
           title={slide.name}
           data-testid="slide-status"
         >
-          {upload.status === "ready" ? `${(slide.durationMs / 1000).toFixed(1)} s${slide.kenBurns ? " · zoom" : ""}` : statusText(slide)}
+          {upload.status === "uploading" ? (
+            // The word may be cut on a narrow card, the percentage never is.
+            <span aria-hidden="true" className="flex min-w-0">
+              <span className="truncate">Uploading</span>
+              <span className="flex-none whitespace-pre tabular-nums">{` ${Math.round(upload.progress * 100)}%`}</span>
+            </span>
+          ) : (
+            <span className="truncate">
+              {upload.status === "ready" ? `${(slide.durationMs / 1000).toFixed(1)} s${slide.kenBurns ? " · zoom" : ""}` : statusText(slide)}
+            </span>
+          )}
           <span className="sr-only"> — {statusText(slide)}</span>
         </p>
         <button

@@ -4,7 +4,6 @@ import { arrayMove } from "@dnd-kit/sortable";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useCallback, useEffect, useId, useMemo, useRef, useState } from "react";
-import type { DraftView } from "@/lib/contracts/draft";
 import { MAX_SLIDES, MAX_TITLE_LENGTH } from "@/lib/contracts/story-spec";
 import { computeTimeline } from "@/lib/timeline";
 import { Panel, buttonClass, focusRing, textInputClass } from "./controls";
@@ -12,157 +11,96 @@ import { formatTime } from "./draw-frame";
 import {
   DEFAULT_SETTINGS,
   findBlocker,
-  fromDraft,
   isInVideo,
   newSlide,
   nextKey,
-  toDraft,
   toPreviewSpec,
   toStorySpec,
   type EditorMusic,
   type EditorSettings,
   type EditorSlide,
+  type UploadState,
 } from "./editor-model";
 import { createLimiter, makeThumbnails } from "./make-thumbnail";
 import { SlideInspector } from "./slide-inspector";
 import { SlideList } from "./slide-list";
 import { StoryPreview, type PreviewPhoto } from "./story-preview";
 import { MusicSettings, TitleCardSettings, VideoSettings } from "./story-settings";
-import { UploadError, checkAudioFile, checkPhotoFile, getAudioType, readError, uploadFile } from "./upload-photo";
+import { checkAudioFile, checkPhotoFile, getAudioType, readError, type UploadedAsset } from "./upload-file";
+import { useCaptionFit } from "./use-caption-fit";
+import { useDraftAutosave } from "./use-draft-autosave";
+import { useFileDrop } from "./use-file-drop";
+import { useUploads } from "./use-uploads";
 
-/** Uploads running at once; the rest wait their turn. */
-const PARALLEL_UPLOADS = 4;
-const SAVE_DELAY_MS = 600;
-const SAVE_RETRY_MS = 5000;
-/** A new visitor's untouched editor: nothing worth saving yet. */
-const EMPTY_DRAFT_JSON = JSON.stringify(toDraft(DEFAULT_SETTINGS, [], null));
+// The story editor's layout and the state it shares between its parts. The
+// parts with a life of their own are hooks: the draft saved as the customer
+// works (use-draft-autosave), the uploads of photos and music
+// (use-uploads), files dropped on the page (use-file-drop) and which
+// captions would be cut (use-caption-fit).
 
-type SaveState = "idle" | "saving" | "saved" | "error";
+/**
+ * Something the editor tells the customer: read out by screen readers, and
+ * a limit (photos beyond 100) also shown on the page; a removed photo can be
+ * put back.
+ */
+type Notice =
+  | { kind: "status"; text: string }
+  | { kind: "limit"; text: string }
+  | { kind: "removed"; text: string; slide: EditorSlide; index: number };
 
 export function StoryEditor() {
   const router = useRouter();
   const nameId = useId();
-  const [isLoaded, setIsLoaded] = useState(false);
   const [settings, setSettings] = useState<EditorSettings>(DEFAULT_SETTINGS);
   const [slides, setSlides] = useState<EditorSlide[]>([]);
   const [music, setMusic] = useState<EditorMusic | null>(null);
   const [selectedKey, setSelectedKey] = useState<string | null>(null);
   const [seekTarget, setSeekTarget] = useState({ key: null as string | null, nonce: 0 });
-  const [saveState, setSaveState] = useState<SaveState>("idle");
-  /** The draft as last stored on the server (JSON), to save only what changed. */
-  const [savedJson, setSavedJson] = useState<string | null>(null);
-  const [notice, setNotice] = useState<string | null>(null);
-  const [isDragOver, setIsDragOver] = useState(false);
+  const [notice, setNotice] = useState<Notice | null>(null);
   const [isSubmitting, setIsSubmitting] = useState(false);
   const [submitError, setSubmitError] = useState<string | null>(null);
   const [isConfirmingReset, setIsConfirmingReset] = useState(false);
 
   const slidesRef = useRef(slides);
   const inspector = useRef<HTMLDivElement>(null);
-  const files = useRef(new Map<string, File>());
-  const aborts = useRef(new Map<string, AbortController>());
-  const uploadLimiter = useRef(createLimiter(PARALLEL_UPLOADS));
   const thumbLimiter = useRef(createLimiter(2));
+  /** Where focus goes once the list has re-rendered (a selector; after a removal or an undo). */
+  const focusAfterRender = useRef<string | null>(null);
+  const uploads = useUploads();
 
   useEffect(() => {
     slidesRef.current = slides;
   }, [slides]);
 
+  const { isLoaded, saveState, hasUnsavedChanges, saveNow } = useDraftAutosave({
+    settings,
+    slides,
+    music,
+    onRestore: (restored) => {
+      setSettings(restored.settings);
+      setSlides(restored.slides);
+      setMusic(restored.music);
+      setSelectedKey(restored.slides[0]?.key ?? null);
+    },
+    onLoadFailed: () =>
+      setNotice({ kind: "status", text: "Your saved story could not be loaded. You can start a new one; it will be saved as you work." }),
+  });
+
   const updateSlide = useCallback((key: string, patch: Partial<EditorSlide>) => {
     setSlides((current) => current.map((slide) => (slide.key === key ? { ...slide, ...patch } : slide)));
   }, []);
 
-  // Load the saved draft once; nothing is saved before it is in.
-  useEffect(() => {
-    let isCurrent = true;
-    fetch("/api/draft", { cache: "no-store" })
-      .then(async (response) => {
-        if (!response.ok) throw new Error(await readError(response));
-        return (await response.json()) as DraftView;
-      })
-      .then((view) => {
-        if (!isCurrent) return;
-        if (view.draft) {
-          const restored = fromDraft(view.draft, view.urls);
-          setSettings(restored.settings);
-          setSlides(restored.slides);
-          setMusic(restored.music);
-          setSelectedKey(restored.slides[0]?.key ?? null);
-          setSaveState("saved");
-          setSavedJson(JSON.stringify(toDraft(restored.settings, restored.slides, restored.music)));
-        }
-        setIsLoaded(true);
-      })
-      .catch(() => {
-        if (!isCurrent) return;
-        setNotice("Your saved story could not be loaded. You can start a new one; it will be saved as you work.");
-        setIsLoaded(true);
-      });
-    return () => {
-      isCurrent = false;
-    };
-  }, []);
-
-  // Save the draft as the customer works (debounced), and once more when the page is left.
-  const draftJson = useMemo(() => JSON.stringify(toDraft(settings, slides, music)), [settings, slides, music]);
-  const saveDraft = useCallback(async (json: string, keepalive = false) => {
-    setSaveState("saving");
-    try {
-      const response = await fetch("/api/draft", { method: "PUT", headers: { "Content-Type": "application/json" }, body: json, keepalive });
-      if (!response.ok) throw new Error(await readError(response));
-      setSavedJson(json);
-      setSaveState("saved");
-    } catch {
-      setSaveState("error");
-    }
-  }, []);
-  useEffect(() => {
-    if (!isLoaded || draftJson === savedJson || (savedJson === null && draftJson === EMPTY_DRAFT_JSON)) return;
-    const timer = setTimeout(() => void saveDraft(draftJson), saveState === "error" ? SAVE_RETRY_MS : SAVE_DELAY_MS);
-    const flush = () => void saveDraft(draftJson, true);
-    window.addEventListener("pagehide", flush);
-    return () => {
-      clearTimeout(timer);
-      window.removeEventListener("pagehide", flush);
-    };
-  }, [draftJson, isLoaded, saveDraft, savedJson, saveState]);
-
-  // Uploads: at most PARALLEL_UPLOADS at once, each cancelable, each retryable.
-  const startUpload = useCallback(
-    (key: string, file: File) => {
-      const controller = new AbortController();
-      aborts.current.get(key)?.abort();
-      aborts.current.set(key, controller);
-      updateSlide(key, { upload: { status: "queued" } });
-      let lastShown = 0;
-      uploadLimiter.current(async () => {
-        if (controller.signal.aborted) return;
-        updateSlide(key, { upload: { status: "uploading", progress: 0 } });
-        try {
-          const asset = await uploadFile({
-            file,
-            contentType: file.type,
-            signal: controller.signal,
-            onProgress: (progress) => {
-              // A re-render per percent is plenty, even with 100 photos.
-              if (progress < 1 && progress - lastShown < 0.01) return;
-              lastShown = progress;
-              updateSlide(key, { upload: { status: "uploading", progress } });
-            },
-          });
-          updateSlide(key, { upload: { status: "ready" }, assetId: asset.id, width: asset.width, height: asset.height });
-          files.current.delete(key);
-        } catch (error: unknown) {
-          if (controller.signal.aborted) return;
-          const retryable = !(error instanceof UploadError) || error.retryable;
-          const reason = error instanceof Error ? error.message : "The upload failed";
-          updateSlide(key, { upload: retryable ? { status: "failed", reason } : { status: "refused", reason } });
-        } finally {
-          if (aborts.current.get(key) === controller) aborts.current.delete(key);
-        }
-      });
-    },
-    [updateSlide],
+  const startPhotoUpload = useCallback(
+    (key: string, file: File) =>
+      uploads.start({
+        key,
+        file,
+        contentType: file.type,
+        isQueued: true,
+        onChange: (upload: UploadState, asset?: UploadedAsset) =>
+          updateSlide(key, asset ? { upload, assetId: asset.id, width: asset.width, height: asset.height } : { upload }),
+      }),
+    [updateSlide, uploads],
   );
 
   const addPhotos = useCallback(
@@ -171,52 +109,29 @@ export function StoryEditor() {
       const room = Math.max(0, MAX_SLIDES - slidesRef.current.length);
       const taken = picked.slice(0, room);
       const left = picked.length - taken.length;
-      setNotice(left > 0 ? `A video holds up to ${MAX_SLIDES} photos: ${left === 1 ? "1 file was" : `${left} files were`} not added.` : null);
+      setNotice(
+        left > 0 ? { kind: "limit", text: `A video holds up to ${MAX_SLIDES} photos: ${left === 1 ? "1 file was" : `${left} files were`} not added.` } : null,
+      );
       const added = taken.map((file) => {
         const problem = checkPhotoFile(file);
         const slide = newSlide(file.name, problem ? { status: "refused", reason: problem } : { status: "queued" });
         if (!problem) {
-          files.current.set(slide.key, file);
           thumbLimiter.current(() => makeThumbnails(file)).then((thumbs) => updateSlide(slide.key, thumbs ?? { hasNoThumb: true }));
         }
         return { slide, file: problem ? null : file };
       });
       setSlides((current) => [...current, ...added.map((a) => a.slide)]);
       setSelectedKey((current) => current ?? added.find((a) => a.file)?.slide.key ?? null);
-      for (const { slide, file } of added) if (file) startUpload(slide.key, file);
+      for (const { slide, file } of added) if (file) startPhotoUpload(slide.key, file);
     },
-    [startUpload, updateSlide],
+    [startPhotoUpload, updateSlide],
   );
-
-  const startMusicUpload = useCallback((key: string, file: File) => {
-    const controller = new AbortController();
-    aborts.current.get(key)?.abort();
-    aborts.current.set(key, controller);
-    const update = (patch: Partial<EditorMusic>) => setMusic((current) => (current?.key === key ? { ...current, ...patch } : current));
-    update({ upload: { status: "uploading", progress: 0 } });
-    uploadFile({
-      file,
-      contentType: getAudioType(file) ?? file.type,
-      signal: controller.signal,
-      onProgress: (progress) => update({ upload: { status: "uploading", progress } }),
-    })
-      .then((asset) => {
-        update({ upload: { status: "ready" }, assetId: asset.id });
-        files.current.delete(key);
-      })
-      .catch((error: unknown) => {
-        if (controller.signal.aborted) return;
-        const retryable = !(error instanceof UploadError) || error.retryable;
-        const reason = error instanceof Error ? error.message : "The upload failed";
-        update({ upload: retryable ? { status: "failed", reason } : { status: "refused", reason } });
-      });
-  }, []);
 
   const pickMusic = useCallback(
     (file: File) => {
       setMusic((current) => {
         if (current) {
-          aborts.current.get(current.key)?.abort();
+          uploads.cancel(current.key);
           if (current.url?.startsWith("blob:")) URL.revokeObjectURL(current.url);
         }
         return null;
@@ -229,80 +144,67 @@ export function StoryEditor() {
         upload: problem ? { status: "refused", reason: problem } : { status: "queued" },
         url: problem ? undefined : URL.createObjectURL(file),
       });
-      if (!problem) {
-        files.current.set(key, file);
-        startMusicUpload(key, file);
-      }
+      if (problem) return;
+      const update = (patch: Partial<EditorMusic>) => setMusic((current) => (current?.key === key ? { ...current, ...patch } : current));
+      uploads.start({
+        key,
+        file,
+        contentType: getAudioType(file) ?? file.type,
+        isQueued: false,
+        onChange: (upload, asset) => update(asset ? { upload, assetId: asset.id } : { upload }),
+      });
     },
-    [startMusicUpload],
+    [uploads],
   );
 
   // Files dropped anywhere on the page: photos join the story, a song becomes the music.
+  const isDragOver = useFileDrop((dropped) => {
+    const songs = dropped.filter((file) => file.type.startsWith("audio/"));
+    const others = dropped.filter((file) => !file.type.startsWith("audio/"));
+    if (songs.length && !others.length) pickMusic(songs[0]);
+    else addPhotos(dropped);
+  });
+
+  // After a removal (or its undo) focus goes to a photo of the list, never to the page.
   useEffect(() => {
-    let depth = 0;
-    const hasFiles = (event: DragEvent) => Array.from(event.dataTransfer?.types ?? []).includes("Files");
-    const onEnter = (event: DragEvent) => {
-      if (!hasFiles(event)) return;
-      depth += 1;
-      setIsDragOver(true);
-    };
-    const onOver = (event: DragEvent) => {
-      if (!hasFiles(event)) return;
-      event.preventDefault();
-      if (event.dataTransfer) event.dataTransfer.dropEffect = "copy";
-    };
-    const onLeave = (event: DragEvent) => {
-      if (!hasFiles(event)) return;
-      depth = Math.max(0, depth - 1);
-      if (depth === 0) setIsDragOver(false);
-    };
-    const onDrop = (event: DragEvent) => {
-      if (!hasFiles(event)) return;
-      event.preventDefault();
-      depth = 0;
-      setIsDragOver(false);
-      const dropped = Array.from(event.dataTransfer?.files ?? []);
-      const songs = dropped.filter((file) => file.type.startsWith("audio/"));
-      const others = dropped.filter((file) => !file.type.startsWith("audio/"));
-      if (songs.length && !others.length) pickMusic(songs[0]);
-      else addPhotos(dropped);
-    };
-    window.addEventListener("dragenter", onEnter);
-    window.addEventListener("dragover", onOver);
-    window.addEventListener("dragleave", onLeave);
-    window.addEventListener("drop", onDrop);
-    return () => {
-      window.removeEventListener("dragenter", onEnter);
-      window.removeEventListener("dragover", onOver);
-      window.removeEventListener("dragleave", onLeave);
-      window.removeEventListener("drop", onDrop);
-    };
-  }, [addPhotos, pickMusic]);
+    if (!focusAfterRender.current) return;
+    document.querySelector<HTMLElement>(focusAfterRender.current)?.focus();
+    focusAfterRender.current = null;
+  }, [slides, notice]);
 
   function removeSlide(key: string) {
-    aborts.current.get(key)?.abort();
-    files.current.delete(key);
+    uploads.cancel(key);
     const index = slides.findIndex((slide) => slide.key === key);
+    const removed = slides[index];
     const rest = slides.filter((slide) => slide.key !== key);
     setSlides(rest);
     if (selectedKey === key) setSelectedKey(rest[Math.min(index, rest.length - 1)]?.key ?? null);
-    setNotice(`Photo ${index + 1} removed.`);
+    // Only a photo that finished uploading can come back (its file is on the server).
+    const canUndo = removed?.upload.status === "ready";
+    setNotice(canUndo ? { kind: "removed", text: `Photo ${index + 1} removed.`, slide: removed, index } : { kind: "status", text: `Photo ${index + 1} removed.` });
+    const next = rest[Math.min(index, rest.length - 1)];
+    focusAfterRender.current = next ? `[data-slide-key="${next.key}"] [data-edit-button]` : canUndo ? "[data-undo-remove]" : "[data-add-photos] input";
+  }
+
+  function undoRemove() {
+    if (notice?.kind !== "removed") return;
+    const { slide, index } = notice;
+    setSlides((current) => [...current.slice(0, index), slide, ...current.slice(index)]);
+    setNotice({ kind: "status", text: `Photo ${index + 1} is back.` });
+    focusAfterRender.current = `[data-slide-key="${slide.key}"] [data-edit-button]`;
   }
 
   function retrySlide(key: string) {
-    const file = files.current.get(key);
-    if (file) startUpload(key, file);
+    uploads.retry(key);
   }
 
   function retryMusic() {
-    const file = music && files.current.get(music.key);
-    if (music && file) startMusicUpload(music.key, file);
+    if (music) uploads.retry(music.key);
   }
 
   function removeMusic() {
     if (!music) return;
-    aborts.current.get(music.key)?.abort();
-    files.current.delete(music.key);
+    uploads.cancel(music.key);
     if (music.url?.startsWith("blob:")) URL.revokeObjectURL(music.url);
     setMusic(null);
   }
@@ -328,7 +230,7 @@ export function StoryEditor() {
     setSlides((current) =>
       current.map((slide) => ({ ...slide, captionStyle: { ...source.captionStyle }, durationMs: source.durationMs, kenBurns: source.kenBurns, fit: source.fit })),
     );
-    setNotice(`Caption style, length, zoom and fit of photo ${slides.indexOf(source) + 1} now apply to every photo.`);
+    setNotice({ kind: "status", text: `Caption style, length, zoom and fit of photo ${slides.indexOf(source) + 1} now apply to every photo.` });
   }
 
   function changeSettings(patch: Partial<EditorSettings>) {
@@ -336,15 +238,13 @@ export function StoryEditor() {
   }
 
   function resetStory() {
-    for (const controller of aborts.current.values()) controller.abort();
-    aborts.current.clear();
-    files.current.clear();
+    uploads.cancelAll();
     setSlides([]);
     setMusic(null);
     setSettings(DEFAULT_SETTINGS);
     setSelectedKey(null);
     setIsConfirmingReset(false);
-    setNotice("Started a new story.");
+    setNotice({ kind: "status", text: "Started a new story." });
   }
 
   // The preview: recomputed only when something it shows changes (not on upload progress).
@@ -369,7 +269,8 @@ export function StoryEditor() {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [seekTarget]);
 
-  const blocker = findBlocker(settings, slides, music);
+  const cutCaptions = useCaptionFit(slides, settings);
+  const blocker = findBlocker(settings, slides, music, cutCaptions);
   const selectedIndex = slides.findIndex((slide) => slide.key === selectedKey);
   const selected = selectedIndex >= 0 ? slides[selectedIndex] : null;
   const inVideo = slides.filter(isInVideo).length;
@@ -380,7 +281,7 @@ export function StoryEditor() {
     setIsSubmitting(true);
     setSubmitError(null);
     try {
-      if (draftJson !== savedJson) await saveDraft(draftJson);
+      await saveNow();
       const response = await fetch("/api/orders", {
         method: "POST",
         headers: { "Content-Type": "application/json", "Idempotency-Key": crypto.randomUUID() },
@@ -431,7 +332,7 @@ export function StoryEditor() {
           <p className="mt-1 text-sm text-stone-600" role="status" aria-live="polite" data-testid="save-status">
             {saveState === "error"
               ? "Not saved yet — check your connection; we keep trying"
-              : saveState === "saving" || draftJson !== (savedJson ?? EMPTY_DRAFT_JSON)
+              : saveState === "saving" || hasUnsavedChanges
                 ? "Saving…"
                 : saveState === "saved"
                   ? "All changes saved — come back any time on this browser"
@@ -460,12 +361,20 @@ export function StoryEditor() {
       </div>
 
       <p className="sr-only" role="status" aria-live="polite">
-        {notice}
+        {notice?.text}
       </p>
-      {notice && notice.startsWith("A video holds") && (
+      {notice?.kind === "limit" && (
         <p className="mb-4 rounded-xl border border-amber-200 bg-amber-50 px-4 py-2 text-sm text-amber-900" data-testid="limit-notice">
-          {notice}
+          {notice.text}
         </p>
+      )}
+      {notice?.kind === "removed" && (
+        <div className="mb-4 flex items-center gap-3 rounded-xl border border-stone-200 bg-white px-4 py-2 text-sm text-stone-800 shadow-sm" data-testid="removed-notice">
+          <span className="flex-1">{notice.text}</span>
+          <button type="button" data-undo-remove className={buttonClass.secondary} onClick={undoRemove}>
+            Undo
+          </button>
+        </div>
       )}
 
       <div className="grid gap-6 lg:grid-cols-[minmax(0,1fr)_380px]">
@@ -475,7 +384,8 @@ export function StoryEditor() {
           </section>
 
           <Panel
-            className={slides.length === 0 ? "order-first lg:order-none" : undefined}
+            // An empty story starts here, above the fold: the preview has nothing to show yet.
+            className={slides.length === 0 ? "order-first" : undefined}
             title="Photos"
             action={
               <span className="text-sm tabular-nums text-stone-600" data-testid="photo-count">
@@ -494,6 +404,8 @@ export function StoryEditor() {
                 onRemove={removeSlide}
                 onRetry={retrySlide}
                 addTile={addPhotosControl}
+                aspectRatio={settings.aspectRatio}
+                cutCaptions={cutCaptions}
               />
             )}
           </Panel>
@@ -505,6 +417,7 @@ export function StoryEditor() {
               slide={selected}
               number={selectedIndex + 1}
               total={slides.length}
+              isCaptionCut={selected ? cutCaptions.has(selected.key) : false}
               onChange={changeSelected}
               onApplyToAll={applyToAll}
             />
@@ -539,7 +452,8 @@ export function StoryEditor() {
         </div>
       </div>
 
-      <div className="fixed inset-x-0 bottom-0 z-40 border-t border-stone-200 bg-white/95 shadow-[0_-4px_16px_rgba(0,0,0,0.06)] backdrop-blur">
+      {/* data-order-bar: globals.css keeps focused controls clear of this bar (scroll-padding). */}
+      <div data-order-bar className="fixed inset-x-0 bottom-0 z-40 border-t border-stone-200 bg-white/95 shadow-[0_-4px_16px_rgba(0,0,0,0.06)] backdrop-blur">
         <div className="mx-auto flex max-w-6xl items-center gap-3 px-4 py-3">
           <div className="min-w-0 flex-1">
             <p className="text-sm font-semibold text-stone-900">
@@ -590,7 +504,7 @@ function AddPhotos(props: { isEmpty: boolean; isFull: boolean; onFiles: (files: 
   );
   if (props.isEmpty) {
     return (
-      <div className="flex flex-col items-center justify-center gap-3 rounded-2xl border-2 border-dashed border-stone-300 bg-stone-50 px-6 py-12 text-center">
+      <div data-add-photos className="flex flex-col items-center justify-center gap-3 rounded-2xl border-2 border-dashed border-stone-300 bg-stone-50 px-6 py-12 text-center">
         <svg aria-hidden="true" viewBox="0 0 48 48" className="h-12 w-12 text-rose-700" fill="none" stroke="currentColor" strokeWidth="2.5">
           <rect x="6" y="10" width="36" height="28" rx="4" />
           <circle cx="17" cy="20" r="3.5" />
@@ -610,6 +524,7 @@ function AddPhotos(props: { isEmpty: boolean; isFull: boolean; onFiles: (files: 
   }
   return (
     <label
+      data-add-photos
       className={`flex aspect-[4/3] h-auto w-full cursor-pointer flex-col items-center justify-center gap-1 rounded-xl border-2 border-dashed border-stone-300 bg-stone-50 text-sm font-semibold text-stone-700 hover:border-rose-600 hover:text-rose-700 has-[:disabled]:cursor-not-allowed has-[:disabled]:opacity-50 has-[:focus-visible]:ring-2 has-[:focus-visible]:ring-rose-600 has-[:focus-visible]:ring-offset-2`}
     >
       <span aria-hidden="true" className="text-2xl leading-none">

@@ -5,7 +5,7 @@ import type { DraftTitleCard } from "@/lib/contracts/draft";
 import { MAX_SUBTITLE_LENGTH, MAX_TITLE_LENGTH } from "@/lib/contracts/story-spec";
 import { ColorField, DurationField, Panel, Segmented, Toggle, buttonClass, focusRing, textInputClass } from "./controls";
 import type { EditorMusic, EditorSettings } from "./editor-model";
-import { AUDIO_ACCEPT } from "./upload-photo";
+import { AUDIO_ACCEPT } from "./upload-file";
 
 export function TitleCardSettings(props: { card: DraftTitleCard; hasPhotos: boolean; onChange: (patch: Partial<DraftTitleCard>) => void }) {
   const titleId = useId();

@@ -6,6 +6,7 @@ import { useEffect, useRef, useState, useSyncExternalStore } from "react";
 import type { ApiErrorBody } from "@/lib/contracts/api-error";
 import { isTerminalStatus, type OrderView, type RetryOrderResponse } from "@/lib/contracts/order";
 import { STATUS_BADGE, STATUS_LABELS, formatCreatedAt, formatDuration, formatEta } from "./format";
+import { ShareButton } from "./share-button";
 
 // The order page: polls the order every second until it is finished, and
 // shows what a customer wants to know at each step: the place in line,
@@ -89,6 +90,12 @@ export function OrderStatusView({ initial }: { initial: OrderView }) {
                 ? "You are next in line. It starts as soon as a renderer is free."
                 : `Number ${order.queuePosition} in line: ${order.queuePosition - 1} ${order.queuePosition === 2 ? "video is" : "videos are"} ahead of yours.`}
             </p>
+            {order.queueEstimate && (
+              <p className="text-stone-700" data-testid="queue-estimate">
+                {`Ready in ${formatEta(order.queueEstimate.readyInMs / 1000)}`}
+                {order.queueEstimate.startsInMs >= 10_000 ? ` (it starts in ${formatEta(order.queueEstimate.startsInMs / 1000)}).` : "."}
+              </p>
+            )}
           </div>
         )}
 
@@ -233,6 +240,7 @@ function FinishedOrder({ order }: { order: OrderView }) {
           </svg>
           Download video
         </a>
+        {order.shareUrl && <ShareButton title={order.title ?? "My video"} url={order.shareUrl} />}
         {order.durationMs !== undefined && (
           <span className="text-sm text-stone-700">{formatDuration(order.durationMs)} · MP4</span>
         )}
@@ -268,7 +276,6 @@ function FinishedOrder({ order }: { order: OrderView }) {
           </p>
         </div>
       )}
-      <p className="text-xs text-stone-600">The player and download links stay valid for a few minutes; reload the page for fresh ones.</p>
     </div>
   );
 }

@@ -18,12 +18,15 @@ export type OrderView = {
   finishedAt: string | null;
   attempts: number;
   error?: string;
+  /** When done: app URLs that redirect to freshly signed storage URLs, so they never expire on an open page. */
   downloadUrl?: string;
   videoUrl?: string;
   posterUrl?: string;
   durationMs?: number;
   /** While queued: 1 when this order is next, 2 when one is ahead, … */
   queuePosition?: number;
+  /** While queued, when there is anything to go on: the time until it starts and until it is ready (recent render times and the work ahead). */
+  queueEstimate?: { startsInMs: number; readyInMs: number };
   /** When done, for the owner only: a public link that shows the video to anyone who has it. */
   shareUrl?: string;
 };
@@ -47,8 +50,12 @@ export type OrderList = { items: OrderSummary[] };
 export type SharedVideoView = {
   title: string | null;
   durationMs: number | null;
+  /** App URLs (redirects to freshly signed storage URLs): they work as long as the video exists. */
   videoUrl: string;
   posterUrl: string;
+  /** The video's frame size, for link previews. */
+  width: number | null;
+  height: number | null;
 };
 
 /** One row of GET /api/admin/jobs */

@@ -1,5 +1,18 @@
 import { describe, expect, it } from "vitest";
-import { clampLines, layoutCaption, textDirection, wrapText } from "./caption";
+import {
+  CAPTION_MAX_LINES,
+  CAPTION_MAX_LINES_AT_MIN,
+  CAPTION_WIDTH_TOLERANCE,
+  captionFontSize,
+  captionFontSizes,
+  captionMinFontSize,
+  clampLines,
+  doesCaptionFit,
+  layoutCaption,
+  textDirection,
+  wrapText,
+  type MeasureAt,
+} from "./caption";
 
 const length = (s: string) => s.length;
 
@@ -81,7 +94,7 @@ describe("graphemes, lines, direction and layout", () => {
     ["middle", (y: number) => y > 300 && y < 420],
     ["bottom", (y: number) => y > 550],
   ] as const)("puts a %s caption where it belongs", (position, inRange) => {
-    const layout = layoutCaption("hello there", { position, size: "medium" }, size, (s) => s.length * 20);
+    const layout = layoutCaption("hello there", { position, size: "medium" }, size, () => (s) => s.length * 20);
     expect(layout.lines).toEqual(["hello there"]);
     expect(inRange(layout.lineY[0])).toBe(true);
     expect(layout.box.y).toBeGreaterThanOrEqual(0);
@@ -89,12 +102,86 @@ describe("graphemes, lines, direction and layout", () => {
   });
 
   it("sizes text by the short side and keeps it within 84% of the width", () => {
-    const small = layoutCaption("x", { position: "bottom", size: "small" }, size, length);
-    const large = layoutCaption("x", { position: "bottom", size: "large" }, size, length);
+    const small = layoutCaption("x", { position: "bottom", size: "small" }, size, () => length);
+    const large = layoutCaption("x", { position: "bottom", size: "large" }, size, () => length);
     expect(small.fontSize).toBe(Math.round(720 * 0.045));
     expect(large.fontSize).toBe(Math.round(720 * 0.08));
-    const long = layoutCaption("word ".repeat(200), { position: "bottom", size: "medium" }, size, (s) => s.length * 20);
-    expect(long.lines).toHaveLength(4);
-    for (const line of long.lines) expect(line.length * 20).toBeLessThanOrEqual(1280 * 0.84);
+    const long = layoutCaption("word ".repeat(200), { position: "bottom", size: "medium" }, size, geist);
+    expect(long.isCut).toBe(true);
+    expect(long.lines).toHaveLength(CAPTION_MAX_LINES_AT_MIN);
+    for (const line of long.lines) expect(geist(long.fontSize)(line)).toBeLessThanOrEqual(1280 * 0.84);
+  });
+});
+
+/** Geist Bold's mean advance, 0.4833 em a character (as @napi-rs/canvas measures it). */
+const geist: MeasureAt = (px) => (s) => s.length * px * 0.4833;
+const portrait = { width: 720, height: 1280 };
+const large = { position: "bottom", size: "large" } as const;
+const CAPTION_160 =
+  "We drove all night to get to the coast and watched the sun come up over the water with coffee in paper cups, then slept on the sand until noon. Best day so far!";
+
+describe("fitting a caption: shrink first, then more lines, then tell", () => {
+  it("the sizes tried go down step by step from the style's size to its minimum", () => {
+    const sizes = captionFontSizes(portrait, large);
+    expect(sizes[0]).toBe(captionFontSize(portrait, large));
+    expect(sizes.at(-1)).toBe(captionMinFontSize(portrait, large));
+    expect(sizes.length).toBeGreaterThan(2);
+    for (let i = 1; i < sizes.length; i++) expect(sizes[i]).toBeLessThan(sizes[i - 1]);
+  });
+
+  it("a 160-character caption at 9:16 Large fits whole (it was cut after ~65 characters)", () => {
+    expect(CAPTION_160).toHaveLength(160);
+    const layout = layoutCaption(CAPTION_160, large, portrait, geist);
+    expect(layout.isCut).toBe(false);
+    expect(layout.lines.join(" ")).toBe(CAPTION_160);
+    expect(layout.fontSize).toBeLessThan(captionFontSize(portrait, large));
+    expect(layout.fontSize).toBeGreaterThanOrEqual(captionMinFontSize(portrait, large));
+    expect(layout.box.y).toBeGreaterThanOrEqual(0);
+    expect(doesCaptionFit(CAPTION_160, large, portrait, geist)).toBe(true);
+  });
+
+  it("shrinks before it adds lines: a caption that fits four lines at a smaller size keeps four", () => {
+    // 100 characters: five lines at Large's full size, four once a little smaller.
+    const text = CAPTION_160.slice(0, 100).trim();
+    const full = wrapText(text, portrait.width * 0.84, geist(captionFontSize(portrait, large)));
+    expect(full.length).toBeGreaterThan(CAPTION_MAX_LINES);
+    const layout = layoutCaption(text, large, portrait, geist);
+    expect(layout.lines.length).toBeLessThanOrEqual(CAPTION_MAX_LINES);
+    expect(layout.fontSize).toBeGreaterThan(captionMinFontSize(portrait, large));
+  });
+
+  it("adds lines only at the minimum size", () => {
+    const layout = layoutCaption(CAPTION_160, large, portrait, geist);
+    expect(layout.lines.length).toBeGreaterThan(CAPTION_MAX_LINES);
+    expect(layout.fontSize).toBe(captionMinFontSize(portrait, large));
+  });
+
+  it("a caption too long even then is marked cut, and a smaller size or a wider shape can fit it", () => {
+    const text = `${CAPTION_160} ${CAPTION_160.slice(0, 139).trim()}`;
+    expect(text).toHaveLength(300);
+    const layout = layoutCaption(text, large, portrait, geist);
+    expect(layout.isCut).toBe(true);
+    expect(layout.lines).toHaveLength(CAPTION_MAX_LINES_AT_MIN);
+    expect(layout.lines.at(-1)?.endsWith("…")).toBe(true);
+    expect(doesCaptionFit(text, large, portrait, geist)).toBe(false);
+    expect(doesCaptionFit(text, { position: "bottom", size: "small" }, portrait, geist)).toBe(true);
+    expect(doesCaptionFit(text, large, { width: 1280, height: 720 }, geist)).toBe(true);
+  });
+
+  it("empty captions fit", () => {
+    expect(doesCaptionFit(undefined, large, portrait, geist)).toBe(true);
+    expect(doesCaptionFit("   ", large, portrait, geist)).toBe(true);
+  });
+
+  it("the tolerance lets through what another text engine measured a hair narrower, and no more", () => {
+    // One word per line at the minimum size; its width is what decides.
+    const min = captionMinFontSize(portrait, large);
+    const limit = portrait.width * 0.84;
+    const words = (width: number) => Array.from({ length: CAPTION_MAX_LINES_AT_MIN }, () => "w".repeat(Math.floor(width / (min * 0.4833))));
+    const justOver = words(limit * 1.01).join(" ");
+    expect(doesCaptionFit(justOver, large, portrait, geist)).toBe(false);
+    expect(doesCaptionFit(justOver, large, portrait, geist, { tolerance: CAPTION_WIDTH_TOLERANCE })).toBe(true);
+    const wellOver = words(limit * (1 + CAPTION_WIDTH_TOLERANCE) * 1.02).join(" ");
+    expect(doesCaptionFit(wellOver, large, portrait, geist, { tolerance: CAPTION_WIDTH_TOLERANCE })).toBe(false);
   });
 });

@@ -29,7 +29,18 @@ export interface CaptionContext {
 }
 
 const SIZE_FACTOR: Record<CaptionStyle["size"], number> = { small: 0.045, medium: 0.06, large: 0.08 };
+/** Lines of a caption at its style's size and while it shrinks. */
 export const CAPTION_MAX_LINES = 4;
+/** Lines once it is at its smallest size. */
+export const CAPTION_MAX_LINES_AT_MIN = 6;
+/** The smallest size, a fraction of the style's size. */
+export const CAPTION_MIN_SCALE = 0.6;
+/** Each smaller size tried is this fraction of the last. */
+export const CAPTION_SHRINK_STEP = 0.9;
+/** The width of a caption line, a fraction of the frame's width. */
+export const CAPTION_LINE_WIDTH = 0.84;
+/** See LayoutCaptionOptions.tolerance. */
+export const CAPTION_WIDTH_TOLERANCE = 0.03;
 export const CAPTION_BOX_COLOR = "rgba(0, 0, 0, 0.55)";
 export const TITLE_PHOTO_OVERLAY = "rgba(0, 0, 0, 0.45)";
 
@@ -97,24 +108,93 @@ export type CaptionLayout = {
   centerX: number;
   lineY: number[];
   box: { x: number; y: number; width: number; height: number; radius: number };
+  /** True when the text did not fit even at the smallest size: the last line ends with an ellipsis. */
+  isCut: boolean;
 };
 
+/** Measures a string at a font size in pixels (a canvas with captionFont(size) set). */
+export type MeasureAt = (fontSize: number) => (text: string) => number;
+
+/** The size a caption starts at, by its style. */
 export function captionFontSize(size: FrameSize, style: Pick<CaptionStyle, "size">): number {
   return Math.round(Math.min(size.width, size.height) * SIZE_FACTOR[style.size]);
 }
+
+/** The smallest a caption of this style is shrunk to (still easy to read on a phone). */
+export function captionMinFontSize(size: FrameSize, style: Pick<CaptionStyle, "size">): number {
+  return Math.round(captionFontSize(size, style) * CAPTION_MIN_SCALE);
+}
+
+/**
+ * The font sizes a caption tries, largest first: its style's size, then
+ * CAPTION_SHRINK_STEP smaller each step, down to its minimum.
+ */
+export function captionFontSizes(size: FrameSize, style: Pick<CaptionStyle, "size">): number[] {
+  const start = captionFontSize(size, style);
+  const min = captionMinFontSize(size, style);
+  const sizes: number[] = [];
+  for (let px = start; px > min; px = Math.floor(px * CAPTION_SHRINK_STEP)) sizes.push(px);
+  sizes.push(min);
+  return sizes;
+}
+
+type Placed = { fontSize: number; lines: string[]; measure: (s: string) => number };
+
+/**
+ * Where a caption's lines break and at what size: the style's size with up to
+ * CAPTION_MAX_LINES lines; if that is too long, smaller sizes step by step
+ * down to the minimum; only then more lines (up to CAPTION_MAX_LINES_AT_MIN,
+ * as long as they stay inside the frame); null when even that is too long.
+ */
+function placeCaption(text: string, style: Pick<CaptionStyle, "size">, size: FrameSize, measureAt: MeasureAt, maxWidth: number): Placed | null {
+  const sizes = captionFontSizes(size, style);
+  for (const fontSize of sizes) {
+    const measure = measureAt(fontSize);
+    const lines = wrapText(text, maxWidth, measure);
+    if (lines.length <= CAPTION_MAX_LINES) return { fontSize, lines, measure };
+  }
+  const fontSize = sizes[sizes.length - 1];
+  const measure = measureAt(fontSize);
+  const lines = wrapText(text, maxWidth, measure);
+  const short = Math.min(size.width, size.height);
+  const room = size.height - 2 * Math.round(short * 0.07) - 2 * Math.round(fontSize * 0.45);
+  if (lines.length <= CAPTION_MAX_LINES_AT_MIN && lines.length * Math.round(fontSize * 1.3) <= room) return { fontSize, lines, measure };
+  return null;
+}
+
+export type LayoutCaptionOptions = {
+  /**
+   * Extra width (a fraction of the line width) a caption may take when it
+   * does not fit in the normal width. The editor (browser canvas) decides
+   * with 0; the renderer and the order check (Skia in Node) with
+   * CAPTION_WIDTH_TOLERANCE, so that a caption the editor accepted is never
+   * cut or refused because two text engines measured it a pixel apart.
+   */
+  tolerance?: number;
+};
 
 export function layoutCaption(
   text: string,
   style: Pick<CaptionStyle, "position" | "size">,
   size: FrameSize,
-  measure: (s: string) => number,
+  measureAt: MeasureAt,
+  options: LayoutCaptionOptions = {},
 ): CaptionLayout {
   const short = Math.min(size.width, size.height);
-  const fontSize = captionFontSize(size, style);
+  const trimmed = text.trim();
+  const maxWidth = size.width * CAPTION_LINE_WIDTH;
+  let placed = placeCaption(trimmed, style, size, measureAt, maxWidth);
+  if (!placed && options.tolerance) placed = placeCaption(trimmed, style, size, measureAt, maxWidth * (1 + options.tolerance));
+  const isCut = !placed;
+  if (!placed) {
+    const fontSize = captionMinFontSize(size, style);
+    const measure = measureAt(fontSize);
+    placed = { fontSize, measure, lines: clampLines(wrapText(trimmed, maxWidth, measure), CAPTION_MAX_LINES_AT_MIN) };
+  }
+  const { fontSize, lines, measure } = placed;
   const lineHeight = Math.round(fontSize * 1.3);
   const margin = Math.round(short * 0.07);
   const padding = Math.round(fontSize * 0.45);
-  const lines = clampLines(wrapText(text.trim(), size.width * 0.84, measure), CAPTION_MAX_LINES);
   const blockHeight = lines.length * lineHeight;
   const blockWidth = Math.max(0, ...lines.map(measure));
   const top =
@@ -136,6 +216,38 @@ export function layoutCaption(
       height: blockHeight + padding * 2,
       radius: padding,
     },
+    isCut,
+  };
+}
+
+/** What the editor shows on a slide, and the order API answers, when a caption cannot fit. */
+export const CAPTION_TOO_LONG_MESSAGE = "This caption is too long for this size and shape: shorten it or pick a smaller size";
+
+/** Whether a caption fits its frame without being cut (empty captions fit). */
+export function doesCaptionFit(
+  text: string | undefined,
+  style: Pick<CaptionStyle, "position" | "size">,
+  size: FrameSize,
+  measureAt: MeasureAt,
+  options: LayoutCaptionOptions = {},
+): boolean {
+  if (!text?.trim()) return true;
+  return !layoutCaption(text, style, size, measureAt, options).isCut;
+}
+
+/** A MeasureAt over one canvas context: sets its font for each size asked. */
+export function measureWithContext(ctx: Pick<CaptionContext, "font" | "measureText">): MeasureAt {
+  // The font last set here (browsers hand ctx.font back normalised, so it is not compared).
+  let current: string | null = null;
+  return (fontSize) => {
+    const font = captionFont(fontSize);
+    return (s) => {
+      if (current !== font) {
+        ctx.font = font;
+        current = font;
+      }
+      return ctx.measureText(s).width;
+    };
   };
 }
 
@@ -156,11 +268,17 @@ function setShadow(ctx: CaptionContext, fontSize: number) {
 }
 
 /** Draws a slide's caption onto a frame-sized canvas. */
-export function drawCaption(ctx: CaptionContext, text: string, style: CaptionStyle, size: FrameSize): CaptionLayout | null {
+export function drawCaption(
+  ctx: CaptionContext,
+  text: string,
+  style: CaptionStyle,
+  size: FrameSize,
+  options: LayoutCaptionOptions = {},
+): CaptionLayout | null {
   if (!text.trim()) return null;
   ctx.save();
-  ctx.font = captionFont(captionFontSize(size, style));
-  const layout = layoutCaption(text, style, size, (s) => ctx.measureText(s).width);
+  const layout = layoutCaption(text, style, size, measureWithContext(ctx), options);
+  ctx.font = captionFont(layout.fontSize);
   if (style.background === "box") {
     ctx.fillStyle = CAPTION_BOX_COLOR;
     ctx.beginPath();

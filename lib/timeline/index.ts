@@ -2,3 +2,4 @@ export * from "./timeline";
 export * from "./transitions";
 export * from "./fonts";
 export * from "./caption";
+export * from "./blur-fit";

@@ -14,6 +14,7 @@ import { getDb } from "../../lib/server/db/client";
 import { AppError } from "../../lib/server/errors/app-error";
 import { createOrder } from "../../lib/server/orders/create-order";
 import { getOrder } from "../../lib/server/orders/get-order";
+import { getOrderMediaUrl } from "../../lib/server/orders/get-order-media";
 import { createId } from "../../lib/server/session/session-token";
 import { completeUpload } from "../../lib/server/uploads/complete-upload";
 import { createUpload } from "../../lib/server/uploads/create-upload";
@@ -203,10 +204,15 @@ describe("orders", () => {
 
     const view = await getOrder({ sessionId: session, orderId });
     expect(view).toMatchObject({ status: "done", title: "Our summer", durationMs: 4500 });
-    const download = await fetch(view.downloadUrl!);
+    // The view hands out app URLs; each signs a fresh storage URL when asked.
+    expect(view).toMatchObject({ downloadUrl: `/api/orders/${orderId}/download`, videoUrl: `/api/orders/${orderId}/video.mp4`, posterUrl: `/api/orders/${orderId}/poster.jpg` });
+    const download = await fetch(await getOrderMediaUrl({ sessionId: session, orderId, media: "download" }));
     expect(download.status).toBe(200);
-    expect(download.headers.get("content-disposition")).toBe('attachment; filename="our-summer.mp4"');
+    expect(download.headers.get("content-disposition")).toBe('attachment; filename="Our-summer.mp4"');
+    const poster = await fetch(await getOrderMediaUrl({ sessionId: session, orderId, media: "poster" }));
+    expect(poster.headers.get("content-type")).toBe("image/jpeg");
     await expectAppError(getOrder({ sessionId: createId(), orderId }), "not_found");
+    await expectAppError(getOrderMediaUrl({ sessionId: createId(), orderId, media: "download" }), "not_found");
 
     await expect.poll(async () => (await getQueueDepth()).inFlight + (await getQueueDepth()).visible, { timeout: 10_000 }).toBe(0);
   });

@@ -5,12 +5,13 @@ import { createCanvas } from "@napi-rs/canvas";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { storySpecSchema, type CaptionStyle, type StorySpecInput } from "../../lib/contracts/story-spec";
 import {
-  captionFont,
+  CAPTION_WIDTH_TOLERANCE,
   captionFontSize,
   computeTimeline,
   drawCaption,
   kenBurnsAt,
   layoutCaption,
+  measureWithContext,
   transitionProgress,
   type CaptionContext,
 } from "../../lib/timeline";
@@ -170,23 +171,26 @@ describe("captions", () => {
     const ctx = canvas.getContext("2d");
     ctx.fillStyle = hex(GREY);
     ctx.fillRect(0, 0, size.width, size.height);
-    drawCaption(ctx as unknown as CaptionContext, text, style, size);
+    drawCaption(ctx as unknown as CaptionContext, text, style, size, { tolerance: CAPTION_WIDTH_TOLERANCE });
     return { data: ctx.getImageData(0, 0, size.width, size.height).data, width: size.width, channels: 4 };
   }
 
   function captionBox(text: string, style: CaptionStyle, size: { width: number; height: number }) {
     registerCaptionFonts();
     const ctx = createCanvas(2, 2).getContext("2d");
-    ctx.font = captionFont(captionFontSize(size, style));
-    const box = layoutCaption(text, style, size, (s) => ctx.measureText(s).width).box;
+    const box = layoutCaption(text, style, size, measureWithContext(ctx), { tolerance: CAPTION_WIDTH_TOLERANCE }).box;
     return { x: Math.round(box.x), y: Math.round(box.y), width: Math.round(box.width), height: Math.round(box.height) };
   }
 
   const literal = "it's 50% off: {a} \\ b";
+  const CAPTION_160 =
+    "We drove all night to get to the coast and watched the sun come up over the water with coffee in paper cups, then slept on the sand until noon. Best day so far!";
   const cases: Array<{ name: string; text: string; style: CaptionStyle; decoy: string; aspectRatio: "16:9" | "9:16" }> = [
     { name: "top, large, red, box", text: "Top of the frame", style: { position: "top", size: "large", color: "#ff3030", background: "box" }, decoy: "Top of the frame!", aspectRatio: "16:9" },
     { name: "middle, small, shadow", text: literal, style: { position: "middle", size: "small", color: "#ffffff", background: "shadow" }, decoy: "it's 50% off: {a} \\\\ b", aspectRatio: "16:9" },
     { name: "bottom, medium, yellow, no background", text: literal, style: { position: "bottom", size: "medium", color: "#ffee00", background: "none" }, decoy: "its 50 off: a b", aspectRatio: "16:9" },
+    // 160 characters at 9:16 Large: shrunk to fit whole (it used to end in "…" after ~65 characters, the decoy).
+    { name: "a 160-character caption at 9:16 Large, whole", text: CAPTION_160, style: { position: "bottom", size: "large", color: "#ffffff", background: "box" }, decoy: `${CAPTION_160.slice(0, 64)}…`, aspectRatio: "9:16" },
     { name: "wrapped Arabic, Hebrew, CJK and emoji in a 9:16 frame", text: "مرحبا بالعالم 🎉 שלום עולם 你好世界 😀 a long caption that wraps", style: { position: "bottom", size: "medium", color: "#ffffff", background: "box" }, decoy: "مرحبا بالعالم שלום עולם 你好世界 a long caption that wraps", aspectRatio: "9:16" },
   ];
 
@@ -208,6 +212,10 @@ describe("captions", () => {
     expect(matching).toBeLessThan(6);
     expect(nearMiss).toBeGreaterThan(matching * 1.5);
     if (text.length > 40) expect(box.height).toBeGreaterThan(captionFontSize(size, style) * 2); // wrapped onto several lines
+    // Every word is drawn: nothing is cut with an ellipsis.
+    registerCaptionFonts();
+    const layout = layoutCaption(text, style, size, measureWithContext(createCanvas(2, 2).getContext("2d")), { tolerance: CAPTION_WIDTH_TOLERANCE });
+    expect(layout.lines.join(" ").replace(/\s+/g, " ")).toBe(text.replace(/\s+/g, " "));
   });
 
   it("never passes caption text to ffmpeg: an argument-breaking caption renders like any other", async () => {

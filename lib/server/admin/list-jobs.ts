@@ -4,7 +4,7 @@ import { orderStatusSchema, type AdminJobsPage } from "../../contracts/order";
 import { getQueueDepth } from "../aws/render-queue";
 import { getDb } from "../db/client";
 import { log } from "../log";
-import { getOrderTitle } from "../orders/get-order";
+import { getOrderTitle } from "../orders/download-name";
 
 export const PAGE_SIZE = 50;
 

@@ -2,6 +2,7 @@ import "server-only";
 import { STORY_SPEC_VERSION, storySpecSchema } from "../../contracts/story-spec";
 import type { CreateOrderResponse } from "../../contracts/order";
 import { isAudioType, isImageType } from "../../contracts/upload";
+import { assertCaptionsFit } from "../captions/check-captions";
 import { getDb, Prisma } from "../db/client";
 import { AppError } from "../errors/app-error";
 import { log } from "../log";
@@ -11,7 +12,8 @@ import { enqueueOrder } from "./enqueue-order";
 const MAX_IDEMPOTENCY_KEY = 200;
 
 /**
- * Accepts an order: validates the spec, checks every photo belongs to this
+ * Accepts an order: validates the spec (captions included: one the video
+ * would cut is refused), checks every photo belongs to this
  * session and is ready, freezes the spec in Postgres, then queues it. The
  * order row is written before the message, so nothing accepted is lost.
  */
@@ -25,6 +27,7 @@ export async function createOrder(input: {
   if (idempotencyKey && idempotencyKey.length > MAX_IDEMPOTENCY_KEY) {
     throw new AppError("bad_request", `Idempotency-Key can be at most ${MAX_IDEMPOTENCY_KEY} characters`);
   }
+  assertCaptionsFit(spec);
   const db = getDb();
 
   if (idempotencyKey) {

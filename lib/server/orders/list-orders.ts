@@ -2,7 +2,7 @@ import "server-only";
 import type { OrderList, OrderSummary } from "../../contracts/order";
 import { storySpecSchema } from "../../contracts/story-spec";
 import { computeTimeline } from "../../timeline";
-import { presignDownload } from "../aws/storage";
+import { orderMediaPath } from "./get-order-media";
 import { getDb } from "../db/client";
 
 /** How many orders "My videos" shows; older ones are still reachable by their link. */
@@ -29,7 +29,7 @@ export async function listOrders(input: { sessionId: string }): Promise<OrderLis
         durationMs: order.durationMs ?? planned,
       };
       if (order.status === "done" && order.posterKey) {
-        summary.posterUrl = await presignDownload(order.posterKey, { contentType: "image/jpeg" });
+        summary.posterUrl = orderMediaPath(order.id, "poster");
       }
       return summary;
     }),

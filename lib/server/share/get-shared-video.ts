@@ -1,27 +1,44 @@
 import "server-only";
 import type { SharedVideoView } from "../../contracts/order";
-import { presignDownload } from "../aws/storage";
+import { storySpecSchema } from "../../contracts/story-spec";
+import { getFrameSize } from "../../timeline";
 import { getConfig } from "../config";
-import { getDb } from "../db/client";
+import { getDb, type Order } from "../db/client";
 import { AppError } from "../errors/app-error";
-import { getDownloadName, getOrderTitle } from "../orders/get-order";
+import { getOrderTitle } from "../orders/download-name";
+import { sharedMediaPath, signOrderMedia, type OrderMedia } from "../orders/get-order-media";
 import { verifyShareToken } from "./share-token";
 
 /**
- * The finished video a share link names, for anyone holding the link. It
+ * The finished order a share link names, for anyone holding the link. It
  * reveals nothing else of the order (no session, no photos, no status of an
  * unfinished order): a bad token and an unfinished video are both 404.
  */
-export async function getSharedVideo(input: { token: string }): Promise<SharedVideoView & { downloadUrl: string }> {
-  const orderId = verifyShareToken(input.token, getConfig().sessionSecret);
+async function getSharedOrder(token: string): Promise<Order> {
+  const orderId = verifyShareToken(token, getConfig().sessionSecret);
   if (!orderId) throw new AppError("not_found", "No such video");
   const order = await getDb().order.findUnique({ where: { id: orderId } });
   if (!order || order.status !== "done" || !order.videoKey || !order.posterKey) throw new AppError("not_found", "No such video");
-  const title = getOrderTitle(order);
-  const [videoUrl, posterUrl, downloadUrl] = await Promise.all([
-    presignDownload(order.videoKey, { contentType: "video/mp4" }),
-    presignDownload(order.posterKey, { contentType: "image/jpeg" }),
-    presignDownload(order.videoKey, { downloadName: getDownloadName(title, order.id), contentType: "video/mp4" }),
-  ]);
-  return { title, durationMs: order.durationMs, videoUrl, posterUrl, downloadUrl };
+  return order;
+}
+
+/** The shared video page's data; its files are app URLs under the token, valid as long as the video exists. */
+export async function getSharedVideo(input: { token: string }): Promise<SharedVideoView & { downloadUrl: string }> {
+  const order = await getSharedOrder(input.token);
+  const spec = storySpecSchema.safeParse(order.spec);
+  const size = spec.success ? getFrameSize(spec.data.aspectRatio, spec.data.resolution) : null;
+  return {
+    title: getOrderTitle(order),
+    durationMs: order.durationMs,
+    width: size?.width ?? null,
+    height: size?.height ?? null,
+    videoUrl: sharedMediaPath(input.token, "video"),
+    posterUrl: sharedMediaPath(input.token, "poster"),
+    downloadUrl: sharedMediaPath(input.token, "download"),
+  };
+}
+
+/** A freshly signed S3 URL of a shared video's file. */
+export async function getSharedMediaUrl(input: { token: string; media: OrderMedia }): Promise<string> {
+  return signOrderMedia(await getSharedOrder(input.token), input.media);
 }

@@ -4,11 +4,11 @@ import { GlobalFonts, createCanvas, type Canvas, type SKRSContext2D } from "@nap
 import type { CaptionStyle, TitleCard } from "../../../lib/contracts/story-spec";
 import {
   CAPTION_FONTS,
-  captionFont,
-  captionFontSize,
+  CAPTION_WIDTH_TOLERANCE,
   drawCaption,
   drawTitleCard,
   layoutCaption,
+  measureWithContext,
   type CaptionContext,
   type FrameSize,
 } from "../../../lib/timeline";
@@ -66,9 +66,9 @@ export function renderCaptionOverlay(text: string | undefined, style: CaptionSty
   if (!text?.trim()) return null;
   registerCaptionFonts();
   measuringContext ??= createCanvas(2, 2).getContext("2d");
-  const measuring = measuringContext;
-  measuring.font = captionFont(captionFontSize(size, style));
-  const layout = layoutCaption(text, style, size, (s) => measuring.measureText(s).width);
+  // The tolerance: a caption the editor (a browser's text engine) found to fit is drawn whole.
+  const options = { tolerance: CAPTION_WIDTH_TOLERANCE };
+  const layout = layoutCaption(text, style, size, measureWithContext(measuringContext), options);
   const rect = captionRect(layout, size);
   const ctx = captionContext(rect.width, rect.height);
   ctx.save();
@@ -79,7 +79,7 @@ export function renderCaptionOverlay(text: string | undefined, style: CaptionSty
   ctx.clip();
   // Draw in frame coordinates; only the caption's rectangle is rasterised.
   ctx.translate(-rect.x, -rect.y);
-  drawCaption(ctx as unknown as CaptionContext, text, style, size);
+  drawCaption(ctx as unknown as CaptionContext, text, style, size, options);
   ctx.restore();
   return rgbaToYuvOverlay(ctx.getImageData(0, 0, rect.width, rect.height).data, rect);
 }

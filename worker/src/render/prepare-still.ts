@@ -1,6 +1,6 @@
 import sharp from "sharp";
 import type { Fit } from "../../../lib/contracts/story-spec";
-import type { FrameSize } from "../../../lib/timeline";
+import { BLUR_BRIGHTNESS, BLUR_REDUCTION, BLUR_SIGMA, type FrameSize } from "../../../lib/timeline";
 import { rgbToYuv420p, yuv420pToRgb, type YuvImage } from "./yuv";
 
 /** A photo that cannot be decoded: a permanent failure, retrying will not help. */
@@ -13,11 +13,6 @@ export class UnreadablePhotoError extends Error {
 
 /** 50 megapixels is the largest photo we promise; a little headroom. */
 export const MAX_INPUT_PIXELS = 60_000_000;
-/** The blurred copy behind a fitted photo is made this many times smaller, blurred, then enlarged. */
-const BLUR_REDUCTION = 16;
-const BLUR_SIGMA = 2.5;
-/** The blurred copy is darkened a little so the photo stands out. */
-const BLUR_BRIGHTNESS = 0.8;
 
 // libvips keeps no cache of decoded images between stills: each photo is
 // used once, and the cache would only hold memory.

@@ -1,8 +1,9 @@
 import type { ApiErrorBody } from "@/lib/contracts/api-error";
 import { ACCEPTED_AUDIO_TYPES, ACCEPTED_IMAGE_TYPES, MAX_UPLOAD_BYTES, isAudioType, normalizeContentType, type CreateUploadResponse } from "@/lib/contracts/upload";
 
-// One upload: POST /api/uploads → PUT the bytes straight to S3 (with
-// progress) → POST …/complete, where the server checks the stored bytes.
+// One upload of a photo or of music: POST /api/uploads → PUT the bytes
+// straight to S3 (with progress) → POST …/complete, where the server checks
+// the stored bytes. Also the checks made before anything is sent.
 
 const MB = 1024 * 1024;
 

@@ -1,0 +1,12 @@
+import { handleApiError } from "@/lib/server/errors/handle-api-error";
+import { redirectToSigned } from "@/lib/server/orders/get-order-media";
+import { getSharedMediaUrl } from "@/lib/server/share/get-shared-video";
+
+export async function GET(_request: Request, context: RouteContext<"/api/share/[token]/video.mp4">) {
+  try {
+    const { token } = await context.params;
+    return redirectToSigned(await getSharedMediaUrl({ token, media: "video" }));
+  } catch (error: unknown) {
+    return handleApiError(error, { route: "share.video" });
+  }
+}
