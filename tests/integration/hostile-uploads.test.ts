@@ -54,13 +54,20 @@ afterAll(async () => {
 const EMPTY_ID3 = Buffer.from([0x49, 0x44, 0x33, 4, 0, 0, 0, 0, 0, 0]);
 const hlsPlaylist = (target: string) => `#EXTM3U\n#EXT-X-VERSION:3\n#EXT-X-TARGETDURATION:10\n#EXTINF:5.0,\n${target}\n#EXT-X-ENDLIST\n`;
 
-/** The hostile "music" files: each is what ffmpeg, left to guess, would follow to the marker or the listener. */
-const hostileMusic = () => [
-  { name: "an empty ID3 tag then an HLS playlist naming a local file", bytes: Buffer.concat([EMPTY_ID3, Buffer.from(hlsPlaylist(`file://${marker}`))]) },
-  { name: "an empty ID3 tag then an HLS playlist naming a local listener", bytes: Buffer.concat([EMPTY_ID3, Buffer.from(hlsPlaylist(listenerUrl))]) },
-  { name: "an ffconcat script naming a local file", bytes: Buffer.from(`ffconcat version 1.0\nfile '${marker}'\n`) },
-  { name: "an empty ID3 tag then an ffconcat script", bytes: Buffer.concat([EMPTY_ID3, Buffer.from(`ffconcat version 1.0\nfile '${marker}'\n`)]) },
-];
+/**
+ * The hostile "music" files, made once the marker and the listener exist
+ * (it.each lists are built before beforeAll runs). The HLS ones are what
+ * ffmpeg 5.1, left to guess, follows to the marker or the listener; its
+ * concat demuxer already refuses absolute paths in safe mode, but it is
+ * never to be asked.
+ */
+const HOSTILE_MUSIC = {
+  "an empty ID3 tag then an HLS playlist naming a local file": () => Buffer.concat([EMPTY_ID3, Buffer.from(hlsPlaylist(`file://${marker}`))]),
+  "an empty ID3 tag then an HLS playlist naming a local listener": () => Buffer.concat([EMPTY_ID3, Buffer.from(hlsPlaylist(listenerUrl))]),
+  "an ffconcat script naming a local file": () => Buffer.from(`ffconcat version 1.0\nfile '${marker}'\n`),
+  "an empty ID3 tag then an ffconcat script": () => Buffer.concat([EMPTY_ID3, Buffer.from(`ffconcat version 1.0\nfile '${marker}'\n`)]),
+};
+const HOSTILE_NAMES = Object.keys(HOSTILE_MUSIC) as (keyof typeof HOSTILE_MUSIC)[];
 
 async function upload(sessionId: string, bytes: Buffer, contentType: string) {
   const created = await createUpload({ sessionId, body: { filename: "file", contentType, size: bytes.length } });
@@ -109,9 +116,9 @@ async function downloadVideo(orderId: string) {
 }
 
 describe("music that names other files", () => {
-  it.each(hostileMusic().map((m) => [m.name, m] as const))("refuses %s at /complete", async (_name, music) => {
+  it.each(HOSTILE_NAMES)("refuses %s at /complete", async (name) => {
     const session = createId();
-    const { assetId } = await upload(session, music.bytes, "audio/mpeg");
+    const { assetId } = await upload(session, HOSTILE_MUSIC[name](), "audio/mpeg");
     const error = await completeUpload({ sessionId: session, assetId }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(AppError);
     expect((error as AppError).message).toBe("This file is not MP3, M4A, AAC, WAV, OGG or FLAC music");
@@ -122,11 +129,11 @@ describe("music that names other files", () => {
     expect(listenerHits).toBe(0);
   });
 
-  it.each(hostileMusic().map((m) => [m.name, m] as const))("fails the order plainly when %s got past an upload check", async (_name, music) => {
+  it.each(HOSTILE_NAMES)("fails the order plainly when %s got past an upload check", async (name) => {
     const session = createId();
     const photo = await readyPhoto(session, await makePhoto(path.join(dir, "p.jpg"), { seed: 1, width: 640, height: 360 }));
     for (const sniffedType of ["audio/mpeg", null]) {
-      const song = await forgeReadyAsset({ sessionId: session, bytes: music.bytes, contentType: "audio/mpeg", sniffedType });
+      const song = await forgeReadyAsset({ sessionId: session, bytes: HOSTILE_MUSIC[name](), contentType: "audio/mpeg", sniffedType });
       const orderId = await placeOrder(session, { music: { assetId: song }, slides: [{ assetId: photo, durationMs: 1000 }] });
       await expect(processOrder(orderId, context())).rejects.toMatchObject({ name: "PermanentJobError", reason: "The music file could not be read." });
       expect(await headObject(videoKey(orderId))).toBeNull();
@@ -134,12 +141,12 @@ describe("music that names other files", () => {
     expect(listenerHits).toBe(0);
   });
 
-  it.each(hostileMusic().map((m) => [m.name, m] as const))("ffmpeg itself, told it is an MP3, does not follow %s", async (_name, music) => {
+  it.each(HOSTILE_NAMES)("ffmpeg itself, told it is an MP3, does not follow %s", async (name) => {
     const workDir = path.join(dir, `ffmpeg-${createId()}`);
     await mkdir(workDir);
     const photo = await makePhoto(path.join(workDir, "p.jpg"), { seed: 2, width: 640, height: 360 });
     const file = path.join(workDir, "music");
-    await writeFile(file, music.bytes);
+    await writeFile(file, HOSTILE_MUSIC[name]());
     const spec = storySpecSchema.parse({ music: { assetId: "m" }, slides: [{ assetId: "a", durationMs: 1000 }] });
     await expect(renderStory({ spec, photos: [photo], music: { file, contentType: "audio/mpeg" }, workDir })).rejects.toBeInstanceOf(UnreadableMusicError);
     expect(listenerHits).toBe(0);
