@@ -52,8 +52,9 @@ async function workDirFor(name: string) {
   return workDir;
 }
 
-async function render(name: string, specInput: StorySpecInput, photos: string[], music?: { file: string; contentType: AudioContentType }) {
-  const workDir = await workDirFor(name);
+/** `music` must be inside the job's folder: pass the folder it was made in. */
+async function render(name: string, specInput: StorySpecInput, photos: string[], music?: { file: string; contentType: AudioContentType }, jobDir?: string) {
+  const workDir = jobDir ?? (await workDirFor(name));
   const spec = storySpecSchema.parse(specInput);
   const result = await renderStory({ spec, photos, workDir, music });
   return { ...result, spec };
@@ -391,7 +392,7 @@ describe("music", () => {
     const workDir = await workDirFor("music");
     const photos = await Promise.all([0, 1, 2].map((i) => makePhoto(path.join(workDir, `p${i}.jpg`), { seed: i, width: 640, height: 360 })));
     const music = { file: await makeTone(path.join(workDir, file), seconds), contentType: file.endsWith(".mp3") ? "audio/mpeg" : "audio/wav" } as const;
-    const { video, timeline } = await render("music", spec(), photos, music);
+    const { video, timeline } = await render("music", spec(), photos, music, workDir);
     expect(timeline.durationMs).toBe(5000);
     expect(timeline.music).toMatchObject({ fadeOutStartMs: 3000, fadeOutMs: 2000 });
     const audio = await probeAudio(video);
