@@ -81,7 +81,7 @@ export async function readObject(key: string, length?: number): Promise<{ bytes:
  * (S3 answers 412 otherwise), and returns the copy's ETag; the caller checks
  * it too, for S3-compatible stores that ignore the condition.
  */
-export async function copyObjectIfMatch(input: { from: string; to: string; etag: string; contentType: string }): Promise<string | undefined> {
+export async function copyObjectIfMatch(input: { from: string; to: string; etag: string }): Promise<string | undefined> {
   const { bucket } = getConfig();
   const result = await getS3().send(
     new CopyObjectCommand({
@@ -89,8 +89,6 @@ export async function copyObjectIfMatch(input: { from: string; to: string; etag:
       Key: input.to,
       CopySource: `${bucket}/${input.from}`,
       CopySourceIfMatch: input.etag,
-      MetadataDirective: "REPLACE",
-      ContentType: input.contentType,
     }),
   );
   return result.CopyObjectResult?.ETag;

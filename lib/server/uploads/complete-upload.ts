@@ -49,7 +49,7 @@ async function decodesWhole(bytes: Uint8Array, contentType: string): Promise<boo
   }
 }
 
-/** Why a photo is refused, or null when it is fine. */
+/** Why a photo is refused, or its size when it is fine. */
 async function checkPhoto(asset: PendingAsset, bytes: Uint8Array): Promise<{ reason: string } | { width: number; height: number }> {
   const result = readImageHeader(bytes);
   if (!result.ok) return { reason: result.reason === "unknown_type" ? "This file is not a JPEG, PNG or WebP photo" : DAMAGED_PHOTO };
@@ -83,7 +83,12 @@ export async function completeUpload(input: { sessionId: string; assetId: string
 
   const staging = stagingKey(asset.sessionId, asset.id);
   const head = await headObject(staging);
-  if (!head) throw new AppError("upload_incomplete", "The photo has not been uploaded yet");
+  if (!head) {
+    // A /complete running at the same time may have accepted it (and deleted the staging object) meanwhile.
+    const now = await db.asset.findUnique({ where: { id: asset.id } });
+    if (now?.status === "ready") return viewOf(now);
+    throw new AppError("upload_incomplete", "The photo has not been uploaded yet");
+  }
   if (head.size !== asset.size) {
     return reject(asset, `The uploaded file has ${head.size} bytes, not the ${asset.size} announced`);
   }
@@ -104,7 +109,7 @@ export async function completeUpload(input: { sessionId: string; assetId: string
     size = checked;
   }
 
-  await acceptCheckedVersion({ asset, staging, etag, bytes, contentType: sniffedType });
+  await acceptCheckedVersion({ asset, staging, etag, bytes });
   const accepted = await db.asset.updateMany({
     where: { id: asset.id, status: "pending" },
     data: { status: "ready", sniffedType, width: size?.width ?? null, height: size?.height ?? null, readyAt: new Date() },
@@ -120,7 +125,7 @@ export async function completeUpload(input: { sessionId: string; assetId: string
  * a store that ignores it is caught by the copy's ETag, and where ETags are
  * not content hashes (SSE-KMS) by reading the copy back.
  */
-async function acceptCheckedVersion(input: { asset: PendingAsset; staging: string; etag: string; bytes: Uint8Array; contentType: string }) {
+export async function acceptCheckedVersion(input: { asset: PendingAsset; staging: string; etag: string; bytes: Uint8Array }) {
   const { asset, staging, etag, bytes } = input;
   const changed = async () => {
     await deleteObject(asset.key).catch(() => undefined);
@@ -129,7 +134,7 @@ async function acceptCheckedVersion(input: { asset: PendingAsset; staging: strin
   };
   let copyEtag: string | undefined;
   try {
-    copyEtag = await copyObjectIfMatch({ from: staging, to: asset.key, etag, contentType: input.contentType });
+    copyEtag = await copyObjectIfMatch({ from: staging, to: asset.key, etag });
   } catch (error: unknown) {
     const status = (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
     if (status === 412) return changed();
