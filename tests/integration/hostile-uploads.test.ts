@@ -217,6 +217,39 @@ describe("a photo overwritten after it was accepted", () => {
   });
 });
 
+describe("/complete called several times at once", () => {
+  it("checks and copies once: the others answer ready or 'being checked', never refuse or replace what was accepted", async () => {
+    const session = createId();
+    const png = await readFile(await makeSolidPhoto(path.join(dir, "green.png"), { width: 320, height: 200, color: { r: 20, g: 200, b: 20 } }));
+    const { assetId } = await upload(session, png, "image/png");
+    const results = await Promise.allSettled(Array.from({ length: 4 }, () => completeUpload({ sessionId: session, assetId })));
+    const fulfilled = results.filter((r) => r.status === "fulfilled");
+    expect(fulfilled.length).toBeGreaterThanOrEqual(1);
+    for (const r of fulfilled) expect(r.value).toEqual({ id: assetId, status: "ready", kind: "image", width: 320, height: 200 });
+    for (const r of results) {
+      if (r.status === "rejected") expect(r.reason).toMatchObject({ code: "upload_incomplete", message: "This upload is being checked; try again in a moment" });
+    }
+    await expect(completeUpload({ sessionId: session, assetId })).resolves.toMatchObject({ status: "ready" });
+    const accepted = await getS3().send(new GetObjectCommand({ Bucket: getConfig().bucket, Key: uploadKey(session, assetId) }));
+    expect(Buffer.from(await accepted.Body!.transformToByteArray()).equals(png)).toBe(true);
+  });
+
+  it("waits for a check in progress, takes over one that died a minute ago, and lets a failed one be tried again", async () => {
+    const session = createId();
+    const png = await readFile(await makeSolidPhoto(path.join(dir, "grey.png"), { width: 320, height: 200, color: { r: 120, g: 120, b: 120 } }));
+    const created = await createUpload({ sessionId: session, body: { filename: "p.png", contentType: "image/png", size: png.length } });
+    // Nothing uploaded yet: refused, and the check is released for the next try.
+    await expect(completeUpload({ sessionId: session, assetId: created.assetId })).rejects.toMatchObject({ code: "upload_incomplete", message: /not been uploaded yet/ });
+    expect((await getDb().asset.findUniqueOrThrow({ where: { id: created.assetId } })).checkStartedAt).toBeNull();
+    await fetch(created.uploadUrl, { method: "PUT", headers: created.headers, body: new Uint8Array(png) });
+
+    await getDb().asset.update({ where: { id: created.assetId }, data: { checkStartedAt: new Date() } });
+    await expect(completeUpload({ sessionId: session, assetId: created.assetId })).rejects.toMatchObject({ code: "upload_incomplete", message: /being checked/ });
+    await getDb().asset.update({ where: { id: created.assetId }, data: { checkStartedAt: new Date(Date.now() - 61_000) } });
+    await expect(completeUpload({ sessionId: session, assetId: created.assetId })).resolves.toMatchObject({ status: "ready", width: 320 });
+  });
+});
+
 describe("a forged queue message", () => {
   it("whose order id is not an id is acknowledged at once, not retried into the dead-letter queue", async () => {
     const consumer = new RenderConsumer({ sqs: getSqs(), queueUrl: getConfig().queueUrl, workerHost: "forged", waitTimeSeconds: 1, visibilityTimeoutSeconds: 30 });

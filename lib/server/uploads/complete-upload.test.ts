@@ -14,7 +14,7 @@ const storage = vi.hoisted(() => ({
 }));
 const update = vi.hoisted(() => vi.fn());
 vi.mock("../aws/storage", () => storage);
-vi.mock("../db/client", () => ({ getDb: () => ({ asset: { update } }) }));
+vi.mock("../db/client", () => ({ getDb: () => ({ asset: { updateMany: update } }) }));
 
 const { acceptCheckedVersion } = await import("./complete-upload");
 
@@ -40,7 +40,7 @@ describe("acceptCheckedVersion", () => {
   it("refuses the upload when S3 says the staging object changed (412)", async () => {
     storage.copyObjectIfMatch.mockRejectedValue(Object.assign(new Error("PreconditionFailed"), { $metadata: { httpStatusCode: 412 } }));
     await expect(acceptCheckedVersion(input)).rejects.toMatchObject({ code: "invalid_image", message: /replaced while it was being checked/ });
-    expect(update).toHaveBeenCalledWith({ where: { id: "a1" }, data: { status: "rejected", error: expect.stringMatching(/replaced/) } });
+    expect(update).toHaveBeenCalledWith({ where: { id: "a1", status: "pending" }, data: { status: "rejected", error: expect.stringMatching(/replaced/) } });
   });
 
   it("reads the copy back when its ETag differs (a store ignoring the condition, or SSE-KMS), and refuses other bytes", async () => {

@@ -14,11 +14,13 @@ const SHARP_FORMATS: Record<string, string> = { "image/jpeg": "jpeg", "image/png
 /** The long side of the thumbnail a photo is decoded to: every byte is decoded, little memory is used. */
 const CHECK_THUMBNAIL_SIDE = 256;
 export const DAMAGED_PHOTO = "This photo is damaged or incomplete and cannot be read";
+/** How long a /complete owns an upload's check; one that died is taken over after this. */
+const CHECK_LEASE_MS = 60_000;
 
 type PendingAsset = { id: string; sessionId: string; key: string; size: number; contentType: string };
 
 async function reject(asset: PendingAsset, reason: string): Promise<never> {
-  await getDb().asset.update({ where: { id: asset.id }, data: { status: "rejected", error: reason } });
+  await getDb().asset.updateMany({ where: { id: asset.id, status: "pending" }, data: { status: "rejected", error: reason } });
   // Nothing will read it again; S3's lifecycle rule would expire it too.
   await deleteObject(stagingKey(asset.sessionId, asset.id)).catch((error: unknown) => log.warn({ assetId: asset.id, err: error }, "upload.staging_delete_failed"));
   log.info({ assetId: asset.id, reason }, "upload.rejected");
@@ -81,14 +83,41 @@ export async function completeUpload(input: { sessionId: string; assetId: string
   if (asset.status === "ready") return viewOf(asset);
   if (asset.status === "rejected") throw new AppError("invalid_image", asset.error ?? "This upload was refused");
 
+  // One check at a time per upload: two at once could each copy what they
+  // checked, and the later copy would replace bytes already accepted.
+  const claimedAt = new Date();
+  const claim = await db.asset.updateMany({
+    where: { id: asset.id, status: "pending", OR: [{ checkStartedAt: null }, { checkStartedAt: { lt: new Date(claimedAt.getTime() - CHECK_LEASE_MS) } }] },
+    data: { checkStartedAt: claimedAt },
+  });
+  if (claim.count === 0) {
+    const now = await db.asset.findUniqueOrThrow({ where: { id: asset.id } });
+    if (now.status === "ready") return viewOf(now);
+    if (now.status === "rejected") throw new AppError("invalid_image", now.error ?? "This upload was refused");
+    throw new AppError("upload_incomplete", "This upload is being checked; try again in a moment");
+  }
+  let isSettled = false;
+  try {
+    const view = await checkAndAccept({ asset, claimedAt });
+    isSettled = true;
+    return view;
+  } catch (error: unknown) {
+    isSettled = error instanceof AppError && error.code === "invalid_image";
+    throw error;
+  } finally {
+    // Not accepted nor refused (nothing uploaded yet, a storage error): the next /complete may check again.
+    if (!isSettled) {
+      await db.asset.updateMany({ where: { id: asset.id, checkStartedAt: claimedAt }, data: { checkStartedAt: null } }).catch(() => undefined);
+    }
+  }
+}
+
+async function checkAndAccept(input: { asset: PendingAsset; claimedAt: Date }): Promise<AssetView> {
+  const { asset, claimedAt } = input;
+  const db = getDb();
   const staging = stagingKey(asset.sessionId, asset.id);
   const head = await headObject(staging);
-  if (!head) {
-    // A /complete running at the same time may have accepted it (and deleted the staging object) meanwhile.
-    const now = await db.asset.findUnique({ where: { id: asset.id } });
-    if (now?.status === "ready") return viewOf(now);
-    throw new AppError("upload_incomplete", "The photo has not been uploaded yet");
-  }
+  if (!head) throw new AppError("upload_incomplete", "The photo has not been uploaded yet");
   if (head.size !== asset.size) {
     return reject(asset, `The uploaded file has ${head.size} bytes, not the ${asset.size} announced`);
   }
@@ -111,7 +140,7 @@ export async function completeUpload(input: { sessionId: string; assetId: string
 
   await acceptCheckedVersion({ asset, staging, etag, bytes });
   const accepted = await db.asset.updateMany({
-    where: { id: asset.id, status: "pending" },
+    where: { id: asset.id, status: "pending", checkStartedAt: claimedAt },
     data: { status: "ready", sniffedType, width: size?.width ?? null, height: size?.height ?? null, readyAt: new Date() },
   });
   await deleteObject(staging).catch((error: unknown) => log.warn({ assetId: asset.id, err: error }, "upload.staging_delete_failed"));

@@ -1,2 +1,3 @@
 -- AlterTable
-ALTER TABLE "Asset" ADD COLUMN "sniffedType" TEXT;
+ALTER TABLE "Asset" ADD COLUMN "sniffedType" TEXT,
+ADD COLUMN "checkStartedAt" TIMESTAMP(3);
