@@ -87,7 +87,8 @@ test.describe("the story editor", () => {
     let isCut = false;
     // Simulate the connection dropping during the first PUT to storage.
     await page.route(
-      (url) => url.pathname.includes("/uploads/") && !url.pathname.startsWith("/api/"),
+      // The browser PUTs to the staging key (incoming/…); only the server writes uploads/….
+      (url) => url.pathname.includes("/incoming/") && !url.pathname.startsWith("/api/"),
       async (route) => {
         if (!isCut && route.request().method() === "PUT") {
           isCut = true;

@@ -132,12 +132,19 @@ export async function makeMusic(file: string, seconds = 4): Promise<string> {
   return file;
 }
 
-/** A JPEG whose header is fine (so the upload check accepts it) but whose picture data is garbage: rendering it fails for real. */
+/** A JPEG whose header is fine but that has no picture data: the upload check, which decodes every photo whole, refuses it. */
 export async function corruptJpeg(): Promise<Buffer> {
   const good = await sharp({ create: { width: 640, height: 480, channels: 3, background: { r: 90, g: 90, b: 90 } } }).jpeg().toBuffer();
   // Keep the header (with its size) up to the start of scan (FFDA), then end the file: no picture data at all.
   const sos = good.indexOf(Buffer.from([0xff, 0xda]));
   return Buffer.concat([good.subarray(0, sos), Buffer.from([0xff, 0xd9])]);
+}
+
+/** "Music" that passes the upload check (a real MP3 frame header) but is noise after it: ffmpeg cannot decode it, so the order fails for real. */
+export function undecodableMp3(): Buffer {
+  const noise = Buffer.alloc(20_000);
+  for (let i = 0; i < noise.length; i += 1) noise[i] = (i * 7919) & 255;
+  return Buffer.concat([Buffer.from([0xff, 0xfb, 0x90, 0x64]), noise]);
 }
 
 /** Whether a media file has an audio stream. */

@@ -8,7 +8,7 @@ import { ZodError } from "zod";
 import { PutObjectCommand } from "@aws-sdk/client-s3";
 import { getS3, getSqs } from "../../lib/server/aws/clients";
 import { getQueueDepth } from "../../lib/server/aws/render-queue";
-import { headObject } from "../../lib/server/aws/storage";
+import { headObject, stagingKey } from "../../lib/server/aws/storage";
 import { getConfig } from "../../lib/server/config";
 import { getDb } from "../../lib/server/db/client";
 import { AppError } from "../../lib/server/errors/app-error";
@@ -75,11 +75,18 @@ describe("uploads", () => {
     ["a PNG sent as JPEG", "png", "image/jpeg", /is a PNG but was sent as JPEG/],
     ["a truncated JPEG header", "truncated", "image/jpeg", /damaged or incomplete/],
     ["a 30000×30000 decompression bomb", "bomb", "image/jpeg", /30000×30000 pixels/],
+    // Its header is whole, its picture is not (`head -c` of a real photo): only decoding it all finds out.
+    ["a truncated JPEG", "cut-jpeg", "image/jpeg", /^This photo is damaged or incomplete and cannot be read$/],
+    ["a truncated PNG", "cut-png", "image/png", /^This photo is damaged or incomplete and cannot be read$/],
+    ["a JPEG header with garbage instead of a picture", "garbage", "image/jpeg", /^This photo is damaged or incomplete and cannot be read$/],
   ])("refuses %s", async (_name, kind, contentType, message) => {
     const session = createId();
     let bytes: Buffer;
     if (kind === "png") bytes = await photoBytes(2, "png");
     else if (kind === "truncated") bytes = (await photoBytes(3)).subarray(0, 20);
+    else if (kind === "cut-jpeg") bytes = await photoBytes(6).then((whole) => whole.subarray(0, Math.floor(whole.length * 0.6)));
+    else if (kind === "cut-png") bytes = await photoBytes(7, "png").then((whole) => whole.subarray(0, Math.floor(whole.length * 0.6)));
+    else if (kind === "garbage") bytes = Buffer.concat([(await photoBytes(8)).subarray(0, 600), Buffer.alloc(4000, 0x55)]);
     else if (kind === "bomb") bytes = Buffer.from([0xff, 0xd8, 0xff, 0xc0, 0x00, 0x11, 0x08, 0x75, 0x30, 0x75, 0x30, 0x03, 1, 0x22, 0, 2, 0x11, 1, 3, 0x11, 1, 0xff, 0xd9]);
     else bytes = kind as Buffer;
     const id = await upload(session, bytes, contentType);
@@ -107,8 +114,7 @@ describe("uploads", () => {
     const bytes = await photoBytes(5);
     const created = await createUpload({ sessionId: session, body: { filename: "a.jpg", contentType: "image/jpeg", size: bytes.length - 100 } });
     // Written around the presigned URL, as a misbehaving client of another S3-compatible store could.
-    const key = (await getDb().asset.findUniqueOrThrow({ where: { id: created.assetId } })).key;
-    await getS3().send(new PutObjectCommand({ Bucket: getConfig().bucket, Key: key, Body: bytes, ContentType: "image/jpeg" }));
+    await getS3().send(new PutObjectCommand({ Bucket: getConfig().bucket, Key: stagingKey(session, created.assetId), Body: bytes, ContentType: "image/jpeg" }));
     await expectAppError(completeUpload({ sessionId: session, assetId: created.assetId }), "invalid_image", /not the \d+ announced/);
   });
 
@@ -267,10 +273,14 @@ describe("orders", () => {
 
   it("fails a poison order with a plain reason and keeps serving the orders behind it", async () => {
     const session = createId();
-    // A JPEG header that passes the upload check, then garbage instead of image data.
-    const header = (await photoBytes(15)).subarray(0, 600);
-    const poison = await upload(session, Buffer.concat([header, Buffer.alloc(4000, 0x55)]));
+    // The upload check decodes every photo whole, so a poison photo can only
+    // come from storage itself: the accepted copy is overwritten behind the
+    // app's back by a JPEG header, then garbage instead of image data.
+    const poison = await upload(session, await photoBytes(15));
     await completeUpload({ sessionId: session, assetId: poison });
+    const header = (await photoBytes(15)).subarray(0, 600);
+    const accepted = (await getDb().asset.findUniqueOrThrow({ where: { id: poison } })).key;
+    await getS3().send(new PutObjectCommand({ Bucket: getConfig().bucket, Key: accepted, Body: Buffer.concat([header, Buffer.alloc(4000, 0x55)]), ContentType: "image/jpeg" }));
     const good = await upload(session, await photoBytes(16));
     await completeUpload({ sessionId: session, assetId: good });
 

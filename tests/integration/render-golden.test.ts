@@ -4,6 +4,7 @@ import path from "node:path";
 import { createCanvas } from "@napi-rs/canvas";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { storySpecSchema, type CaptionStyle, type StorySpecInput } from "../../lib/contracts/story-spec";
+import type { AudioContentType } from "../../lib/contracts/upload";
 import {
   CAPTION_WIDTH_TOLERANCE,
   captionFontSize,
@@ -52,8 +53,9 @@ async function workDirFor(name: string) {
   return workDir;
 }
 
-async function render(name: string, specInput: StorySpecInput, photos: string[], music?: string) {
-  const workDir = await workDirFor(name);
+/** `music` must be inside the job's folder: pass the folder it was made in. */
+async function render(name: string, specInput: StorySpecInput, photos: string[], music?: { file: string; contentType: AudioContentType }, jobDir?: string) {
+  const workDir = jobDir ?? (await workDirFor(name));
   const spec = storySpecSchema.parse(specInput);
   const result = await renderStory({ spec, photos, workDir, music });
   return { ...result, spec };
@@ -397,8 +399,8 @@ describe("music", () => {
   ])("$name: AAC, as long as the video, faded out at the end", async ({ file, seconds }) => {
     const workDir = await workDirFor("music");
     const photos = await Promise.all([0, 1, 2].map((i) => makePhoto(path.join(workDir, `p${i}.jpg`), { seed: i, width: 640, height: 360 })));
-    const music = await makeTone(path.join(workDir, file), seconds);
-    const { video, timeline } = await render("music", spec(), photos, music);
+    const music = { file: await makeTone(path.join(workDir, file), seconds), contentType: file.endsWith(".mp3") ? "audio/mpeg" : "audio/wav" } as const;
+    const { video, timeline } = await render("music", spec(), photos, music, workDir);
     expect(timeline.durationMs).toBe(5000);
     expect(timeline.music).toMatchObject({ fadeOutStartMs: 3000, fadeOutMs: 2000 });
     const audio = await probeAudio(video);
@@ -421,7 +423,7 @@ describe("music", () => {
     const photo = await makePhoto(path.join(workDir, "p.jpg"), { seed: 1, width: 640, height: 360 });
     const music = path.join(workDir, "music.mp3");
     await writeFile(music, "ID3 this is not audio at all".repeat(100));
-    const rendering = renderStory({ spec: storySpecSchema.parse({ music: { assetId: "m" }, slides: [{ assetId: "a", durationMs: 1000 }] }), photos: [photo], music, workDir });
+    const rendering = renderStory({ spec: storySpecSchema.parse({ music: { assetId: "m" }, slides: [{ assetId: "a", durationMs: 1000 }] }), photos: [photo], music: { file: music, contentType: "audio/mpeg" }, workDir });
     await expect(rendering).rejects.toBeInstanceOf(UnreadableMusicError);
   });
 });

@@ -1,13 +1,18 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import { renderMessageSchema } from "../../lib/contracts/queue-message";
+import { ORDER_ID_PATTERN, renderMessageSchema } from "../../lib/contracts/queue-message";
+import type { AudioContentType } from "../../lib/contracts/upload";
 import { storySpecSchema } from "../../lib/contracts/story-spec";
 import { downloadObjectToFile, posterKey, uploadFileToObject, videoKey } from "../../lib/server/aws/storage";
 import { getDb } from "../../lib/server/db/client";
 import { log } from "../../lib/server/log";
 import { renderStory, UnreadableMusicError } from "./render/render-story";
 import { UnreadablePhotoError } from "./render/prepare-still";
+import { checkDownloadedFile } from "./check-download";
+
+const UNREADABLE_PHOTO = "One of the photos could not be read. Please upload it again or pick another.";
+const UNREADABLE_MUSIC = "The music file could not be read.";
 
 /**
  * A failure retrying cannot fix (bad message, missing or corrupt photo):
@@ -57,6 +62,8 @@ export async function failOrder(orderId: string, reason: string, detail: string)
  * written video nor produces a second one.
  */
 export async function processOrder(orderId: string, context: JobContext): Promise<JobOutcome> {
+  // Not a query for Postgres to choke on (a NUL byte would be retried as an outage).
+  if (!ORDER_ID_PATTERN.test(orderId)) throw new PermanentJobError("", "not an order id");
   const db = getDb();
   const order = await db.order.findUnique({ where: { id: orderId } });
   if (!order) {
@@ -81,33 +88,39 @@ export async function processOrder(orderId: string, context: JobContext): Promis
 
   const assetIds = [...spec.slides.map((s) => s.assetId), ...(spec.music ? [spec.music.assetId] : [])];
   const assets = await db.asset.findMany({ where: { id: { in: assetIds }, sessionId: order.sessionId } });
-  const ready = assets.filter((a) => a.status === "ready");
-  const keyById = new Map(ready.map((a) => [a.id, a.key]));
+  const ready = new Map(assets.filter((a) => a.status === "ready").map((a) => [a.id, a]));
   // Music is an Asset like a photo (same session, ready) whose contentType is audio/*.
-  const musicKey = spec.music
-    ? ready.find((a) => a.id === spec.music?.assetId && a.contentType.startsWith("audio/"))?.key
-    : undefined;
+  const musicAsset = spec.music ? ready.get(spec.music.assetId) : undefined;
 
   const workDir = await mkdtemp(path.join(os.tmpdir(), `reelmaker-${orderId}-`));
   try {
     const photos: string[] = [];
     const downloaded = new Map<string, string>();
     for (const [index, slide] of spec.slides.entries()) {
-      const key = keyById.get(slide.assetId);
-      if (!key) throw new PermanentJobError(`Photo ${index + 1} is no longer available.`, `asset ${slide.assetId} missing`);
-      let file = downloaded.get(key);
+      const asset = ready.get(slide.assetId);
+      if (!asset || asset.contentType.startsWith("audio/")) {
+        throw new PermanentJobError(`Photo ${index + 1} is no longer available.`, `asset ${slide.assetId} missing`);
+      }
+      let file = downloaded.get(asset.key);
       if (!file) {
         file = path.join(workDir, `photo-${downloaded.size}`);
-        await downloadObjectToFile(key, file, context.signal);
-        downloaded.set(key, file);
+        await downloadObjectToFile(asset.key, file, context.signal);
+        const check = await checkDownloadedFile(file, { kind: "photo", contentType: asset.contentType, sniffedType: asset.sniffedType });
+        if (!check.ok) throw new PermanentJobError(UNREADABLE_PHOTO, `asset ${asset.id} is ${check.found ?? "of no known type"}, not ${check.expected}`);
+        downloaded.set(asset.key, file);
       }
       photos.push(file);
     }
-    let music: string | undefined;
+    let music: { file: string; contentType: AudioContentType } | undefined;
     if (spec.music) {
-      if (!musicKey) throw new PermanentJobError("The music file is no longer available.", `music asset ${spec.music.assetId} missing or not audio`);
-      music = path.join(workDir, "music");
-      await downloadObjectToFile(musicKey, music, context.signal);
+      if (!musicAsset || !musicAsset.contentType.startsWith("audio/")) {
+        throw new PermanentJobError("The music file is no longer available.", `music asset ${spec.music.assetId} missing or not audio`);
+      }
+      const file = path.join(workDir, "music");
+      await downloadObjectToFile(musicAsset.key, file, context.signal);
+      const check = await checkDownloadedFile(file, { kind: "music", contentType: musicAsset.contentType, sniffedType: musicAsset.sniffedType });
+      if (!check.ok) throw new PermanentJobError(UNREADABLE_MUSIC, `music asset ${musicAsset.id} is ${check.found ?? "of no known type"}, not ${check.expected ?? "audio"}`);
+      music = { file, contentType: check.contentType as AudioContentType };
     }
 
     let lastWrite = 0;
@@ -135,9 +148,9 @@ export async function processOrder(orderId: string, context: JobContext): Promis
       },
     }).catch((error: unknown) => {
       if (error instanceof UnreadablePhotoError) {
-        throw new PermanentJobError("One of the photos could not be read. Please upload it again or pick another.", error.message);
+        throw new PermanentJobError(UNREADABLE_PHOTO, error.message);
       }
-      if (error instanceof UnreadableMusicError) throw new PermanentJobError("The music file could not be read.", error.message);
+      if (error instanceof UnreadableMusicError) throw new PermanentJobError(UNREADABLE_MUSIC, error.message);
       throw error;
     });
     await pendingWrite;

@@ -3,13 +3,17 @@ import { createReadStream, createWriteStream } from "node:fs";
 import { stat } from "node:fs/promises";
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
-import { GetObjectCommand, HeadObjectCommand, PutObjectCommand } from "@aws-sdk/client-s3";
+import { CopyObjectCommand, DeleteObjectCommand, GetObjectCommand, HeadObjectCommand, PutObjectCommand } from "@aws-sdk/client-s3";
 import { getSignedUrl } from "@aws-sdk/s3-request-presigner";
 import { getConfig } from "../config";
 import { getS3 } from "./clients";
 
-// Object keys. Uploads sit under their session's prefix; renders under the
+// Object keys. Uploads sit under their session's prefix: the browser's
+// presigned PUT goes to `incoming/…` (staging); once checked, the upload is
+// copied to `uploads/…`, a key no upload URL is ever signed for, so what was
+// checked is what is rendered (docs/reliability.md). Renders sit under the
 // order id, deterministic so a replayed render overwrites, never duplicates.
+export const stagingKey = (sessionId: string, assetId: string) => `incoming/${sessionId}/${assetId}`;
 export const uploadKey = (sessionId: string, assetId: string) => `uploads/${sessionId}/${assetId}`;
 export const videoKey = (orderId: string) => `renders/${orderId}/video.mp4`;
 export const posterKey = (orderId: string) => `renders/${orderId}/poster.jpg`;
@@ -61,6 +65,37 @@ export async function headObject(key: string): Promise<{ size: number; contentTy
     if (status === 404 || (error as { name?: string }).name === "NotFound") return null;
     throw error;
   }
+}
+
+/** An object's bytes (all of them, or the first `length`) and its ETag, which names that very version. */
+export async function readObject(key: string, length?: number): Promise<{ bytes: Uint8Array; etag: string }> {
+  const result = await getS3().send(
+    new GetObjectCommand({ Bucket: getConfig().bucket, Key: key, Range: length === undefined ? undefined : `bytes=0-${length - 1}` }),
+  );
+  if (!result.ETag) throw new Error(`No ETag for ${key}`);
+  return { bytes: result.Body ? await result.Body.transformToByteArray() : new Uint8Array(), etag: result.ETag };
+}
+
+/**
+ * Copies `from` to `to` only if `from` is still the version `etag` names
+ * (S3 answers 412 otherwise), and returns the copy's ETag; the caller checks
+ * it too, for S3-compatible stores that ignore the condition.
+ */
+export async function copyObjectIfMatch(input: { from: string; to: string; etag: string }): Promise<string | undefined> {
+  const { bucket } = getConfig();
+  const result = await getS3().send(
+    new CopyObjectCommand({
+      Bucket: bucket,
+      Key: input.to,
+      CopySource: `${bucket}/${input.from}`,
+      CopySourceIfMatch: input.etag,
+    }),
+  );
+  return result.CopyObjectResult?.ETag;
+}
+
+export async function deleteObject(key: string): Promise<void> {
+  await getS3().send(new DeleteObjectCommand({ Bucket: getConfig().bucket, Key: key }));
 }
 
 /** The first `length` bytes of an object. */

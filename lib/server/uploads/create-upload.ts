@@ -1,6 +1,6 @@
 import "server-only";
 import { createUploadSchema, type CreateUploadResponse } from "../../contracts/upload";
-import { presignUpload, uploadKey } from "../aws/storage";
+import { presignUpload, stagingKey, uploadKey } from "../aws/storage";
 import { getDb } from "../db/client";
 import { log } from "../log";
 import { createId } from "../session/session-token";
@@ -27,7 +27,8 @@ export async function createUpload(input: { sessionId: string; body: unknown }):
       size: request.size,
     },
   });
-  const signed = await presignUpload({ key, contentType: request.contentType, size: request.size });
+  // The browser writes to the staging key; `key` (the accepted copy) gets no upload URL, ever.
+  const signed = await presignUpload({ key: stagingKey(input.sessionId, id), contentType: request.contentType, size: request.size });
   log.info({ assetId: id, size: request.size, contentType: request.contentType }, "upload.created");
   return {
     assetId: id,

@@ -1,8 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { storySpecSchema, type StorySpecInput } from "../../../lib/contracts/story-spec";
 import { computeTimeline } from "../../../lib/timeline";
+import { ACCEPTED_AUDIO_TYPES } from "../../../lib/contracts/upload";
 import {
+  AUDIO_DEMUXERS,
+  buildFrameStreamInputArgs,
   buildMusicCheckArgs,
+  buildMusicInputArgs,
   buildMusicFilter,
   buildRawVideoInputArgs,
   buildRenderArgs,
@@ -27,6 +31,20 @@ function valueOf(args: string[], flag: string, from = 0): string {
 }
 
 const valuesOf = (args: string[], flag: string) => args.flatMap((arg, i) => (arg === flag ? [args[i + 1]] : []));
+
+const MP3 = { file: "/tmp/job/music", contentType: "audio/mpeg", jobDir: "/tmp/job" } as const;
+
+/** Each `-i` with the input options just before it (back to the previous input). */
+function inputsOf(args: string[]) {
+  const inputs: { url: string; options: string[] }[] = [];
+  let from = 0;
+  args.forEach((arg, i) => {
+    if (arg !== "-i") return;
+    inputs.push({ url: args[i + 1], options: args.slice(from, i) });
+    from = i + 2;
+  });
+  return inputs;
+}
 
 describe("seconds", () => {
   it.each<[number, string]>([
@@ -98,19 +116,35 @@ describe("buildRenderArgs", () => {
 
   it("adds the music as a second input, trimmed and faded to the timeline, encoded as AAC", () => {
     const withMusic = timelineOf({ music: { assetId: "m" }, slides: [{ assetId: "a" }, { assetId: "b" }, { assetId: "c" }] });
-    const musicArgs = buildRenderArgs({ timeline: withMusic, output: "/tmp/o.mp4", music: "/tmp/job/music" });
-    expect(valuesOf(musicArgs, "-i")).toEqual(["pipe:0", "/tmp/job/music"]);
+    const musicArgs = buildRenderArgs({ timeline: withMusic, output: "/tmp/o.mp4", music: MP3 });
+    expect(valuesOf(musicArgs, "-i")).toEqual(["pipe:0", "file:/tmp/job/music"]);
     expect(valuesOf(musicArgs, "-map")).toEqual(["0:v:0", "1:a:0"]);
     expect(valueOf(musicArgs, "-c:a")).toBe("aac");
     expect(valueOf(musicArgs, "-filter:a")).toBe("apad,atrim=end=8,asetpts=N/SR/TB,afade=t=out:st=6:d=2");
     expect(musicArgs).not.toContain("-an");
     // Only the audio stream of the music file is read (no cover art as video).
-    const musicInput = musicArgs.indexOf("/tmp/job/music");
-    expect(musicArgs.slice(musicInput - 4, musicInput)).toEqual(["-vn", "-sn", "-dn", "-i"]);
+    const musicInput = musicArgs.indexOf("file:/tmp/job/music");
+    expect(musicArgs.slice(musicInput - 8, musicInput)).toEqual(["-vn", "-sn", "-dn", "-protocol_whitelist", "file,pipe", "-f", "mp3", "-i"]);
+  });
+
+  it("opens every input with a forced demuxer and local protocols only", () => {
+    const withMusic = timelineOf({ music: { assetId: "m" }, slides: [{ assetId: "a" }] });
+    for (const args of [
+      buildRenderArgs({ timeline: withMusic, output: "/tmp/job/o.mp4", music: { ...MP3, contentType: "audio/ogg" } }),
+      buildRenderArgs({ timeline, output: "/tmp/job/o.mp4", source: "/tmp/job/frames.yuv" }),
+      buildMusicCheckArgs({ ...MP3, contentType: "audio/flac" }, "3"),
+    ]) {
+      const inputs = inputsOf(args);
+      expect(inputs.length).toBeGreaterThan(0);
+      for (const input of inputs) {
+        expect(valueOf(input.options, "-f"), input.url).toMatch(/^(matroska|rawvideo|ogg|flac)$/);
+        expect(valueOf(input.options, "-protocol_whitelist"), input.url).toBe("file,pipe");
+      }
+    }
   });
 
   it("refuses a music file without a music plan and the reverse", () => {
-    expect(() => buildRenderArgs({ timeline, output: "o.mp4", music: "/tmp/m" })).toThrow("without music");
+    expect(() => buildRenderArgs({ timeline, output: "o.mp4", music: MP3 })).toThrow("without music");
     const withMusic = timelineOf({ music: { assetId: "m" }, slides: [{ assetId: "a" }] });
     expect(() => buildRenderArgs({ timeline: withMusic, output: "o.mp4" })).toThrow("no music file");
   });
@@ -144,7 +178,7 @@ describe("buildVideoEncoderArgs and buildRawVideoInputArgs", () => {
     const encoder = buildVideoEncoderArgs(DEFAULT_ENCODER, 30);
     const at = args.indexOf("-c:v");
     expect(args.slice(at, at + encoder.length)).toEqual(encoder);
-    expect(buildRawVideoInputArgs(timeline, "f.yuv")).toEqual(["-f", "rawvideo", "-pix_fmt", "yuv420p", "-s", "1920x1080", "-framerate", "30", "-i", "f.yuv"]);
+    expect(buildRawVideoInputArgs(timeline, "f.yuv")).toEqual(["-protocol_whitelist", "file,pipe", "-f", "rawvideo", "-pix_fmt", "yuv420p", "-s", "1920x1080", "-framerate", "30", "-i", "f.yuv"]);
   });
 });
 
@@ -166,13 +200,54 @@ describe("buildMusicFilter", () => {
 
 describe("buildMusicCheckArgs", () => {
   it("decodes only the audio, only as long as the video, and fails on the first decoding error", () => {
-    const args = buildMusicCheckArgs("/tmp/job/music", "8");
+    const args = buildMusicCheckArgs({ ...MP3, contentType: "audio/wav" }, "8");
     expect(args).toContain("-xerror");
     expect(valueOf(args, "-t")).toBe("8");
     expect(args.indexOf("-t")).toBeLessThan(args.indexOf("-i"));
-    expect(valueOf(args, "-i")).toBe("/tmp/job/music");
+    expect(valueOf(args, "-i")).toBe("file:/tmp/job/music");
+    expect(args.slice(args.indexOf("-i") - 4, args.indexOf("-i"))).toEqual(["-protocol_whitelist", "file,pipe", "-f", "wav"]);
     expect(valueOf(args, "-map")).toBe("0:a:0");
     expect(args.slice(-3)).toEqual(["-f", "null", "-"]);
+  });
+});
+
+describe("buildMusicInputArgs", () => {
+  it.each([
+    ["audio/mpeg", "mp3"],
+    ["audio/mp4", "mov"],
+    ["audio/aac", "aac"],
+    ["audio/wav", "wav"],
+    ["audio/ogg", "ogg"],
+    ["audio/flac", "flac"],
+  ] as const)("opens %s with the %s demuxer, as a local file", (contentType, demuxer) => {
+    expect(buildMusicInputArgs({ ...MP3, contentType })).toEqual(["-protocol_whitelist", "file,pipe", "-f", demuxer, "-i", "file:/tmp/job/music"]);
+  });
+
+  it("has a demuxer for every accepted audio type, none of which follows references", () => {
+    expect(Object.keys(AUDIO_DEMUXERS).sort()).toEqual([...ACCEPTED_AUDIO_TYPES].sort());
+    for (const demuxer of Object.values(AUDIO_DEMUXERS)) expect(["hls", "concat", "ffconcat", "image2", "tee", "m3u8"]).not.toContain(demuxer);
+  });
+
+  it.each([
+    ["a file outside the job's folder", { file: "/etc/passwd", jobDir: "/tmp/job" }, /not inside/],
+    ["a path climbing out of it", { file: "/tmp/job/../other/music", jobDir: "/tmp/job" }, /not inside/],
+    ["a sibling folder with the same prefix", { file: "/tmp/job2/music", jobDir: "/tmp/job" }, /not inside/],
+    ["the folder itself", { file: "/tmp/job", jobDir: "/tmp/job" }, /not inside/],
+    ["a relative path", { file: "music", jobDir: "/tmp/job" }, /absolute/],
+    ["a URL", { file: "http://127.0.0.1:9/x.mp3", jobDir: "/tmp/job" }, /absolute/],
+    ["a newline in the name", { file: "/tmp/job/mu\nsic", jobDir: "/tmp/job" }, /control characters/],
+  ])("refuses %s", (_name, paths, message) => {
+    expect(() => buildMusicInputArgs({ ...MP3, ...paths })).toThrow(message);
+  });
+
+  it("refuses a type it has no demuxer for", () => {
+    expect(() => buildMusicInputArgs({ ...MP3, contentType: "application/x-mpegurl" as never })).toThrow(/no demuxer/);
+  });
+});
+
+describe("buildFrameStreamInputArgs", () => {
+  it("reads Matroska from stdin only", () => {
+    expect(buildFrameStreamInputArgs()).toEqual(["-protocol_whitelist", "file,pipe", "-f", "matroska", "-i", "pipe:0"]);
   });
 });
 

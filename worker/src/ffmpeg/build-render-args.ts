@@ -1,3 +1,5 @@
+import path from "node:path";
+import type { AudioContentType } from "../../../lib/contracts/upload";
 import type { MusicPlan, Timeline } from "../../../lib/timeline";
 
 // Pure builders of ffmpeg argument arrays: no shell, no user text. Every
@@ -16,6 +18,45 @@ export type EncoderSettings = {
 export const DEFAULT_ENCODER: EncoderSettings = { preset: "veryfast", crf: 23 };
 export const AUDIO_BITRATE = "160k";
 export const AUDIO_SAMPLE_RATE = 48_000;
+
+/**
+ * The demuxer for each audio type the upload check recognises. ffmpeg is
+ * never left to guess a customer's file: guessing picks demuxers that open
+ * other files or URLs named inside it (HLS, concat, ffconcat, image2
+ * patterns, tee), so an "MP3" that is really a playlist would play a file
+ * from the worker's disk.
+ */
+export const AUDIO_DEMUXERS: Record<AudioContentType, string> = {
+  "audio/mpeg": "mp3",
+  "audio/mp4": "mov",
+  "audio/aac": "aac",
+  "audio/wav": "wav",
+  "audio/ogg": "ogg",
+  "audio/flac": "flac",
+};
+
+/** The only protocols an input may use: local files and pipes (no network, no nested protocols such as concat: or subfile:). */
+export const INPUT_PROTOCOLS = "file,pipe";
+
+/** A customer's music file in the job's temp folder, and the type the upload check found in its bytes. */
+export type MusicInput = { file: string; contentType: AudioContentType; jobDir: string };
+
+/**
+ * The input options for the music: its demuxer forced from the sniffed type,
+ * local files only, and the path as an explicit `file:` URL (a name with a
+ * colon is never read as another protocol). The file must be inside the
+ * job's own folder.
+ */
+export function buildMusicInputArgs(music: MusicInput): string[] {
+  const demuxer = AUDIO_DEMUXERS[music.contentType];
+  if (!demuxer) throw new Error(`no demuxer for ${music.contentType}`);
+  if (!path.isAbsolute(music.file) || !path.isAbsolute(music.jobDir)) throw new Error("the music file and job folder must be absolute paths");
+  const file = path.normalize(music.file);
+  const relative = path.relative(path.normalize(music.jobDir), file);
+  if (!relative || relative.startsWith("..") || path.isAbsolute(relative)) throw new Error("the music file is not inside the job's folder");
+  if (/[\0\r\n]/.test(file)) throw new Error("the music file's path has control characters");
+  return ["-protocol_whitelist", INPUT_PROTOCOLS, "-f", demuxer, "-i", `file:${file}`];
+}
 
 /** Seconds, exact to the microsecond, without float noise ("2.5", "0.533333"). */
 export const seconds = (frames: number, fps: number) => Number((frames / fps).toFixed(6)).toString();
@@ -56,7 +97,7 @@ export function buildVideoEncoderArgs(encoder: EncoderSettings, fps: number): st
 
 /** Raw yuv420p frames of the timeline's size and rate, every frame, from `source`. */
 export function buildRawVideoInputArgs(timeline: Pick<Timeline, "size" | "fps">, source: string): string[] {
-  return ["-f", "rawvideo", "-pix_fmt", "yuv420p", "-s", `${timeline.size.width}x${timeline.size.height}`, "-framerate", String(timeline.fps), "-i", source];
+  return ["-protocol_whitelist", INPUT_PROTOCOLS, "-f", "rawvideo", "-pix_fmt", "yuv420p", "-s", `${timeline.size.width}x${timeline.size.height}`, "-framerate", String(timeline.fps), "-i", source];
 }
 
 /**
@@ -68,7 +109,7 @@ export function buildRawVideoInputArgs(timeline: Pick<Timeline, "size" | "fps">,
  * the millisecond, the filter rounds them back to their frame).
  */
 export function buildFrameStreamInputArgs(): string[] {
-  return ["-f", "matroska", "-i", "pipe:0"];
+  return ["-protocol_whitelist", INPUT_PROTOCOLS, "-f", "matroska", "-i", "pipe:0"];
 }
 
 /**
@@ -81,8 +122,8 @@ export function buildFrameStreamInputArgs(): string[] {
 export function buildRenderArgs(input: {
   timeline: Pick<Timeline, "size" | "fps" | "totalFrames" | "music">;
   output: string;
-  /** Local music file, when the story has music. */
-  music?: string;
+  /** The music, when the story has music. */
+  music?: MusicInput;
   encoder?: EncoderSettings;
   /** A file of raw yuv420p frames, every frame (default: the Matroska frame stream on stdin). */
   source?: string;
@@ -105,7 +146,7 @@ export function buildRenderArgs(input: {
     "-loglevel", "error",
     "-progress", "pipe:1", "-nostats",
     ...(input.source ? buildRawVideoInputArgs(timeline, input.source) : buildFrameStreamInputArgs()),
-    ...(input.music ? ["-vn", "-sn", "-dn", "-i", input.music] : []),
+    ...(input.music ? ["-vn", "-sn", "-dn", ...buildMusicInputArgs(input.music)] : []),
     "-map", "0:v:0",
     ...(input.source ? [] : ["-filter:v", `fps=${timeline.fps}`]),
     // No -frames:v: the worker writes exactly totalFrames frames, and a frame
@@ -122,8 +163,8 @@ export function buildRenderArgs(input: {
  * ffmpeg cannot read fails here, before any frame is rendered. -xerror
  * turns a decoding error into a failure instead of a warning.
  */
-export function buildMusicCheckArgs(music: string, durationSeconds: string): string[] {
-  return ["-hide_banner", "-nostdin", "-loglevel", "error", "-xerror", "-t", durationSeconds, "-i", music, "-map", "0:a:0", "-f", "null", "-"];
+export function buildMusicCheckArgs(music: MusicInput, durationSeconds: string): string[] {
+  return ["-hide_banner", "-nostdin", "-loglevel", "error", "-xerror", "-t", durationSeconds, ...buildMusicInputArgs(music), "-map", "0:a:0", "-f", "null", "-"];
 }
 
 /** Parses `-progress` output; returns the latest frame count seen, if any. */

@@ -1,6 +1,7 @@
 import path from "node:path";
 import type { Writable } from "node:stream";
 import type { StorySpec } from "../../../lib/contracts/story-spec";
+import type { AudioContentType } from "../../../lib/contracts/upload";
 import { computeTimeline, frameAt, type Timeline } from "../../../lib/timeline";
 import { buildMusicCheckArgs, buildRenderArgs, seconds, type EncoderSettings } from "../ffmpeg/build-render-args";
 import { runFfmpeg } from "../ffmpeg/run-ffmpeg";
@@ -117,8 +118,8 @@ export async function renderStory(input: {
   spec: StorySpec;
   /** Local file of each slide's photo, in slide order. */
   photos: string[];
-  /** Local music file; required when the spec has music. */
-  music?: string;
+  /** Local music file inside `workDir` and the type its bytes were recognised as (its demuxer); required when the spec has music. */
+  music?: { file: string; contentType: AudioContentType };
   workDir: string;
   signal?: AbortSignal;
   onProgress?: (fraction: number) => void;
@@ -128,7 +129,7 @@ export async function renderStory(input: {
   const timeline = computeTimeline(spec);
   if (photos.length !== spec.slides.length) throw new Error("one photo per slide is required");
   if (timeline.music && !input.music) throw new Error("the story has music but no music file was given");
-  const music = timeline.music ? input.music : undefined;
+  const music = timeline.music && input.music ? { file: path.resolve(input.music.file), contentType: input.music.contentType, jobDir: path.resolve(workDir) } : undefined;
   if (music) {
     await runFfmpeg(buildMusicCheckArgs(music, seconds(timeline.totalFrames, timeline.fps)), { signal }).catch((error: unknown) => {
       if (signal?.aborted) throw error;

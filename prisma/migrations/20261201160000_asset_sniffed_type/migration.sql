@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "Asset" ADD COLUMN "sniffedType" TEXT,
+ADD COLUMN "checkStartedAt" TIMESTAMP(3);
