@@ -133,7 +133,7 @@ export function desiredWorkers(input: FleetInput, state: FleetState): FleetDecis
     }
     // Shrink only to the largest size asked for within the window, and only
     // once the window has been watched whole since the start or the last scale-out.
-    const quietSince = Math.max(next.sinceMs, next.lastScaleOutMs ?? Number.NEGATIVE_INFINITY);
+    const quietSince = Math.max(next.sinceMs ?? now, next.lastScaleOutMs ?? Number.NEGATIVE_INFINITY);
     const windowMax = Math.max(...recommendations.map((r) => r.workers));
     if (now - quietSince >= scaleInWindowMs && windowMax < running) {
       return { desired: windowMax, recommended, backlogPerWorker: perWorker, action: "scale-in", reason: bound, state: { ...next, recommendations } };
