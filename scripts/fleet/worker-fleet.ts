@@ -92,6 +92,10 @@ export class WorkerFleet {
       // Retiring workers still hold their core until their order is done.
       const leaving = this.members.size - running;
       to = Math.max(running, Math.min(decision.desired, settings.max - leaving));
+      if (to === running) {
+        log.info({ running, desired: decision.desired, leaving, max: settings.max }, "fleet.scale_out_deferred");
+        return;
+      }
       this.grow(to - running);
     } else {
       this.shrink(running - decision.desired);
