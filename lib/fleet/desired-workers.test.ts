@@ -53,22 +53,26 @@ describe("desiredWorkers", () => {
     expect(desiredWorkers({ ...base, visible: 1 }, initialFleetState())).toMatchObject({ desired: 1, action: "scale-out" });
   });
 
-  it("scales out on a spike to backlog ÷ (target wait ÷ render time) in one step, capped at max", () => {
-    // 60 s wait / 20 s per order = 3 orders per worker: 21 orders → 7 workers.
-    expect(desiredWorkers({ ...base, visible: 18, inFlight: 3, running: 1 }, initialFleetState())).toMatchObject({ desired: 7, action: "scale-out", backlogPerWorker: 3 });
+  it("scales out on a spike to busy + waiting ÷ (target wait ÷ render time) in one step, capped at max", () => {
+    // 60 s wait / 20 s per order = 3 waiting orders per worker. One worker
+    // busy; 18 visible and 2 in flight but on no worker (retry delays) wait: 1 + 20/3 → 8.
+    expect(desiredWorkers({ ...base, visible: 18, inFlight: 3, running: 1 }, initialFleetState())).toMatchObject({ desired: 8, action: "scale-out", backlogPerWorker: 3 });
     expect(desiredWorkers({ ...base, visible: 500, running: 1 }, initialFleetState())).toMatchObject({ desired: 10, action: "scale-out", reason: "max" });
   });
 
-  it("counts orders in flight: busy workers are not free for the waiting ones", () => {
-    expect(desiredWorkers({ ...base, visible: 0, inFlight: 6, running: 2 }, initialFleetState()).recommended).toBe(2);
-    expect(desiredWorkers({ ...base, visible: 3, inFlight: 6, running: 2 }, initialFleetState())).toMatchObject({ desired: 3, action: "scale-out" });
+  it("keeps a worker for each order in flight: busy workers are not free for the waiting ones", () => {
+    // Steady state: six renders under way, nothing waiting: hold all six.
+    expect(desiredWorkers({ ...base, visible: 0, inFlight: 6, running: 6 }, initialFleetState())).toMatchObject({ desired: 6, action: "hold", reason: "steady" });
+    expect(desiredWorkers({ ...base, visible: 3, inFlight: 6, running: 6 }, initialFleetState())).toMatchObject({ desired: 7, action: "scale-out" });
+    // More in flight than workers: the rest wait out a retry delay and count as waiting.
+    expect(desiredWorkers({ ...base, visible: 0, inFlight: 6, running: 2 }, initialFleetState()).recommended).toBe(2 + 2);
   });
 
   it("gives each waiting order its own worker when renders are slower than the target wait", () => {
     const decision = desiredWorkers({ ...base, visible: 4, inFlight: 2, running: 2, averageRenderSeconds: 600 }, initialFleetState());
     expect(decision).toMatchObject({ desired: 6, backlogPerWorker: 1 });
-    // The same backlog of quick renders needs one worker.
-    expect(desiredWorkers({ ...base, visible: 4, inFlight: 2, running: 2, averageRenderSeconds: 5 }, initialFleetState()).recommended).toBe(1);
+    // The same backlog of quick renders: the two busy workers and one more.
+    expect(desiredWorkers({ ...base, visible: 4, inFlight: 2, running: 2, averageRenderSeconds: 5 }, initialFleetState()).recommended).toBe(3);
   });
 
   it("assumes DEFAULT_RENDER_SECONDS and DEFAULT_TARGET_WAIT_SECONDS when not told", () => {
@@ -125,8 +129,9 @@ describe("desiredWorkers", () => {
     ];
     const decisions = replay(readings, { stepSeconds: 5 });
     expect(decisions[0].desired).toBe(3);
+    // Never more workers than poison messages, and none once they are gone.
+    expect(Math.max(...decisions.map((d) => d.desired))).toBeLessThanOrEqual(8);
     expect(decisions.at(-1)!.desired).toBe(0);
-    expect(Math.max(...decisions.map((d) => d.desired))).toBe(3);
   });
 
   it("scales in at once when max is lowered below the running fleet", () => {

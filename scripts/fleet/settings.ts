@@ -49,7 +49,7 @@ function readNumber(env: Record<string, string | undefined>, name: string, fallb
  *   WORKERS_MAX                auto: most workers                                  (one per core, memory allowing)
  *   FLEET_TARGET_WAIT_SECONDS  auto: acceptable queue wait                         (DEFAULT_TARGET_WAIT_SECONDS, 60)
  *   FLEET_INTERVAL_SECONDS     auto: how often the policy runs                     (5)
- *   FLEET_SCALE_OUT_COOLDOWN_SECONDS / FLEET_SCALE_IN_COOLDOWN_SECONDS             (10 / 180)
+ *   FLEET_SCALE_OUT_COOLDOWN_SECONDS / FLEET_SCALE_IN_COOLDOWN_SECONDS             (10 / 300)
  *   WORKER_NICE                CPU niceness of the workers (0–19), so the web stays responsive (10)
  */
 export function readFleetSettings(env: Record<string, string | undefined>, machine: { cores: number; totalMemoryBytes: number }): FleetSettings {
