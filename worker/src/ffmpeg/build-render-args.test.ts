@@ -12,6 +12,7 @@ import {
   buildRenderArgs,
   buildVideoEncoderArgs,
   DEFAULT_ENCODER,
+  encoderFromEnv,
   parseProgressFrame,
   seconds,
 } from "./build-render-args";
@@ -112,6 +113,11 @@ describe("buildRenderArgs", () => {
     const custom = buildRenderArgs({ timeline, output: "o.mp4", encoder: { preset: "slow", crf: 18 } });
     expect(valueOf(custom, "-preset")).toBe("slow");
     expect(valueOf(custom, "-crf")).toBe("18");
+    expect(custom).not.toContain("-threads");
+    const pinned = buildRenderArgs({ timeline, output: "o.mp4", encoder: { ...DEFAULT_ENCODER, threads: 1 } });
+    expect(valueOf(pinned, "-threads")).toBe("1");
+    // An output option: after the input, before the output file.
+    expect(pinned.indexOf("-threads")).toBeGreaterThan(pinned.indexOf("-i"));
   });
 
   it("adds the music as a second input, trimmed and faded to the timeline, encoded as AAC", () => {
@@ -265,5 +271,17 @@ describe("parseProgressFrame", () => {
     ["dropframe=5\n", null],
   ])("%j → %s", (chunk, expected) => {
     expect(parseProgressFrame(chunk)).toBe(expected);
+  });
+});
+
+describe("encoderFromEnv", () => {
+  it("is the default encoder unless WORKER_ENCODER_THREADS is set", () => {
+    expect(encoderFromEnv({})).toEqual(DEFAULT_ENCODER);
+    expect(encoderFromEnv({ WORKER_ENCODER_THREADS: "" })).toEqual(DEFAULT_ENCODER);
+    expect(encoderFromEnv({ WORKER_ENCODER_THREADS: "2" })).toEqual({ ...DEFAULT_ENCODER, threads: 2 });
+  });
+
+  it.each(["0", "-1", "1.5", "many", "65"])("refuses WORKER_ENCODER_THREADS=%s with a clear message", (value) => {
+    expect(() => encoderFromEnv({ WORKER_ENCODER_THREADS: value })).toThrow(/WORKER_ENCODER_THREADS must be an integer from 1 to 64/);
   });
 });

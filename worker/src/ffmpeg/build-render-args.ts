@@ -13,9 +13,24 @@ import type { MusicPlan, Timeline } from "../../../lib/timeline";
 export type EncoderSettings = {
   preset: string;
   crf: number;
+  /** x264 threads; unset lets x264 choose from the CPUs the process may use. */
+  threads?: number;
 };
 
 export const DEFAULT_ENCODER: EncoderSettings = { preset: "veryfast", crf: 23 };
+
+/**
+ * The worker's encoder: the defaults, with `WORKER_ENCODER_THREADS` (a
+ * positive integer) as x264's thread count, e.g. for a worker pinned to one
+ * core (npm run bench:fleet). Anything else is refused rather than ignored.
+ */
+export function encoderFromEnv(env: Record<string, string | undefined>): EncoderSettings {
+  const raw = env.WORKER_ENCODER_THREADS;
+  if (!raw) return DEFAULT_ENCODER;
+  const threads = Number(raw);
+  if (!Number.isInteger(threads) || threads < 1 || threads > 64) throw new Error(`WORKER_ENCODER_THREADS must be an integer from 1 to 64, not "${raw}"`);
+  return { ...DEFAULT_ENCODER, threads };
+}
 export const AUDIO_BITRATE = "160k";
 export const AUDIO_SAMPLE_RATE = 48_000;
 
@@ -87,6 +102,7 @@ export function buildVideoEncoderArgs(encoder: EncoderSettings, fps: number): st
     // the lookahead). Memory per worker was the tighter limit
     // (docs/performance.md, Memory).
     "-x264-params", "sliced-threads=1",
+    ...(encoder.threads ? ["-threads", String(encoder.threads)] : []),
     "-pix_fmt", "yuv420p",
     // The frames are BT.709 limited range (render/yuv.ts); say so, so players do not guess.
     "-colorspace", "bt709", "-color_primaries", "bt709", "-color_trc", "bt709", "-color_range", "tv",

@@ -1,0 +1,71 @@
+import { spawn } from "node:child_process";
+import { readFile } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { expect, it } from "vitest";
+import { DeleteMessageCommand, ReceiveMessageCommand } from "@aws-sdk/client-sqs";
+import { getSqs } from "../../lib/server/aws/clients";
+import { getConfig } from "../../lib/server/config";
+import { getDb } from "../../lib/server/db/client";
+import { createOrder } from "../../lib/server/orders/create-order";
+import { createId } from "../../lib/server/session/session-token";
+import { completeUpload } from "../../lib/server/uploads/complete-upload";
+import { createUpload } from "../../lib/server/uploads/create-upload";
+import { workerProcess } from "../../scripts/ts-process";
+import { makePhoto } from "../support/media";
+import { waitFor } from "../support/wait-for";
+
+// How the Encode Master scales in (scripts/fleet/worker-fleet.ts): a worker
+// told to retire over its IPC channel in the middle of a render finishes
+// that order (attempts 1), takes no other, and exits 0.
+
+it("a worker told to retire mid-render finishes the order, takes no other and exits 0", async () => {
+  const sessionId = createId();
+  const file = await makePhoto(path.join(os.tmpdir(), `retire-${process.pid}.jpg`), { seed: 3, width: 1600, height: 1200 });
+  const bytes = await readFile(file);
+  const upload = await createUpload({ sessionId, body: { filename: "p.jpg", contentType: "image/jpeg", size: bytes.length } });
+  expect((await fetch(upload.uploadUrl, { method: "PUT", headers: upload.headers, body: new Uint8Array(bytes) })).status).toBe(200);
+  await completeUpload({ sessionId, assetId: upload.assetId });
+  const slides = [0, 1].map(() => ({ assetId: upload.assetId, durationMs: 6000, kenBurns: true }));
+  const { orderId } = await createOrder({ sessionId, body: { resolution: "720p", slides } });
+
+  const { command, args, env } = workerProcess();
+  const child = spawn(command, args, {
+    stdio: ["ignore", "pipe", "pipe", "ipc"],
+    env: { ...process.env, ...env, REELMAKER_SERVICE: "worker", WORKER_HOST: "retiring-worker", WORKER_WAIT_SECONDS: "1", LOG_LEVEL: "info" },
+  });
+  let output = "";
+  child.stdout!.on("data", (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr!.on("data", (chunk: Buffer) => (output += chunk.toString()));
+  const messages: { type: string; busy?: boolean; orderId?: string }[] = [];
+  child.on("message", (message: { type: string; busy?: boolean; orderId?: string }) => messages.push(message));
+  const exited = new Promise<number | string>((resolve) => child.once("exit", (code, signal) => resolve(code ?? signal ?? -1)));
+  try {
+    await waitFor("the render under way", () => messages.some((m) => m.type === "activity" && m.busy && m.orderId === orderId), {
+      timeoutMs: 60_000,
+      explain: async () => output.slice(-3000),
+    });
+    // A second order queued meanwhile must be left for another worker.
+    const second = await createOrder({ sessionId, body: { resolution: "720p", slides: [{ assetId: upload.assetId, durationMs: 1000 }] } });
+    child.send({ type: "retire" });
+    expect(await Promise.race([exited, new Promise((resolve) => setTimeout(() => resolve("still running"), 90_000))])).toBe(0);
+    const order = await getDb().order.findUniqueOrThrow({ where: { id: orderId } });
+    expect(order).toMatchObject({ status: "done", attempts: 1 });
+    const untouched = await getDb().order.findUniqueOrThrow({ where: { id: second.orderId } });
+    expect(untouched).toMatchObject({ status: "queued", attempts: 0 });
+    expect(messages.filter((m) => m.type === "activity").map((m) => m.busy)).toEqual([false, true, false]);
+    expect(output).toContain('"msg":"worker.retiring"');
+    // Leave the queue as we found it for the tests after this one.
+    await waitFor("the second order's message", async () => {
+      const { Messages = [] } = await getSqs().send(
+        new ReceiveMessageCommand({ QueueUrl: getConfig().queueUrl, MaxNumberOfMessages: 10, WaitTimeSeconds: 1, VisibilityTimeout: 1 }),
+      );
+      const ours = Messages.filter((m) => m.Body?.includes(second.orderId));
+      for (const message of ours) await getSqs().send(new DeleteMessageCommand({ QueueUrl: getConfig().queueUrl, ReceiptHandle: message.ReceiptHandle }));
+      return ours.length > 0;
+    }, { timeoutMs: 30_000 });
+    await getDb().order.update({ where: { id: second.orderId }, data: { status: "failed", error: "test cleanup" } });
+  } finally {
+    if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
+  }
+}, 180_000);
