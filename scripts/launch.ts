@@ -6,6 +6,7 @@ import os from "node:os";
 import path from "node:path";
 import { ROOT, startLocalStack } from "./local-stack";
 import { workerProcess } from "./ts-process";
+import { hasStandaloneServer, prepareStandalone, webServerProcess } from "./web-server";
 
 // `npm start` (production build) and `npm run dev` (hot reload): Postgres,
 // the S3/SQS emulator, the web app and one render worker as one supervised
@@ -13,6 +14,8 @@ import { workerProcess } from "./ts-process";
 //
 // Settings (env, with defaults):
 //   PORT                  web port                                   (3000)
+//   WEB_PORTS             run one web process on each of these ports,
+//                         comma-separated, e.g. 3001,3002           (PORT)
 //   HOST                  web bind address                           (127.0.0.1)
 //   REELMAKER_DATA_DIR    where local data lives                     (.data)
 //   PG_PORT               embedded Postgres port                     (5433)
@@ -22,6 +25,7 @@ import { workerProcess } from "./ts-process";
 
 const isDev = process.argv.includes("--dev");
 const port = Number(process.env.PORT ?? 3000);
+const webPorts = process.env.WEB_PORTS ? process.env.WEB_PORTS.split(",").map(Number) : [port];
 const host = process.env.HOST ?? "127.0.0.1";
 const dataDir = path.resolve(ROOT, process.env.REELMAKER_DATA_DIR ?? ".data");
 const say = (line: string) => process.stdout.write(`[reelmaker] ${line}\n`);
@@ -50,15 +54,16 @@ function buildIfNeeded(env: NodeJS.ProcessEnv) {
   const buildId = path.join(ROOT, ".next", "BUILD_ID");
   const sources = ["app", "components", "lib", "public", "proxy.ts", "next.config.ts", "package-lock.json", "postcss.config.mjs"];
   const newest = Math.max(...sources.map((s) => newestMtime(path.join(ROOT, s))));
-  if (existsSync(buildId) && statSync(buildId).mtimeMs > newest) return;
+  if (existsSync(buildId) && statSync(buildId).mtimeMs > newest && hasStandaloneServer()) return;
   say("building the web app (next build)…");
   const result = spawnSync(path.join(ROOT, "node_modules", ".bin", "next"), ["build"], { cwd: ROOT, env, stdio: "inherit" });
   if (result.status !== 0) throw new Error("next build failed");
+  prepareStandalone();
 }
 
 async function main() {
   const secrets = await loadSecrets();
-  const origins = [`http://localhost:${port}`, `http://127.0.0.1:${port}`, ...(process.env.PUBLIC_URL ? [process.env.PUBLIC_URL] : [])];
+  const origins = [...webPorts.flatMap((p) => [`http://localhost:${p}`, `http://127.0.0.1:${p}`]), ...(process.env.PUBLIC_URL ? [process.env.PUBLIC_URL] : [])];
   const stack = await startLocalStack({
     dataDir,
     pgPort: Number(process.env.PG_PORT ?? 5433),
@@ -105,8 +110,8 @@ async function main() {
   const parent = process.ppid;
   setInterval(() => process.ppid !== parent && void stopAll(0), 1000).unref();
 
-  const run = (name: string, command: string, args: string[], extraEnv: Record<string, string> = {}) => {
-    const child = spawn(command, args, { cwd: ROOT, env: { ...env, ...extraEnv }, stdio: "inherit" });
+  const run = (name: string, command: string, args: string[], extraEnv: Record<string, string> = {}, cwd = ROOT) => {
+    const child = spawn(command, args, { cwd, env: { ...env, ...extraEnv }, stdio: "inherit" });
     child.on("exit", (code, signal) => {
       if (isStopping) return;
       say(`${name} exited (${code ?? signal}); stopping everything`);
@@ -123,7 +128,16 @@ async function main() {
     process.exit(1);
   }
   const bin = (name: string) => path.join(ROOT, "node_modules", ".bin", name);
-  run("web", bin("next"), [isDev ? "dev" : "start", "-H", host, "-p", String(port)]);
+  for (const [i, webPort] of webPorts.entries()) {
+    const name = webPorts.length > 1 ? `web ${i + 1}` : "web";
+    if (isDev) {
+      run(name, bin("next"), ["dev", "-H", host, "-p", String(webPort)]);
+    } else {
+      // The same standalone server the web image runs (scripts/web-server.ts).
+      const web = webServerProcess({ port: webPort, host });
+      run(name, web.command, web.args, web.env, web.cwd);
+    }
+  }
   const workers = Number(process.env.WORKERS ?? 1);
   for (let i = 0; i < workers; i += 1) {
     const worker = workerProcess();
@@ -134,7 +148,7 @@ async function main() {
       WORKER_HOST: process.env.WORKER_HOST ?? `${os.hostname()}-w${i + 1}`,
     });
   }
-  say(`web app   http://localhost:${port}   admin: http://localhost:${port}/admin/jobs (user "admin", password in ${path.join(dataDir, "secrets.json")} unless ADMIN_PASSWORD is set)`);
+  say(`web app   ${webPorts.map((p) => `http://localhost:${p}`).join(" ")}   admin: http://localhost:${port}/admin/jobs (user "admin", password in ${path.join(dataDir, "secrets.json")} unless ADMIN_PASSWORD is set)`);
 }
 
 
