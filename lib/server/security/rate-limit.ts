@@ -1,5 +1,6 @@
 import pg from "pg";
 import { RateLimiterMemory, RateLimiterPostgres, RateLimiterRes } from "rate-limiter-flexible";
+import { readDatabaseUrl } from "../config";
 
 // Fixed-window request counting. The web app counts in Postgres (the table
 // `rate_limits`, created by a migration), so every web instance behind the
@@ -79,7 +80,7 @@ export class MemoryRateLimiter implements RateLimiter {
  * The web app's limiter: shared through Postgres at `databaseUrl` (a small
  * pool of its own, RATE_LIMIT_DB_POOL connections, default 3).
  */
-export function createRateLimiter(databaseUrl: string | undefined = process.env.DATABASE_URL): RateLimiter {
+export function createRateLimiter(databaseUrl: string = readDatabaseUrl()): RateLimiter {
   if (!databaseUrl) throw new Error("Missing environment variable DATABASE_URL (the rate limits are kept in Postgres)");
   const pool = new pg.Pool({ connectionString: databaseUrl, max: readLimit("RATE_LIMIT_DB_POOL", 3) });
   // An idle connection that drops (database restart) must not crash the process.
