@@ -8,6 +8,7 @@ import {
 } from "@aws-sdk/client-sqs";
 import { log } from "../../lib/server/log";
 import { PermanentJobError, failOrder, parseRenderMessage, processOrder } from "./process-order";
+import { NO_TASK_PROTECTION, type TaskProtection } from "./task-protection";
 
 export type ConsumerOptions = {
   sqs: SQSClient;
@@ -19,6 +20,8 @@ export type ConsumerOptions = {
   waitTimeSeconds?: number;
   /** Receives before SQS dead-letters a message; read from the queue's RedrivePolicy when omitted. */
   maxReceiveCount?: number;
+  /** Held while a message is in hand, so scale-in spares this task (ECS: ./task-protection.ts). Default none. */
+  protection?: TaskProtection;
 };
 
 const GIVE_UP_REASON = "We could not make this video after several tries. Please try again later.";
@@ -42,7 +45,7 @@ export class RenderConsumer {
   private loop: Promise<void> | null = null;
 
   constructor(options: ConsumerOptions) {
-    this.options = { visibilityTimeoutSeconds: 60, waitTimeSeconds: 10, maxReceiveCount: Number.NaN, ...options };
+    this.options = { visibilityTimeoutSeconds: 60, waitTimeSeconds: 10, maxReceiveCount: Number.NaN, protection: NO_TASK_PROTECTION, ...options };
   }
 
   async start(): Promise<void> {
@@ -104,7 +107,8 @@ export class RenderConsumer {
   }
 
   private async handle(message: Message): Promise<void> {
-    const { sqs, queueUrl, visibilityTimeoutSeconds, maxReceiveCount, workerHost } = this.options;
+    const { sqs, queueUrl, visibilityTimeoutSeconds, maxReceiveCount, workerHost, protection } = this.options;
+    await protection.set(true);
     const receiveCount = Number(message.Attributes?.ApproximateReceiveCount ?? 1);
     const job = new AbortController();
     this.jobController = job;
@@ -145,6 +149,7 @@ export class RenderConsumer {
     } finally {
       clearInterval(heartbeat);
       this.jobController = null;
+      await protection.set(false);
     }
   }
 }
