@@ -1,3 +1,6 @@
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import { App } from "aws-cdk-lib";
 import { Match, Template } from "aws-cdk-lib/assertions";
 import { beforeAll, describe, expect, it, vi } from "vitest";
@@ -43,6 +46,26 @@ const json = (value: unknown) => JSON.stringify(value);
 let template: Template;
 beforeAll(() => {
   template = synth();
+});
+
+describe("the app", () => {
+  it("synthesizes with images built from Dockerfile.web and Dockerfile.worker", () => {
+    const app = new App({ outdir: mkdtempSync(path.join(os.tmpdir(), "reelmaker-cdk-")) });
+    try {
+      new ReelmakerStack(app, "Assets", { settings: readSettings(() => undefined), env: { account: "123456789012", region: "eu-west-1" } });
+      const stack = app.synth().getStackByName("Assets");
+      expect(json(stack.template)).toContain("AWS::ECS::Service");
+      const manifest = JSON.parse(readFileSync(path.join(app.outdir, "Assets.assets.json"), "utf8")) as { dockerImages: Record<string, { source: { directory: string; dockerFile: string } }> };
+      const images = Object.values(manifest.dockerImages).map((image) => image.source);
+      expect(images.map((image) => image.dockerFile).sort()).toEqual(["Dockerfile.web", "Dockerfile.worker"]);
+      // The build context is the repository without what .dockerignore leaves out.
+      const context = path.join(app.outdir, images[0].directory);
+      expect(existsSync(path.join(context, "package-lock.json"))).toBe(true);
+      expect(existsSync(path.join(context, "node_modules"))).toBe(false);
+    } finally {
+      rmSync(app.outdir, { recursive: true, force: true });
+    }
+  });
 });
 
 describe("the bucket", () => {
