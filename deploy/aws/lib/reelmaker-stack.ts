@@ -24,6 +24,7 @@ import {
   aws_sqs as sqs,
   custom_resources as cr,
 } from "aws-cdk-lib";
+import { Platform } from "aws-cdk-lib/aws-ecr-assets";
 import type { Construct } from "constructs";
 import { BACKLOG_PER_TASK_EXPRESSION, WAKE_FROM_ZERO_EXPRESSION, backlogPerTaskTarget } from "./scaling";
 import type { Settings } from "./settings";
@@ -167,7 +168,7 @@ export class ReelmakerStack extends Stack {
     const image = (name: "web" | "worker", prebuilt: string) =>
       prebuilt
         ? ecs.ContainerImage.fromRegistry(prebuilt)
-        : ecs.ContainerImage.fromAsset(REPO_ROOT, { file: `Dockerfile.${name}`, ignoreMode: undefined });
+        : ecs.ContainerImage.fromAsset(REPO_ROOT, { file: `Dockerfile.${name}`, platform: Platform.LINUX_AMD64 });
     const webImage = image("web", settings.webImage);
     const workerImage = image("worker", settings.workerImage);
 

@@ -11,6 +11,9 @@ import {
 
 export type Settings = ReturnType<typeof readSettings>;
 
+/** The retention periods CloudWatch Logs accepts, days. */
+const LOG_RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653];
+
 type Context = (name: string) => unknown;
 
 export function readSettings(context: Context) {
@@ -74,6 +77,9 @@ export function readSettings(context: Context) {
     webImage: text("webImage"),
     workerImage: text("workerImage"),
   };
+  if (!LOG_RETENTION_DAYS.includes(settings.logRetentionDays)) {
+    throw new Error(`Context logRetentionDays must be one of CloudWatch's: ${LOG_RETENTION_DAYS.join(", ")}`);
+  }
   if (settings.domainName && !settings.certificateArn) throw new Error("Context domainName needs certificateArn (an ACM certificate for it)");
   if (settings.webMaxTasks < settings.webMinTasks) throw new Error("webMaxTasks must be ≥ webMinTasks");
   if (settings.workerMaxTasks < settings.workerMinTasks) throw new Error("workerMaxTasks must be ≥ workerMinTasks");
