@@ -58,7 +58,6 @@ function buildIfNeeded(env: NodeJS.ProcessEnv) {
   say("building the web app (next build)…");
   const result = spawnSync(path.join(ROOT, "node_modules", ".bin", "next"), ["build"], { cwd: ROOT, env, stdio: "inherit" });
   if (result.status !== 0) throw new Error("next build failed");
-  prepareStandalone();
 }
 
 async function main() {
@@ -121,7 +120,11 @@ async function main() {
   };
 
   try {
-    if (!isDev) buildIfNeeded(env);
+    if (!isDev) {
+      buildIfNeeded(env);
+      // Also after a `next build` run by hand: the server needs them beside it.
+      prepareStandalone();
+    }
   } catch (error: unknown) {
     say((error as Error).message);
     await stack.stop();
