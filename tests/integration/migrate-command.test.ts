@@ -15,7 +15,7 @@ function runMigrate(env: Record<string, string>) {
   expect(command).toBe("node");
   return spawnSync(process.execPath, args, {
     cwd: path.join(ROOT, "worker"),
-    env: { PATH: process.env.PATH, LOG_LEVEL: "info", ...env },
+    env: { PATH: process.env.PATH, NODE_ENV: "production", LOG_LEVEL: "info", ...env },
     encoding: "utf8",
     timeout: 60_000,
   });

@@ -8,7 +8,12 @@ import { DescribeTasksCommand, ECSClient, RunTaskCommand } from "@aws-sdk/client
 
 const ecs = new ECSClient({});
 
-/** @param {{ RequestType: string, PhysicalResourceId?: string, ResourceProperties: Record<string, any> }} event */
+/** @typedef {{ send: (command: any) => Promise<any> }} EcsLike the ECS client, or a stand-in in tests */
+
+/**
+ * @param {{ RequestType: string, PhysicalResourceId?: string, ResourceProperties: Record<string, any> }} event
+ * @param {EcsLike} [client]
+ */
 export async function onEvent(event, client = ecs) {
   if (event.RequestType === "Delete") return { PhysicalResourceId: event.PhysicalResourceId };
   const p = event.ResourceProperties;
@@ -29,7 +34,10 @@ export async function onEvent(event, client = ecs) {
   return { PhysicalResourceId: task.taskArn, Data: { TaskArn: task.taskArn } };
 }
 
-/** @param {{ RequestType: string, PhysicalResourceId: string, ResourceProperties: Record<string, any> }} event */
+/**
+ * @param {{ RequestType: string, PhysicalResourceId: string, ResourceProperties: Record<string, any> }} event
+ * @param {EcsLike} [client]
+ */
 export async function isComplete(event, client = ecs) {
   if (event.RequestType === "Delete") return { IsComplete: true };
   const result = await client.send(new DescribeTasksCommand({ cluster: event.ResourceProperties.Cluster, tasks: [event.PhysicalResourceId] }));
