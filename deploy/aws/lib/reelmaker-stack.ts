@@ -417,7 +417,8 @@ export class ReelmakerStack extends Stack {
         SecurityGroups: [migrateSecurityGroup.securityGroupId],
       },
     });
-    migration.node.addDependency(database);
+    // The task needs the database, and the NAT routes to pull its image and read its secrets.
+    migration.node.addDependency(database, vpc);
     webService.node.addDependency(migration);
     workerService.node.addDependency(migration);
 

@@ -305,6 +305,9 @@ describe("the migration on deploy", () => {
     const [migrationId, migration] = only(template, "AWS::CloudFormation::CustomResource");
     expect(json(migration.Properties.TaskDefinition)).toContain("MigrateTask");
     for (const [, service] of byType(template, "AWS::ECS::Service")) expect(service.DependsOn).toContain(migrationId);
+    // It runs once the database is there and the private subnets route out (image pull, secrets).
+    const [databaseId] = only(template, "AWS::RDS::DBInstance");
+    expect(migration.DependsOn).toEqual(expect.arrayContaining([databaseId, expect.stringMatching(/^VpcappSubnet1DefaultRoute/)]));
   });
 
   it("lets the runner start only that task definition and pass only its roles", () => {
