@@ -1,7 +1,8 @@
 import { randomUUID } from "node:crypto";
+import net from "node:net";
 import pg from "pg";
 import { afterAll, describe, expect, it } from "vitest";
-import { PostgresRateLimiter, RATE_LIMIT_TABLE } from "../../lib/server/security/rate-limit";
+import { PostgresRateLimiter, RATE_LIMIT_TABLE, createRateLimiter } from "../../lib/server/security/rate-limit";
 
 // The Postgres store of the rate limits on the real database (the table
 // comes from the migration), with one pool per limiter as in two web
@@ -70,5 +71,23 @@ describe("PostgresRateLimiter", () => {
     for (let i = 0; i < rule.limit + 1; i += 1) results.push(await limiter.hit(key, rule));
     expect(results.slice(0, rule.limit).every((result) => result.ok)).toBe(true);
     expect(results.at(-1)?.ok).toBe(false);
+  });
+
+  it("does not hold requests when the database accepts connections but never answers", async () => {
+    const sockets: net.Socket[] = [];
+    const silent = net.createServer((socket) => void sockets.push(socket));
+    await new Promise<void>((resolve) => silent.listen(0, "127.0.0.1", resolve));
+    try {
+      const { port } = silent.address() as net.AddressInfo;
+      const limiter = createRateLimiter(`postgresql://postgres:postgres@127.0.0.1:${port}/reelmaker`);
+      const key = `test:${randomUUID()}`;
+      const startedAt = Date.now();
+      expect(await limiter.hit(key, { limit: 1, windowMs: 60_000 })).toEqual({ ok: true });
+      expect((await limiter.hit(key, { limit: 1, windowMs: 60_000 })).ok).toBe(false);
+      expect(Date.now() - startedAt).toBeLessThan(10_000);
+    } finally {
+      for (const socket of sockets) socket.destroy();
+      silent.close();
+    }
   });
 });

@@ -82,7 +82,13 @@ export class MemoryRateLimiter implements RateLimiter {
  */
 export function createRateLimiter(databaseUrl: string = readDatabaseUrl()): RateLimiter {
   if (!databaseUrl) throw new Error("Missing environment variable DATABASE_URL (the rate limits are kept in Postgres)");
-  const pool = new pg.Pool({ connectionString: databaseUrl, max: readLimit("RATE_LIMIT_DB_POOL", 3) });
+  // A database that hangs must not hold requests: after 2 s a hit counts in memory instead.
+  const pool = new pg.Pool({
+    connectionString: databaseUrl,
+    max: readLimit("RATE_LIMIT_DB_POOL", 3),
+    connectionTimeoutMillis: 2000,
+    query_timeout: 2000,
+  });
   // An idle connection that drops (database restart) must not crash the process.
   pool.on("error", () => undefined);
   return new PostgresRateLimiter(pool);
