@@ -16,6 +16,7 @@ const eslintConfig = defineConfig([
     "lib/server/db/generated/**",
     "test-results/**",
     "playwright-report/**",
+    "deploy/aws/cdk.out/**",
   ]),
   {
     // Server and worker code logs through lib/server/log (pino), never console.

@@ -4,8 +4,11 @@ import { defineConfig } from "@playwright/test";
 
 // The e2e suite drives Debian's chromium against the whole local stack
 // (`scripts/launch.ts`: Postgres, S3/SQS emulator, web, worker) started on
-// its own ports with a fresh data folder.
+// its own ports with a fresh data folder, with two web processes (the
+// standalone server `next build` makes, as the web image runs it).
 const PORT = Number(process.env.E2E_PORT ?? 3100);
+/** A second web process on the same stack (e2e/shared-limits.spec.ts): E2E_PORT_2, default E2E_PORT + 1. */
+export const SECOND_WEB_PORT = Number(process.env.E2E_PORT_2 ?? PORT + 1);
 export const E2E_ADMIN_PASSWORD = "e2e-admin-password";
 const dataDir = path.join(import.meta.dirname, ".data", "test-e2e");
 if (!process.env.REELMAKER_E2E_STARTED) {
@@ -51,6 +54,7 @@ export default defineConfig({
     gracefulShutdown: { signal: "SIGTERM", timeout: 30_000 },
     env: {
       PORT: String(PORT),
+      WEB_PORTS: `${PORT},${SECOND_WEB_PORT}`,
       REELMAKER_DATA_DIR: dataDir,
       PG_PORT: process.env.E2E_PG_PORT ?? "55434",
       EMU_S3_PORT: process.env.E2E_S3_PORT ?? "45682",

@@ -1,6 +1,6 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { isAdminAuthorized } from "./lib/server/admin/admin-auth";
-import { RateLimiter, getLimitedEndpoint, getRateLimitRules } from "./lib/server/security/rate-limit";
+import { createRateLimiter, getLimitedEndpoint, type RateLimiter, getRateLimitRules } from "./lib/server/security/rate-limit";
 import { buildSecurityHeaders, getS3BrowserOrigin } from "./lib/server/security/security-headers";
 import {
   SESSION_COOKIE,
@@ -15,8 +15,8 @@ import {
 // admin gate, rate limits on the endpoints that create things, and a signed
 // anonymous session for every visitor (a forged cookie just gets a new one).
 
+// Counts are kept in Postgres, shared by every web instance (created on first use, not at build time).
 const globalForProxy = globalThis as unknown as { reelmakerLimiter?: RateLimiter };
-const limiter = (globalForProxy.reelmakerLimiter ??= new RateLimiter());
 const rateLimitRules = getRateLimitRules();
 const securityHeaders = buildSecurityHeaders({
   s3Origin: getS3BrowserOrigin({
@@ -42,7 +42,7 @@ function getClientIp(request: NextRequest): string {
   return forwarded?.at(-1) ?? "unknown";
 }
 
-export function proxy(request: NextRequest) {
+export async function proxy(request: NextRequest) {
   const { pathname } = request.nextUrl;
   const isAdmin = pathname === "/admin" || pathname.startsWith("/admin/") || pathname.startsWith("/api/admin/");
   if (isAdmin && !isAdminAuthorized(request.headers.get("authorization"), process.env.ADMIN_PASSWORD)) {
@@ -62,8 +62,9 @@ export function proxy(request: NextRequest) {
     const rules = rateLimitRules[endpoint];
     // A request without a valid session is limited by address only: minting
     // new sessions must not reset the count.
-    const checks = [limiter.hit(`${endpoint}:ip:${getClientIp(request)}`, rules.ip)];
-    if (sessionId) checks.push(limiter.hit(`${endpoint}:session:${sessionId}`, rules.session));
+    const limiter = (globalForProxy.reelmakerLimiter ??= createRateLimiter());
+    const checks = [await limiter.hit(`${endpoint}:ip:${getClientIp(request)}`, rules.ip)];
+    if (sessionId) checks.push(await limiter.hit(`${endpoint}:session:${sessionId}`, rules.session));
     const refused = checks.find((check) => !check.ok);
     if (refused && !refused.ok) {
       return errorJson(429, "rate_limited", `Too many requests; try again in ${refused.retryAfterSeconds} s`, {

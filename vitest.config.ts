@@ -13,7 +13,7 @@ export default defineConfig({
         resolve: { alias },
         test: {
           name: "unit",
-          include: ["lib/**/*.test.ts", "worker/src/**/*.test.ts", "components/**/*.test.ts", "scripts/**/*.test.ts"],
+          include: ["lib/**/*.test.ts", "worker/src/**/*.test.ts", "components/**/*.test.ts", "scripts/**/*.test.ts", "deploy/aws/test/**/*.test.ts"],
           environment: "node",
         },
       },

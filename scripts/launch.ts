@@ -11,6 +11,7 @@ import { loadLocalSecrets } from "./local-secrets";
 import { ROOT, startLocalStack, type LocalStack } from "./local-stack";
 import { SupervisedPart, withNiceness, type PartEvent } from "./supervisor";
 import { workerProcess } from "./ts-process";
+import { hasStandaloneServer, prepareStandalone, webServerProcess } from "./web-server";
 
 // `npm start` (production build) and `npm run dev` (hot reload): Postgres,
 // the S3/SQS emulator, the web app and the render workers as one supervised
@@ -22,6 +23,8 @@ import { workerProcess } from "./ts-process";
 //
 // Settings (env, with defaults):
 //   PORT                  web port                                   (3000)
+//   WEB_PORTS             run one web process on each of these ports,
+//                         comma-separated, e.g. 3001,3002           (PORT)
 //   HOST                  web bind address                           (127.0.0.1)
 //   REELMAKER_DATA_DIR    where local data lives                     (.data)
 //   PG_PORT               embedded Postgres port                     (5433)
@@ -39,6 +42,7 @@ for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"]) exitHook.unhookEvent(signa
 
 const isDev = process.argv.includes("--dev");
 const port = Number(process.env.PORT ?? 3000);
+const webPorts = process.env.WEB_PORTS ? process.env.WEB_PORTS.split(",").map(Number) : [port];
 const host = process.env.HOST ?? "127.0.0.1";
 const dataDir = path.resolve(ROOT, process.env.REELMAKER_DATA_DIR ?? ".data");
 const say = (line: string) => process.stdout.write(`[reelmaker] ${line}\n`);
@@ -58,7 +62,7 @@ function buildIfNeeded(env: NodeJS.ProcessEnv) {
   const buildId = path.join(ROOT, ".next", "BUILD_ID");
   const sources = ["app", "components", "lib", "public", "proxy.ts", "next.config.ts", "package-lock.json", "postcss.config.mjs"];
   const newest = Math.max(...sources.map((s) => newestMtime(path.join(ROOT, s))));
-  if (existsSync(buildId) && statSync(buildId).mtimeMs > newest) return;
+  if (existsSync(buildId) && statSync(buildId).mtimeMs > newest && hasStandaloneServer()) return;
   say("building the web app (next build)…");
   const result = spawnSync(path.join(ROOT, "node_modules", ".bin", "next"), ["build"], { cwd: ROOT, env, stdio: "inherit" });
   if (result.status !== 0) throw new Error("next build failed");
@@ -107,7 +111,7 @@ async function main() {
   setInterval(() => process.ppid !== parent && void stopAll(0), 1000).unref();
 
   const secrets = await loadSecrets();
-  const origins = [`http://localhost:${port}`, `http://127.0.0.1:${port}`, ...(process.env.PUBLIC_URL ? [process.env.PUBLIC_URL] : [])];
+  const origins = [...webPorts.flatMap((p) => [`http://localhost:${p}`, `http://127.0.0.1:${p}`]), ...(process.env.PUBLIC_URL ? [process.env.PUBLIC_URL] : [])];
   const started = await startLocalStack({
     dataDir,
     pgPort: Number(process.env.PG_PORT ?? 5433),
@@ -131,22 +135,42 @@ async function main() {
   };
 
   try {
-    if (!isDev) buildIfNeeded(env);
+    if (!isDev) {
+      buildIfNeeded(env);
+      // Also after a `next build` run by hand: the server needs them beside it.
+      prepareStandalone();
+    }
   } catch (error: unknown) {
     say((error as Error).message);
     await started.stop();
     process.exit(1);
   }
   const bin = (name: string) => path.join(ROOT, "node_modules", ".bin", name);
-  const spawnPart = (command: string, args: string[], extraEnv: Record<string, string>, stdio: "inherit" | "ipc" = "inherit"): ChildProcess =>
-    spawn(command, args, { cwd: ROOT, env: { ...env, ...extraEnv }, stdio: stdio === "ipc" ? ["inherit", "inherit", "inherit", "ipc"] : "inherit" });
-  parts.push(
-    new SupervisedPart({
-      name: "web",
-      start: () => spawnPart(bin("next"), [isDev ? "dev" : "start", "-H", host, "-p", String(port)], {}),
-      report: reportPart,
-    }),
-  );
+  const spawnPart = (
+    command: string,
+    args: string[],
+    extraEnv: Record<string, string>,
+    options: { stdio?: "inherit" | "ipc"; cwd?: string } = {},
+  ): ChildProcess =>
+    spawn(command, args, {
+      cwd: options.cwd ?? ROOT,
+      env: { ...env, ...extraEnv },
+      stdio: options.stdio === "ipc" ? ["inherit", "inherit", "inherit", "ipc"] : "inherit",
+    });
+  for (const [i, webPort] of webPorts.entries()) {
+    parts.push(
+      new SupervisedPart({
+        name: webPorts.length > 1 ? `web ${i + 1}` : "web",
+        start: () => {
+          if (isDev) return spawnPart(bin("next"), ["dev", "-H", host, "-p", String(webPort)], {});
+          // The same standalone server the web image runs (scripts/web-server.ts).
+          const web = webServerProcess({ port: webPort, host });
+          return spawnPart(web.command, web.args, web.env, { cwd: web.cwd });
+        },
+        report: reportPart,
+      }),
+    );
+  }
   if (fleetSettings.mode === "auto") stats = createQueueStatsReader(env);
   fleet = new WorkerFleet({
     settings: fleetSettings,
@@ -164,7 +188,7 @@ async function main() {
             REELMAKER_SUPERVISED: "1",
             ...worker.env,
             WORKER_HOST: process.env.WORKER_HOST ? `${process.env.WORKER_HOST}-w${slot}` : `${os.hostname()}-w${slot}`,
-          }, "ipc");
+          }, { stdio: "ipc" });
         },
         onStart: hooks.onStart,
         onMessage: (message) => {
@@ -178,7 +202,7 @@ async function main() {
   if (fleetSettings.mode === "auto") {
     say(`workers   auto: ${fleetSettings.min}–${fleetSettings.max}, target queue wait ${fleetSettings.targetWaitSeconds} s (decisions logged as fleet.scaled)`);
   }
-  say(`web app   http://localhost:${port}   admin: http://localhost:${port}/admin/jobs (user "admin", password in ${path.join(dataDir, "secrets.json")} unless ADMIN_PASSWORD is set)`);
+  say(`web app   ${webPorts.map((p) => `http://localhost:${p}`).join(" ")}   admin: http://localhost:${port}/admin/jobs (user "admin", password in ${path.join(dataDir, "secrets.json")} unless ADMIN_PASSWORD is set)`);
 }
 
 

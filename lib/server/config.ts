@@ -18,12 +18,28 @@ function number(name: string, fallback: number): number {
   return value;
 }
 
+/**
+ * The Postgres connection string: DATABASE_URL, or else one made of the
+ * fields of an RDS secret, which ECS injects one by one (deploy/aws):
+ * DB_HOST, DB_PORT (5432), DB_NAME, DB_USER, DB_PASSWORD, DB_SSLMODE
+ * (verify-full: the images trust Amazon RDS's certificate authority).
+ */
+export function readDatabaseUrl(env: Record<string, string | undefined> = process.env): string {
+  if (env.DATABASE_URL) return env.DATABASE_URL;
+  const { DB_HOST: host, DB_USER: user, DB_PASSWORD: password, DB_NAME: name } = env;
+  if (!host || !user || !password || !name) {
+    throw new Error("Missing environment variable DATABASE_URL (or DB_HOST, DB_NAME, DB_USER and DB_PASSWORD; see README: Configuration)");
+  }
+  const e = encodeURIComponent;
+  return `postgresql://${e(user)}:${e(password)}@${host}:${env.DB_PORT || "5432"}/${e(name)}?sslmode=${e(env.DB_SSLMODE || "verify-full")}`;
+}
+
 export type Config = ReturnType<typeof readConfig>;
 
 function readConfig() {
   return {
-    /** Postgres connection string. Required. */
-    databaseUrl: required("DATABASE_URL"),
+    /** Postgres connection string. Required (DATABASE_URL, or the DB_* fields: readDatabaseUrl). */
+    databaseUrl: readDatabaseUrl(),
     /** AWS region for S3 and SQS. Default us-east-1. */
     region: process.env.AWS_REGION ?? "us-east-1",
     /** Bucket for uploads and renders. Required. */

@@ -8,6 +8,7 @@ import {
 } from "@aws-sdk/client-sqs";
 import { log } from "../../lib/server/log";
 import { PermanentJobError, failOrder, parseRenderMessage, processOrder } from "./process-order";
+import { NO_TASK_PROTECTION, type TaskProtection } from "./task-protection";
 
 export type ConsumerOptions = {
   sqs: SQSClient;
@@ -21,6 +22,8 @@ export type ConsumerOptions = {
   maxReceiveCount?: number;
   /** Told when a render starts (busy, with its order) and when the worker is free again. Default: nothing. */
   onActivity?: (activity: { busy: boolean; orderId?: string }) => void;
+  /** Held while a message is in hand, so scale-in spares this task (ECS: ./task-protection.ts). Default none. */
+  protection?: TaskProtection;
 };
 
 const GIVE_UP_REASON = "We could not make this video after several tries. Please try again later.";
@@ -45,7 +48,14 @@ export class RenderConsumer {
   private loop: Promise<void> | null = null;
 
   constructor(options: ConsumerOptions) {
-    this.options = { visibilityTimeoutSeconds: 60, waitTimeSeconds: 10, maxReceiveCount: Number.NaN, onActivity: () => undefined, ...options };
+    this.options = {
+      visibilityTimeoutSeconds: 60,
+      waitTimeSeconds: 10,
+      maxReceiveCount: Number.NaN,
+      onActivity: () => undefined,
+      protection: NO_TASK_PROTECTION,
+      ...options,
+    };
   }
 
   async start(): Promise<void> {
@@ -117,7 +127,8 @@ export class RenderConsumer {
   }
 
   private async handle(message: Message): Promise<void> {
-    const { sqs, queueUrl, visibilityTimeoutSeconds, maxReceiveCount, workerHost } = this.options;
+    const { sqs, queueUrl, visibilityTimeoutSeconds, maxReceiveCount, workerHost, protection } = this.options;
+    await protection.set(true);
     const receiveCount = Number(message.Attributes?.ApproximateReceiveCount ?? 1);
     const job = new AbortController();
     this.jobController = job;
@@ -159,6 +170,7 @@ export class RenderConsumer {
     } finally {
       clearInterval(heartbeat);
       this.jobController = null;
+      await protection.set(false);
       this.options.onActivity({ busy: false });
     }
   }

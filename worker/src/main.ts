@@ -5,12 +5,14 @@ import { log } from "../../lib/server/log";
 import { RenderConsumer } from "./consumer";
 import { encoderFromEnv } from "./ffmpeg/build-render-args";
 import { sweepUnsentOrders } from "./sweep-unsent-orders";
+import { createTaskProtection } from "./task-protection";
 
 // The render worker process. Settings (env, with defaults):
 //   WORKER_HOST                 name shown in the admin list   (os.hostname()-pid)
 //   WORKER_VISIBILITY_SECONDS   lease per message, renewed     (60)
 //   WORKER_WAIT_SECONDS         SQS long-poll wait; bounds shutdown time (10)
 //   WORKER_SWEEP_SECONDS        how often unsent orders are re-sent (15)
+//   WORKER_PROTECTION_MINUTES   on ECS, scale-in protection per order (60)
 //   REELMAKER_SUPERVISED        "1": exit when the parent process goes away (set by the launcher)
 //   WORKER_ENCODER_THREADS      x264 threads                   (x264's choice from the usable CPUs)
 // Started with an IPC channel (scripts/launch.ts), it reports when it is
@@ -29,6 +31,11 @@ const consumer = new RenderConsumer({
   visibilityTimeoutSeconds: Number(process.env.WORKER_VISIBILITY_SECONDS ?? 60),
   waitTimeSeconds: Number(process.env.WORKER_WAIT_SECONDS ?? 10),
   onActivity: (activity) => report({ type: "activity", ...activity }),
+  // ECS_AGENT_URI is set by ECS in every task; elsewhere there is nothing to protect.
+  protection: createTaskProtection({
+    agentUri: process.env.ECS_AGENT_URI,
+    expiresInMinutes: Number(process.env.WORKER_PROTECTION_MINUTES ?? 60),
+  }),
 });
 
 const sweepMs = Number(process.env.WORKER_SWEEP_SECONDS ?? 15) * 1000;

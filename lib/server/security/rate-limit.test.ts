@@ -1,22 +1,30 @@
-import { describe, expect, it } from "vitest";
-import { RateLimiter, getLimitedEndpoint } from "./rate-limit";
+import { describe, expect, it, vi } from "vitest";
+import { MemoryRateLimiter, createRateLimiter, getLimitedEndpoint } from "./rate-limit";
 
-describe("RateLimiter", () => {
+describe("MemoryRateLimiter", () => {
   const rule = { limit: 3, windowMs: 60_000 };
 
-  it("allows the limit, refuses the next with the seconds left, and opens again in the next window", () => {
-    const limiter = new RateLimiter();
-    const t0 = 1_000_000;
-    expect([0, 1, 2].map((i) => limiter.hit("k", rule, t0 + i).ok)).toEqual([true, true, true]);
-    expect(limiter.hit("k", rule, t0 + 20_000)).toEqual({ ok: false, retryAfterSeconds: 40 });
-    expect(limiter.hit("other", rule, t0 + 20_000).ok).toBe(true);
-    expect(limiter.hit("k", rule, t0 + 60_000).ok).toBe(true);
+  it("allows the limit, refuses the next with the seconds left, counts keys apart, and opens again in the next window", async () => {
+    vi.useFakeTimers({ now: 1_000_000 });
+    try {
+      const limiter = new MemoryRateLimiter();
+      expect(await Promise.all([0, 1, 2].map(() => limiter.hit("k", rule)))).toEqual([{ ok: true }, { ok: true }, { ok: true }]);
+      vi.advanceTimersByTime(20_000);
+      expect(await limiter.hit("k", rule)).toEqual({ ok: false, retryAfterSeconds: 40 });
+      expect(await limiter.hit("other", rule)).toEqual({ ok: true });
+      // Another rule is another count, even for the same key.
+      expect(await limiter.hit("k", { limit: 10, windowMs: 60_000 })).toEqual({ ok: true });
+      vi.advanceTimersByTime(40_000);
+      expect(await limiter.hit("k", rule)).toEqual({ ok: true });
+    } finally {
+      vi.useRealTimers();
+    }
   });
+});
 
-  it("stays bounded when flooded with keys", () => {
-    const limiter = new RateLimiter(100);
-    for (let i = 0; i < 1000; i += 1) limiter.hit(`key-${i}`, rule, 5);
-    expect((limiter as unknown as { windows: Map<string, unknown> }).windows.size).toBeLessThanOrEqual(100);
+describe("createRateLimiter", () => {
+  it("refuses to start without a database to share the counts in", () => {
+    expect(() => createRateLimiter("")).toThrow(/DATABASE_URL/);
   });
 });
 

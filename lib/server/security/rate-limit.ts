@@ -1,35 +1,97 @@
-// Fixed-window request counting, in this process's memory. Enough for one
-// web instance; several instances behind a load balancer would each allow
-// the limit (a shared store such as Postgres or Redis would be the next step).
+import pg from "pg";
+import { RateLimiterMemory, RateLimiterPostgres, RateLimiterRes } from "rate-limiter-flexible";
+import { readDatabaseUrl } from "../config";
+
+// Fixed-window request counting. The web app counts in Postgres (the table
+// `rate_limits`, created by a migration), so every web instance behind the
+// load balancer sees the same counts; should Postgres not answer, each
+// process counts in its own memory meanwhile (rate-limiter-flexible's
+// insurance limiter) rather than refuse or wave everyone through.
 
 export type RateLimitRule = { limit: number; windowMs: number };
 export type RateLimitResult = { ok: true } | { ok: false; retryAfterSeconds: number };
 
-export class RateLimiter {
-  private readonly windows = new Map<string, { start: number; count: number }>();
+/** What proxy.ts asks of a limiter: count one request for `key` under `rule`. */
+export interface RateLimiter {
+  hit(key: string, rule: RateLimitRule): Promise<RateLimitResult>;
+}
 
-  constructor(private readonly maxKeys = 50_000) {}
+/** The table migrations create (prisma/migrations/*_rate_limits): key, points, expire (epoch ms). */
+export const RATE_LIMIT_TABLE = "rate_limits";
 
-  /** Counts one request for `key`; refuses once `rule.limit` is reached in the window. */
-  hit(key: string, rule: RateLimitRule, now = Date.now()): RateLimitResult {
-    let window = this.windows.get(key);
-    if (!window || now - window.start >= rule.windowMs) {
-      if (this.windows.size >= this.maxKeys) this.evictExpired(now, rule.windowMs);
-      window = { start: now, count: 0 };
-      this.windows.set(key, window);
+function toResult(res: RateLimiterRes, rule: RateLimitRule): RateLimitResult {
+  if (res.consumedPoints <= rule.limit) return { ok: true };
+  return { ok: false, retryAfterSeconds: Math.max(1, Math.ceil(res.msBeforeNext / 1000)) };
+}
+
+/**
+ * Counts in Postgres, shared by every process on the same database. One
+ * rate-limiter-flexible limiter per rule (limit and window); a refused
+ * request still counts, as before, so hammering does not reopen the window.
+ */
+export class PostgresRateLimiter implements RateLimiter {
+  private readonly limiters = new Map<string, RateLimiterPostgres>();
+
+  constructor(private readonly pool: pg.Pool) {}
+
+  async hit(key: string, rule: RateLimitRule): Promise<RateLimitResult> {
+    const id = `${rule.limit}/${rule.windowMs}`;
+    let limiter = this.limiters.get(id);
+    if (!limiter) {
+      const options = { points: rule.limit, duration: rule.windowMs / 1000 };
+      limiter = new RateLimiterPostgres({
+        ...options,
+        storeClient: this.pool,
+        storeType: "pool",
+        tableName: RATE_LIMIT_TABLE,
+        tableCreated: true, // by the migration, not at run time
+        keyPrefix: "rl",
+        insuranceLimiter: new RateLimiterMemory(options),
+      });
+      this.limiters.set(id, limiter);
     }
-    window.count += 1;
-    if (window.count <= rule.limit) return { ok: true };
-    return { ok: false, retryAfterSeconds: Math.max(1, Math.ceil((window.start + rule.windowMs - now) / 1000)) };
-  }
-
-  private evictExpired(now: number, windowMs: number) {
-    for (const [key, window] of this.windows) if (now - window.start >= windowMs) this.windows.delete(key);
-    // Still full (many keys at once): forget the oldest half rather than grow without bound.
-    if (this.windows.size >= this.maxKeys) {
-      [...this.windows.keys()].slice(0, this.maxKeys / 2).forEach((key) => this.windows.delete(key));
+    try {
+      return toResult(await limiter.consume(key), rule);
+    } catch (refusal: unknown) {
+      if (refusal instanceof RateLimiterRes) return toResult(refusal, rule);
+      throw refusal;
     }
   }
+}
+
+/** The same counting in this process's memory only (tests, or one process with no database). */
+export class MemoryRateLimiter implements RateLimiter {
+  private readonly limiters = new Map<string, RateLimiterMemory>();
+
+  async hit(key: string, rule: RateLimitRule): Promise<RateLimitResult> {
+    const id = `${rule.limit}/${rule.windowMs}`;
+    let limiter = this.limiters.get(id);
+    if (!limiter) this.limiters.set(id, (limiter = new RateLimiterMemory({ points: rule.limit, duration: rule.windowMs / 1000 })));
+    try {
+      return toResult(await limiter.consume(key), rule);
+    } catch (refusal: unknown) {
+      if (refusal instanceof RateLimiterRes) return toResult(refusal, rule);
+      throw refusal;
+    }
+  }
+}
+
+/**
+ * The web app's limiter: shared through Postgres at `databaseUrl` (a small
+ * pool of its own, RATE_LIMIT_DB_POOL connections, default 3).
+ */
+export function createRateLimiter(databaseUrl: string = readDatabaseUrl()): RateLimiter {
+  if (!databaseUrl) throw new Error("Missing environment variable DATABASE_URL (the rate limits are kept in Postgres)");
+  // A database that hangs must not hold requests: after 2 s a hit counts in memory instead.
+  const pool = new pg.Pool({
+    connectionString: databaseUrl,
+    max: readLimit("RATE_LIMIT_DB_POOL", 3),
+    connectionTimeoutMillis: 2000,
+    query_timeout: 2000,
+  });
+  // An idle connection that drops (database restart) must not crash the process.
+  pool.on("error", () => undefined);
+  return new PostgresRateLimiter(pool);
 }
 
 function readLimit(name: string, fallback: number): number {
