@@ -3,6 +3,7 @@ import { getSqs } from "../../lib/server/aws/clients";
 import { getConfig } from "../../lib/server/config";
 import { log } from "../../lib/server/log";
 import { RenderConsumer } from "./consumer";
+import { WorkerHeartbeat } from "./heartbeat";
 import { sweepUnsentOrders } from "./sweep-unsent-orders";
 
 // The render worker process. Settings (env, with defaults):
@@ -10,10 +11,15 @@ import { sweepUnsentOrders } from "./sweep-unsent-orders";
 //   WORKER_VISIBILITY_SECONDS   lease per message, renewed     (60)
 //   WORKER_WAIT_SECONDS         SQS long-poll wait; bounds shutdown time (10)
 //   WORKER_SWEEP_SECONDS        how often unsent orders are re-sent (15)
+//   WORKER_HEARTBEAT_SECONDS    heartbeat row in Postgres; lost after 3 missed (5)
+//   WORKER_CANCEL_CHECK_SECONDS how often a render checks for a cancel (2)
 //   REELMAKER_SUPERVISED        "1": exit when the parent process goes away (set by the launcher)
 const config = getConfig();
 const workerHost = process.env.WORKER_HOST ?? `${os.hostname()}-${process.pid}`;
+const heartbeat = new WorkerHeartbeat({ host: workerHost, intervalMs: Number(process.env.WORKER_HEARTBEAT_SECONDS ?? 5) * 1000 });
 const consumer = new RenderConsumer({
+  heartbeat,
+  cancelCheckMs: Number(process.env.WORKER_CANCEL_CHECK_SECONDS ?? 2) * 1000,
   sqs: getSqs(),
   queueUrl: config.queueUrl,
   workerHost,
@@ -37,6 +43,7 @@ async function shutdown(signal: string) {
   const force = setTimeout(() => process.exit(1), 25_000);
   force.unref();
   await consumer.stop();
+  await heartbeat.stop();
   process.exit(0);
 }
 process.on("SIGTERM", () => void shutdown("SIGTERM"));
@@ -47,4 +54,5 @@ if (process.env.REELMAKER_SUPERVISED === "1") {
   setInterval(() => process.ppid !== parent && void shutdown("parent-exit"), 1000).unref();
 }
 
+await heartbeat.start();
 await consumer.start();
