@@ -26,7 +26,7 @@ describe("parseProcStatCpuSeconds", () => {
     expect(child.status).toBe(0);
     const after = readProcessTreeCpuSeconds()!;
     expect(after - before).toBeGreaterThanOrEqual(0.35);
-  });
+  }, 30_000);
 });
 
 describe("pickUpFields", () => {
