@@ -176,7 +176,7 @@ describe("figures of a real render", () => {
     await waitForStatus(orderId, ["done"]);
     const job = await waitFor("the attempt to end", async () => {
       const detail = await getJob(orderId);
-      return detail.attempts[0]?.endedAt && detail;
+      return detail.attempts[0]?.endedAt ? detail : null;
     });
     // 2 s of photos less the 0.5 s crossfade, at 30 fps.
     expect(job.spec.durationMs).toBe(1500);
@@ -253,7 +253,7 @@ describe("cancel", () => {
     for (const child of ffmpeg) await expect(readFile(`/proc/${child}/stat`, "utf8")).rejects.toThrow();
     const attempt = await waitFor("the attempt to end canceled", async () => {
       const row = await getDb().orderAttempt.findFirst({ where: { orderId } });
-      return row?.endedAt && row;
+      return row?.endedAt ? row : null;
     });
     expect(attempt.outcome).toBe("canceled");
     expect(await statusOf(orderId)).toBe("canceled");
