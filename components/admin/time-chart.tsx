@@ -60,7 +60,9 @@ export function TimeChart({ title, times, series, unit }: { title: string; times
   });
 
   return (
-    <figure className="min-w-0 rounded-xl border border-stone-200 bg-white p-3 shadow-sm" data-testid="chart" data-points={times.length}>
+    <figure className="min-w-0 rounded-xl border border-stone-200 bg-white p-3 shadow-sm" data-testid="chart" data-points={times.length}
+      data-sums={JSON.stringify(series.map((s) => Math.round(s.values.reduce<number>((sum, v) => sum + (v ?? 0), 0) * 100) / 100))}
+    >
       <figcaption className="mb-1 text-sm font-semibold text-stone-800">{title}</figcaption>
       <div ref={box} className="w-full" role="img" aria-label={`${title}: ${series.map((s) => `${s.label} latest ${s.values.at(-1) ?? "none"} ${unit}`).join(", ")}`} />
     </figure>
