@@ -15,6 +15,7 @@ import { renderMetrics } from "../../lib/server/admin/metrics";
 import { redriveDeadLetters } from "../../lib/server/admin/redrive-dead-letters";
 import { retryFailedJobs } from "../../lib/server/admin/retry-failed-jobs";
 import { AppError } from "../../lib/server/errors/app-error";
+import { reportDesiredWorkers } from "../../lib/fleet/report-desired-workers";
 import { getDesiredWorkers, setDesiredWorkers } from "../../lib/server/fleet/fleet-state";
 import { listWorkers } from "../../lib/server/fleet/list-workers";
 import { cancelOrder } from "../../lib/server/orders/cancel-order";
@@ -163,6 +164,11 @@ describe("stats", () => {
     expect(await getDesiredWorkers(new Date(Date.now() + 10 * 60_000))).toBeNull();
     await setDesiredWorkers(null);
     expect(await getDesiredWorkers()).toBeNull();
+    // As the launcher reports it (plain pg, outside the web app).
+    await reportDesiredWorkers({ databaseUrl: getConfig().databaseUrl, desired: 2 });
+    expect(await getDesiredWorkers()).toBe(2);
+    expect((await getStats({ window: "1h", queue: null })).fleet.desired).toBe(2);
+    await setDesiredWorkers(null);
   });
 });
 
