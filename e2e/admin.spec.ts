@@ -111,7 +111,9 @@ test("the console follows a render live, its figures match the API, and jobs can
   expect(stats.perMinute.at(-1)?.done ?? 0).toBeGreaterThanOrEqual(0);
   expect(stats.perMinute.reduce((sum, p) => sum + p.done, 0)).toBe(stats.orders.done);
 
-  // Search by title, then by error text that matches nothing.
+  // Search by title (among other jobs), by text that matches nothing, by an id prefix.
+  await placeOrder(context.request, "Another job", 1, 1);
+  await expect(page.getByTestId("job-row")).toHaveCount(2);
   await page.getByLabel("Search jobs").fill("live cons");
   await expect(page.getByTestId("job-row")).toHaveCount(1);
   await expect(page.getByTestId("job-row")).toContainText(orderId);

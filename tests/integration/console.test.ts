@@ -318,6 +318,8 @@ describe("retry and redrive", () => {
     await getSqs().send(new SendMessageCommand({ QueueUrl: deadLetterQueueUrl!, MessageBody: JSON.stringify({ type: "render", orderId, specVersion: 1 }) }));
     await waitFor("the dead letter to count", async () => (await getQueueDepth()).deadLetter === 1);
 
+    // The error text finds it.
+    expect((await listJobs({ q: "GAVE UP" })).items.map((i) => i.id)).toContain(orderId);
     expect(await redriveDeadLetters()).toEqual({ count: 1, requeued: 1 });
     expect(await statusOf(orderId)).toBe("queued");
     expect((await getQueueDepth()).deadLetter).toBe(0);
