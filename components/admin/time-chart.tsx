@@ -38,6 +38,8 @@ export function TimeChart({ title, times, series, unit }: { title: string; times
           axes: [{}, { size: 50 }],
           scales: { y: { range: (_u, min, max) => [0, Math.max(1, max ?? min ?? 1)] } },
           legend: { live: true },
+          // The rest of the console shows UTC.
+          tzDate: (ts: number) => UPlot.tzDate(new Date(ts * 1000), "Etc/UTC"),
         },
         latest.current,
         box.current,
@@ -63,7 +65,7 @@ export function TimeChart({ title, times, series, unit }: { title: string; times
     <figure className="min-w-0 rounded-xl border border-stone-200 bg-white p-3 shadow-sm" data-testid="chart" data-points={times.length}
       data-sums={JSON.stringify(series.map((s) => Math.round(s.values.reduce<number>((sum, v) => sum + (v ?? 0), 0) * 100) / 100))}
     >
-      <figcaption className="mb-1 text-sm font-semibold text-stone-800">{title}</figcaption>
+      <figcaption className="mb-1 text-sm font-semibold text-stone-800">{title} <span className="font-normal text-stone-600">(UTC)</span></figcaption>
       <div ref={box} className="w-full" role="img" aria-label={`${title}: ${series.map((s) => `${s.label} latest ${s.values.at(-1) ?? "none"} ${unit}`).join(", ")}`} />
     </figure>
   );
