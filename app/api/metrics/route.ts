@@ -5,7 +5,9 @@ import { errorResponse, handleApiError } from "@/lib/server/errors/handle-api-er
 // (checked here: proxy.ts gates only /admin and /api/admin).
 export async function GET(request: Request) {
   if (!isMetricsAuthorized(request.headers.get("authorization"), getMetricsConfig())) {
-    return errorResponse("unauthorized", "Admin credentials or the metrics token required", { headers: { "Cache-Control": "no-store" } });
+    return errorResponse("unauthorized", "Admin credentials or the metrics token required", {
+      headers: { "Cache-Control": "no-store", "WWW-Authenticate": 'Basic realm="Reelmaker admin", charset="UTF-8"' },
+    });
   }
   try {
     const { body, contentType } = await renderMetrics();
