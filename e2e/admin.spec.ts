@@ -171,6 +171,8 @@ test("the console follows a render live, its figures match the API, and jobs can
 
   await page.setViewportSize({ width: 390, height: 844 });
   await page.getByLabel("Search jobs").fill("");
+  // Nothing wider than a phone (wide tables scroll inside their own box, screen-reader-only text included).
+  await expect.poll(() => page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
   await page.screenshot({ path: testInfo.outputPath("console-phone.png"), fullPage: true });
   // Chromium logs every non-2xx fetch; the two refused actions are the only ones, and no script failed.
   const refused = "Failed to load resource: the server responded with a status of 409 (Conflict)";

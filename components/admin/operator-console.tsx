@@ -227,7 +227,7 @@ function JobActions({ job, onCancel, onRetry }: { job: { id: string; status: str
 
 function JobsTable(props: { jobs: AdminJobView[]; onOpen: (id: string) => void; onCancel: (id: string) => void; onRetry: (id: string) => void }) {
   return (
-    <div className="overflow-x-auto rounded-xl border border-stone-200 bg-white">
+    <div className="relative overflow-x-auto rounded-xl border border-stone-200 bg-white">
       <table className="w-full text-left text-sm">
         <thead className="border-b bg-stone-50 text-stone-600">
           <tr>
@@ -265,7 +265,7 @@ function JobsTable(props: { jobs: AdminJobView[]; onOpen: (id: string) => void; 
 function WorkersTable({ workers }: { workers: WorkerView[] }) {
   if (workers.length === 0) return <p className="text-stone-600">No worker has reported in the last 24 hours.</p>;
   return (
-    <div className="overflow-x-auto rounded-xl border border-stone-200 bg-white">
+    <div className="relative overflow-x-auto rounded-xl border border-stone-200 bg-white">
       <table className="w-full text-left text-sm">
         <thead className="border-b bg-stone-50 text-stone-600">
           <tr><th className="p-2">Host</th><th className="p-2">State</th><th className="p-2">Order</th><th className="p-2">Started</th><th className="p-2">Last seen</th><th className="p-2">Done</th><th className="p-2">Failed</th></tr>
@@ -367,7 +367,7 @@ function JobDetail(props: { orderId: string; onClose: () => void; onCancel: (id:
             {job.attempts.length === 0 ? (
               <p className="text-sm text-stone-600">Not picked up yet.</p>
             ) : (
-              <div className="overflow-x-auto">
+              <div className="relative overflow-x-auto">
                 <table className="w-full text-left text-sm" data-testid="attempts">
                   <thead className="border-b text-stone-600"><tr><th className="p-1">#</th><th className="p-1">Host</th><th className="p-1">Start</th><th className="p-1">End</th><th className="p-1">Outcome</th><th className="p-1">Render</th><th className="p-1">CPU</th></tr></thead>
                   <tbody>

@@ -33,7 +33,8 @@ export function TimeChart({ title, times, series, unit }: { title: string; times
           height: 180,
           series: [{}, ...shape.split("|").map((s) => {
             const [label, color] = s.split(":");
-            return { label, stroke: color, width: 2, spanGaps: false, value: (_u: uPlot, v: number | null) => (v === null ? "—" : `${v} ${unit}`) };
+            // Points too: a render time alone in its bucket has no line to draw.
+            return { label, stroke: color, width: 2, spanGaps: false, points: { show: true, size: 4 }, value: (_u: uPlot, v: number | null) => (v === null ? "—" : `${v} ${unit}`) };
           })],
           axes: [{}, { size: 50 }],
           scales: { y: { range: (_u, min, max) => [0, Math.max(1, max ?? min ?? 1)] } },
