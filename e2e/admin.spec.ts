@@ -1,3 +1,4 @@
+import AxeBuilder from "@axe-core/playwright";
 import type { APIRequestContext, Page } from "@playwright/test";
 import type { AdminStats } from "../lib/contracts/admin";
 import { E2E_ADMIN_PASSWORD } from "../playwright.config";
@@ -110,6 +111,18 @@ test("the console follows a render live, its figures match the API, and jobs can
   expect(stats.costPerVideoUsd).toBeGreaterThan(0);
   expect(stats.perMinute.at(-1)?.done ?? 0).toBeGreaterThanOrEqual(0);
   expect(stats.perMinute.reduce((sum, p) => sum + p.done, 0)).toBe(stats.orders.done);
+
+  // WCAG 2.1 AA, the page and the open detail alike; then the detail opens from the keyboard.
+  const wcag = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
+  const violations = async () => (await new AxeBuilder({ page }).withTags(wcag).analyze()).violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).slice(0, 3).join(", ")}`);
+  expect(await violations()).toEqual([]);
+  await page.getByRole("button", { name: orderId, exact: true }).focus();
+  await page.keyboard.press("Enter");
+  await expect(page.getByTestId("job-detail")).toBeVisible();
+  await expect(page.getByRole("button", { name: "Close" })).toBeFocused();
+  expect(await violations()).toEqual([]);
+  await page.keyboard.press("Escape");
+  await expect(page.getByTestId("job-detail")).toBeHidden();
 
   // Search by title (among other jobs), by text that matches nothing, by an id prefix.
   await placeOrder(context.request, "Another job", 1, 1);
