@@ -124,6 +124,8 @@ export function OrderStatusView({ initial }: { initial: OrderView }) {
 
         {order.status === "done" && order.videoUrl && <FinishedOrder order={order} />}
 
+        {!isTerminalStatus(order.status) && <CancelOrder orderId={order.id} onCanceled={setOrder} />}
+
         {!isTerminalStatus(order.status) && (
           <p className="mt-4 text-sm text-stone-600">
             You can leave this page: your video keeps being made and waits for you in{" "}
@@ -141,6 +143,49 @@ export function OrderStatusView({ initial }: { initial: OrderView }) {
       >
         Back to the editor
       </Link>
+    </div>
+  );
+}
+
+/** Cancels a queued or rendering order after the customer confirms; a render in progress stops within seconds. */
+function CancelOrder({ orderId, onCanceled }: { orderId: string; onCanceled: (order: OrderView) => void }) {
+  const [isCanceling, setIsCanceling] = useState(false);
+  const [cancelError, setCancelError] = useState<string | null>(null);
+
+  async function cancel() {
+    if (!window.confirm("Cancel this video? It will not be made, and this cannot be undone.")) return;
+    setIsCanceling(true);
+    setCancelError(null);
+    try {
+      const response = await fetch(`/api/orders/${orderId}/cancel`, { method: "POST" });
+      if (!response.ok) {
+        const body = (await response.json().catch(() => null)) as ApiErrorBody | null;
+        throw new Error(body?.error?.message ?? "The order could not be canceled.");
+      }
+      const fresh = await fetch(`/api/orders/${orderId}`, { cache: "no-store" });
+      if (fresh.ok) onCanceled((await fresh.json()) as OrderView);
+    } catch (error: unknown) {
+      setCancelError(error instanceof Error ? error.message : "The order could not be canceled.");
+    } finally {
+      setIsCanceling(false);
+    }
+  }
+
+  return (
+    <div className="mt-4 flex flex-wrap items-center gap-3">
+      <button
+        type="button"
+        onClick={cancel}
+        disabled={isCanceling}
+        className="rounded-xl border border-stone-300 bg-white px-4 py-2 text-sm font-semibold text-stone-800 hover:bg-stone-50 disabled:opacity-50 focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-rose-600 focus-visible:ring-offset-2"
+      >
+        {isCanceling ? "Canceling…" : "Cancel order"}
+      </button>
+      {cancelError && (
+        <p role="alert" className="text-sm text-red-800">
+          {cancelError}
+        </p>
+      )}
     </div>
   );
 }

@@ -72,6 +72,10 @@ export type AdminJobView = {
   finishedAt: string | null;
   error: string | null;
   errorDetail: string | null;
+  /** Render time of the attempt that made the video, ms. */
+  renderMs: number | null;
+  /** Accepted (or re-queued) → first picked up, ms. */
+  queueWaitMs: number | null;
 };
 
 export type QueueDepth = { visible: number; inFlight: number; deadLetter: number };

@@ -60,6 +60,13 @@ function readConfig() {
     uploadUrlTtlSeconds: number("UPLOAD_URL_TTL_SECONDS", 300),
     /** Lifetime of presigned download URLs, seconds. Default 600. */
     downloadUrlTtlSeconds: number("DOWNLOAD_URL_TTL_SECONDS", 600),
+    /**
+     * Price of one vCPU-hour in USD, for the console's cost per video.
+     * Default 0.04048 (AWS Fargate on-demand, Linux/x86, us-east-1).
+     */
+    pricePerVcpuHour: number("PRICE_PER_VCPU_HOUR", 0.04048),
+    /** Bearer token a Prometheus scraper may use for /api/metrics instead of the admin credential. Optional. */
+    metricsToken: process.env.METRICS_TOKEN || undefined,
   };
 }
 

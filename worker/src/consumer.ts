@@ -9,6 +9,10 @@ import {
 import { log } from "../../lib/server/log";
 import { PermanentJobError, failOrder, parseRenderMessage, processOrder } from "./process-order";
 import { NO_TASK_PROTECTION, type TaskProtection } from "./task-protection";
+// console: figures, heartbeat and cancel (new modules; hooks marked "console:")
+import { AttemptFigures, type AttemptOutcome } from "./figures";
+import { OrderCanceledError, discardOutputsIfCanceled, watchForCancel } from "./cancel-watch";
+import type { WorkerHeartbeat } from "./heartbeat";
 
 export type ConsumerOptions = {
   sqs: SQSClient;
@@ -24,6 +28,10 @@ export type ConsumerOptions = {
   onActivity?: (activity: { busy: boolean; orderId?: string }) => void;
   /** Held while a message is in hand, so scale-in spares this task (ECS: ./task-protection.ts). Default none. */
   protection?: TaskProtection;
+  /** Console: the worker's heartbeat row, told when a render starts and ends. Optional. */
+  heartbeat?: WorkerHeartbeat | null;
+  /** Console: how often the order row is checked for a cancel while rendering, ms. Default 2000. */
+  cancelCheckMs?: number;
 };
 
 const GIVE_UP_REASON = "We could not make this video after several tries. Please try again later.";
@@ -54,6 +62,8 @@ export class RenderConsumer {
       maxReceiveCount: Number.NaN,
       onActivity: () => undefined,
       protection: NO_TASK_PROTECTION,
+      heartbeat: null,
+      cancelCheckMs: 2000,
       ...options,
     };
   }
@@ -146,19 +156,38 @@ export class RenderConsumer {
     const acknowledge = () => sqs.send(new DeleteMessageCommand({ QueueUrl: queueUrl, ReceiptHandle: message.ReceiptHandle }));
 
     let orderId: string | undefined;
+    const figures = new AttemptFigures(workerHost); // console: figures
+    let attemptOutcome: AttemptOutcome = "skipped";
+    let attemptDetail: string | undefined;
+    let stopCancelWatch = () => {};
     try {
       orderId = parseRenderMessage(message.Body).orderId;
-      const outcome = await processOrder(orderId, { workerHost, signal: job.signal });
+      this.options.heartbeat?.rendering(orderId); // console: heartbeat
+      stopCancelWatch = watchForCancel({ orderId, job, intervalMs: this.options.cancelCheckMs }); // console: cancel
+      const outcome = await processOrder(orderId, { workerHost, signal: job.signal, figures });
+      attemptOutcome = outcome;
       await acknowledge();
       log.info({ orderId, outcome, receiveCount }, "worker.message_done");
     } catch (error: unknown) {
-      if (error instanceof PermanentJobError) {
+      attemptDetail = error instanceof PermanentJobError ? error.detail : error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+      if (orderId && job.signal.reason instanceof OrderCanceledError) {
+        // console: cancel. ffmpeg is killed, the temp folder removed; the
+        // message is done with, and nothing uploaded may stay.
+        attemptOutcome = "canceled";
+        attemptDetail = undefined;
+        await discardOutputsIfCanceled(orderId).catch((e: unknown) => log.warn({ orderId, err: e }, "render.cancel_cleanup_failed"));
+        await acknowledge().catch(() => undefined);
+        log.info({ orderId }, "render.canceled");
+      } else if (error instanceof PermanentJobError) {
+        attemptOutcome = "failed";
         if (orderId) await failOrder(orderId, error.reason, error.detail).catch(() => undefined);
         await acknowledge().catch(() => undefined);
         log.warn({ orderId, detail: error.detail }, "render.failed_permanently");
       } else if (this.stopController.signal.aborted) {
+        attemptOutcome = "released";
         await this.release(message);
       } else {
+        attemptOutcome = receiveCount >= maxReceiveCount ? "failed" : "retry";
         const detail = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
         log.warn({ orderId, receiveCount, detail }, "render.attempt_failed");
         if (orderId && receiveCount >= maxReceiveCount) {
@@ -169,9 +198,13 @@ export class RenderConsumer {
       }
     } finally {
       clearInterval(heartbeat);
+      stopCancelWatch();
       this.jobController = null;
       await protection.set(false);
       this.options.onActivity({ busy: false });
+      // console: the attempt's row and the worker's state
+      await figures.finish(attemptOutcome, attemptDetail);
+      this.options.heartbeat?.idle(attemptOutcome);
     }
   }
 }

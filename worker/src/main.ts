@@ -4,6 +4,7 @@ import { getConfig } from "../../lib/server/config";
 import { log } from "../../lib/server/log";
 import { RenderConsumer } from "./consumer";
 import { encoderFromEnv } from "./ffmpeg/build-render-args";
+import { WorkerHeartbeat } from "./heartbeat";
 import { sweepUnsentOrders } from "./sweep-unsent-orders";
 import { createTaskProtection } from "./task-protection";
 
@@ -13,6 +14,8 @@ import { createTaskProtection } from "./task-protection";
 //   WORKER_WAIT_SECONDS         SQS long-poll wait; bounds shutdown time (10)
 //   WORKER_SWEEP_SECONDS        how often unsent orders are re-sent (15)
 //   WORKER_PROTECTION_MINUTES   on ECS, scale-in protection per order (60)
+//   WORKER_HEARTBEAT_SECONDS    heartbeat row in Postgres; lost after 3 missed (5)
+//   WORKER_CANCEL_CHECK_SECONDS how often a render checks for a cancel (2)
 //   REELMAKER_SUPERVISED        "1": exit when the parent process goes away (set by the launcher)
 //   WORKER_ENCODER_THREADS      x264 threads                   (x264's choice from the usable CPUs)
 // Started with an IPC channel (scripts/launch.ts), it reports when it is
@@ -24,7 +27,10 @@ const report = (message: object) => {
   if (process.send && process.connected) process.send(message, undefined, undefined, () => undefined);
 };
 const workerHost = process.env.WORKER_HOST ?? `${os.hostname()}-${process.pid}`;
+const heartbeat = new WorkerHeartbeat({ host: workerHost, intervalMs: Number(process.env.WORKER_HEARTBEAT_SECONDS ?? 5) * 1000 });
 const consumer = new RenderConsumer({
+  heartbeat,
+  cancelCheckMs: Number(process.env.WORKER_CANCEL_CHECK_SECONDS ?? 2) * 1000,
   sqs: getSqs(),
   queueUrl: config.queueUrl,
   workerHost,
@@ -54,6 +60,7 @@ async function shutdown(signal: string) {
   const force = setTimeout(() => process.exit(1), 25_000);
   force.unref();
   await consumer.stop();
+  await heartbeat.stop();
   process.exit(0);
 }
 process.on("SIGTERM", () => void shutdown("SIGTERM"));
@@ -82,5 +89,6 @@ if (process.send) {
   setImmediate(() => process.channel?.unref());
 }
 
+await heartbeat.start();
 await consumer.start();
 report({ type: "activity", busy: false });

@@ -1,4 +1,4 @@
-import { mkdtemp, rm } from "node:fs/promises";
+import { mkdtemp, rm, stat } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { ORDER_ID_PATTERN, renderMessageSchema } from "../../lib/contracts/queue-message";
@@ -10,6 +10,8 @@ import { log } from "../../lib/server/log";
 import { encoderFromEnv } from "./ffmpeg/build-render-args";
 import { renderStory, UnreadableMusicError } from "./render/render-story";
 import { UnreadablePhotoError } from "./render/prepare-still";
+import { pickUpFields, type AttemptFigures } from "./figures"; // console: figures
+import { discardOutputsIfCanceled } from "./cancel-watch"; // console: cancel
 import { checkDownloadedFile } from "./check-download";
 
 const UNREADABLE_PHOTO = "One of the photos could not be read. Please upload it again or pick another.";
@@ -36,6 +38,8 @@ export type JobContext = {
   signal: AbortSignal;
   /** Minimum time between two progress writes to Postgres. */
   progressIntervalMs?: number;
+  /** Console: this attempt's figures and its OrderAttempt row (worker/src/figures.ts). */
+  figures?: AttemptFigures;
 };
 
 export type JobOutcome = "done" | "skipped" | "failed";
@@ -79,11 +83,20 @@ export async function processOrder(orderId: string, context: JobContext): Promis
   if (!parsed.success) throw new PermanentJobError("This order's story could not be read.", "frozen spec failed validation");
   const spec = parsed.data;
 
+  const claimedAt = new Date();
   const claimed = await db.order.updateMany({
     where: { id: orderId, status: { in: ["queued", "rendering"] } },
-    data: { status: "rendering", attempts: { increment: 1 }, startedAt: new Date(), workerHost: context.workerHost, progress: 0 },
+    data: {
+      status: "rendering",
+      attempts: { increment: 1 },
+      startedAt: claimedAt,
+      workerHost: context.workerHost,
+      progress: 0,
+      ...pickUpFields(order, claimedAt), // console: queue wait
+    },
   });
   if (claimed.count === 0) return "skipped";
+  await context.figures?.claimed({ orderId, number: order.attempts + 1 }); // console: attempts history
   log.info({ orderId, slides: spec.slides.length }, "render.started");
   const startedAt = Date.now();
 
@@ -156,10 +169,12 @@ export async function processOrder(orderId: string, context: JobContext): Promis
       throw error;
     });
     await pendingWrite;
+    context.figures?.encoded({ frames: result.timeline.totalFrames }); // console: render time
     log.info({ orderId, encodeMs: Date.now() - startedAt, frames: result.timeline.totalFrames }, "render.encoded");
 
     await uploadFileToObject({ file: result.poster, key: posterKey(orderId), contentType: "image/jpeg", signal: context.signal });
     await uploadFileToObject({ file: result.video, key: videoKey(orderId), contentType: "video/mp4", signal: context.signal });
+    context.figures?.uploaded({ outputBytes: (await stat(result.video)).size }); // console: upload time, size
 
     const finished = await db.order.updateMany({
       where: { id: orderId, status: "rendering" },
@@ -172,8 +187,10 @@ export async function processOrder(orderId: string, context: JobContext): Promis
         durationMs: result.timeline.durationMs,
         error: null,
         errorDetail: null,
+        ...context.figures?.orderFields(), // console: figures
       },
     });
+    if (finished.count === 0) await discardOutputsIfCanceled(orderId); // console: canceled while uploading
     log.info({ orderId, totalMs: Date.now() - startedAt, updated: finished.count }, "render.done");
     return finished.count === 1 ? "done" : "skipped";
   } finally {

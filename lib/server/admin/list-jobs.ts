@@ -11,19 +11,37 @@ export const PAGE_SIZE = 50;
 const listJobsQuerySchema = z.object({
   status: orderStatusSchema.optional(),
   cursor: z.string().max(64).optional(),
+  q: z.string().trim().max(200).optional(),
 });
 
+/** `text` for a LIKE pattern, its own %, _ and backslash taken literally. */
+export const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+/** Ids of the orders whose id starts with `q`, or whose title or error (shown or internal) contains it; newest first. */
+async function searchOrderIds(q: string, status: string | undefined): Promise<string[]> {
+  const pattern = `%${escapeLike(q)}%`;
+  const rows = await getDb().$queryRaw<Array<{ id: string }>>`
+    SELECT id FROM "Order"
+    WHERE (id ILIKE ${`${escapeLike(q)}%`} OR spec->>'title' ILIKE ${pattern} OR error ILIKE ${pattern} OR "errorDetail" ILIKE ${pattern})
+      AND (${status ?? null}::text IS NULL OR status::text = ${status ?? null}::text)
+    ORDER BY "createdAt" DESC, id DESC LIMIT ${PAGE_SIZE}`;
+  return rows.map((r) => r.id);
+}
+
 /** Every order, newest first, with the queue's depth (null if SQS is down). */
-export async function listJobs(query: { status?: string | null; cursor?: string | null }): Promise<AdminJobsPage> {
-  const { status, cursor } = listJobsQuerySchema.parse({
+export async function listJobs(query: { status?: string | null; cursor?: string | null; q?: string | null }): Promise<AdminJobsPage> {
+  const { status, cursor, q } = listJobsQuerySchema.parse({
     status: query.status || undefined,
     cursor: query.cursor || undefined,
+    q: query.q || undefined,
   });
+  // A search shows its first PAGE_SIZE matches, without further pages.
+  const ids = q ? await searchOrderIds(q, status) : null;
   const rows = await getDb().order.findMany({
-    where: status ? { status } : undefined,
+    where: { ...(status ? { status } : {}), ...(ids ? { id: { in: ids } } : {}) },
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
     take: PAGE_SIZE + 1,
-    ...(cursor ? { cursor: { id: cursor }, skip: 1 } : {}),
+    ...(cursor && !ids ? { cursor: { id: cursor }, skip: 1 } : {}),
   });
   const page = rows.slice(0, PAGE_SIZE);
   const queue = await getQueueDepth().catch((error: unknown) => {
@@ -44,6 +62,8 @@ export async function listJobs(query: { status?: string | null; cursor?: string 
       finishedAt: order.finishedAt?.toISOString() ?? null,
       error: order.error,
       errorDetail: order.errorDetail,
+      renderMs: order.renderMs,
+      queueWaitMs: order.queueWaitMs,
     })),
     nextCursor: rows.length > PAGE_SIZE ? page[page.length - 1].id : null,
     queue,

@@ -4,11 +4,23 @@ import { AppError } from "../errors/app-error";
 import { log } from "../log";
 import { enqueueOrder } from "../orders/enqueue-order";
 
+/** What re-queueing an order resets (its queue wait is measured again from the new enqueuedAt). */
+export const REQUEUE_FIELDS = {
+  status: "queued",
+  progress: 0,
+  error: null,
+  errorDetail: null,
+  finishedAt: null,
+  enqueuedAt: null,
+  pickedUpAt: null,
+  queueWaitMs: null,
+} as const;
+
 /** Puts a failed or canceled order back in the queue. */
 export async function retryJob(orderId: string): Promise<void> {
   const { count } = await getDb().order.updateMany({
     where: { id: orderId, status: { in: ["failed", "canceled"] } },
-    data: { status: "queued", progress: 0, error: null, errorDetail: null, finishedAt: null, enqueuedAt: null },
+    data: REQUEUE_FIELDS,
   });
   if (count === 0) {
     const exists = await getDb().order.findUnique({ where: { id: orderId }, select: { status: true } });

@@ -6,7 +6,7 @@ import { listJobs } from "@/lib/server/admin/list-jobs";
 export async function GET(request: NextRequest) {
   try {
     const { searchParams } = request.nextUrl;
-    const page = await listJobs({ status: searchParams.get("status"), cursor: searchParams.get("cursor") });
+    const page = await listJobs({ status: searchParams.get("status"), cursor: searchParams.get("cursor"), q: searchParams.get("q") });
     return Response.json(page, { headers: { "Cache-Control": "no-store" } });
   } catch (error: unknown) {
     return handleApiError(error, { route: "admin.jobs" });
