@@ -5,7 +5,7 @@ import { computeTimeline } from "../../timeline";
 import { presignDownload } from "../aws/storage";
 import { getDb } from "../db/client";
 import { AppError } from "../errors/app-error";
-import { getOrderTitle } from "../orders/get-order";
+import { getOrderTitle } from "../orders/download-name";
 
 /** One order as the console's job detail: spec summary, figures, every attempt, links to its outputs. */
 export async function getJob(orderId: string): Promise<AdminJobDetail> {
