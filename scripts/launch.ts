@@ -3,6 +3,7 @@ import { existsSync, statSync, readdirSync } from "node:fs";
 import { createRequire } from "node:module";
 import os from "node:os";
 import path from "node:path";
+import { reportDesiredWorkers } from "../lib/fleet/report-desired-workers";
 import { createQueueStatsReader } from "./fleet/queue-stats";
 import { launcherLog } from "./fleet/log";
 import { readFleetSettings } from "./fleet/settings";
@@ -175,6 +176,11 @@ async function main() {
   fleet = new WorkerFleet({
     settings: fleetSettings,
     readStats: () => stats!.read(),
+    // The console's fleet.desired (best effort: the console shows "unknown" when it is stale).
+    onDecision: (desired) =>
+      void reportDesiredWorkers({ databaseUrl: env.DATABASE_URL!, desired }).catch((error: unknown) =>
+        launcherLog.warn({ err: error instanceof Error ? error.message : String(error) }, "fleet.report_failed"),
+      ),
     log: launcherLog,
     startWorker: (slot, hooks) =>
       new SupervisedPart({

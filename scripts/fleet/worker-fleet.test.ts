@@ -37,7 +37,7 @@ const settings: FleetSettings = {
   niceness: 10,
 };
 
-function makeFleet(readings: QueueStats[]) {
+function makeFleet(readings: QueueStats[], onDecision?: (desired: number) => void) {
   const children: FakeChild[] = [];
   const activity = new Map<number, (a: { busy: boolean; orderId?: string }) => void>();
   const logs: { fields: Record<string, unknown>; event: string }[] = [];
@@ -45,6 +45,7 @@ function makeFleet(readings: QueueStats[]) {
   let reading = 0;
   const fleet = new WorkerFleet({
     settings,
+    onDecision,
     now: () => now,
     readStats: async () => readings[Math.min(reading++, readings.length - 1)],
     log: { info: (fields, event) => logs.push({ fields: fields as Record<string, unknown>, event }), warn: (fields, event) => logs.push({ fields: fields as Record<string, unknown>, event }) },
@@ -68,6 +69,16 @@ function makeFleet(readings: QueueStats[]) {
 const stats = (visible: number, inFlight = 0): QueueStats => ({ visible, inFlight, averageRenderSeconds: 20, renderSamples: 5 });
 
 describe("WorkerFleet", () => {
+  it("reports the policy's answer on every tick, also when nothing changes (the console's fleet.desired)", async () => {
+    const decisions: number[] = [];
+    const { fleet, advance } = makeFleet([stats(6), stats(6), stats(0)], (desired) => decisions.push(desired));
+    await fleet.tick();
+    advance(1000);
+    await fleet.tick();
+    expect(decisions).toEqual([2, 2]);
+    await fleet.stop();
+  });
+
   it("scales 0 → 2 on a burst, logs fleet.scaled with its inputs, and retires idle workers first after the window", async () => {
     const { fleet, children, activity, logs, advance } = makeFleet([stats(6), stats(4, 2), stats(0, 1), ...Array(10).fill(stats(0))]);
     await fleet.tick();

@@ -10,6 +10,8 @@ export type WorkerFleetOptions = {
   /** Starts worker number `slot`, supervised; `onActivity` gets what it reports over IPC. */
   startWorker: (slot: number, hooks: { onActivity: (activity: { busy: boolean; orderId?: string }) => void; onStart: () => void }) => SupervisedPart;
   readStats: () => Promise<QueueStats>;
+  /** Told the policy's answer on every tick (for the console's `fleet.desired`). Default: nothing. */
+  onDecision?: (desired: number) => void;
   log: { info: (fields: object, event: string) => void; warn: (fields: object, event: string) => void };
   now?: () => number;
 };
@@ -85,6 +87,7 @@ export class WorkerFleet {
       this.state,
     );
     this.state = decision.state;
+    this.options.onDecision?.(decision.desired);
     if (decision.desired === running) return;
     const busy = [...this.members].filter((m) => !m.part.isLeaving && m.busy).length;
     let to = decision.desired;

@@ -3,23 +3,20 @@
 // a newly queued order waits about the acceptable time. Each worker renders
 // one order at a time (worker/src/consumer.ts).
 //
-// These defaults MUST equal the Encode Master's (the fleet policy in
-// lib/fleet/desired-workers.ts): one rule, one set of numbers, whether the
-// fleet is sized by that policy or by Application Auto Scaling here. Change
-// them in both places, or pass -c targetWaitSeconds=… -c averageRenderSeconds=…
+// The numbers are the Encode Master's (lib/fleet/desired-workers.ts, the
+// policy `WORKERS=auto` runs locally): one rule, one set of numbers, whether
+// the fleet is sized by that policy or by Application Auto Scaling here.
+// Override per deployment with -c targetWaitSeconds=… -c averageRenderSeconds=…
+import {
+  DEFAULT_RENDER_SECONDS,
+  DEFAULT_SCALE_IN_COOLDOWN_SECONDS,
+  DEFAULT_SCALE_OUT_COOLDOWN_SECONDS,
+  DEFAULT_TARGET_WAIT_SECONDS,
+} from "../../../lib/fleet/desired-workers";
 
-/** How long a queued order may wait before a worker takes it, seconds. */
-export const DEFAULT_TARGET_WAIT_SECONDS = 120;
-/**
- * Average render time of one order on one worker task (2 vCPU), seconds.
- * docs/performance.md (2026-12-01): a 25-second 1080p story renders in ~9 s
- * wall, with Ken Burns ~17 s, a 100-photo story ~69 s; 30 s covers a mix.
- */
-export const DEFAULT_AVERAGE_RENDER_SECONDS = 30;
-/** Seconds after a scale-out before another; short, so a burst is met quickly. */
-export const DEFAULT_SCALE_OUT_COOLDOWN_SECONDS = 60;
-/** Seconds after a scale-in before another; long, so a lull does not drop tasks a new burst needs. */
-export const DEFAULT_SCALE_IN_COOLDOWN_SECONDS = 300;
+export { DEFAULT_SCALE_IN_COOLDOWN_SECONDS, DEFAULT_SCALE_OUT_COOLDOWN_SECONDS, DEFAULT_TARGET_WAIT_SECONDS };
+/** Average render time of one order on one worker task (2 vCPU), seconds, until measured. */
+export const DEFAULT_AVERAGE_RENDER_SECONDS = DEFAULT_RENDER_SECONDS;
 
 /** The target tracking value: queued orders per running worker task. */
 export function backlogPerTaskTarget(input: { targetWaitSeconds: number; averageRenderSeconds: number }): number {
