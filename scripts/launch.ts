@@ -48,7 +48,7 @@ function newestMtime(target: string): number {
 /** Builds the web app unless .next is newer than every source file. */
 function buildIfNeeded(env: NodeJS.ProcessEnv) {
   const buildId = path.join(ROOT, ".next", "BUILD_ID");
-  const sources = ["app", "components", "lib", "public", "proxy.ts", "next.config.ts", "package-lock.json", "postcss.config.mjs"];
+  const sources = ["app", "components", "lib", "public", "proxy.ts", "next.config.ts", "scripts/web-server.mjs", "package-lock.json", "postcss.config.mjs"];
   const newest = Math.max(...sources.map((s) => newestMtime(path.join(ROOT, s))));
   if (existsSync(buildId) && statSync(buildId).mtimeMs > newest) return;
   say("building the web app (next build)…");
@@ -122,8 +122,8 @@ async function main() {
     await stack.stop();
     process.exit(1);
   }
-  const bin = (name: string) => path.join(ROOT, "node_modules", ".bin", name);
-  run("web", bin("next"), [isDev ? "dev" : "start", "-H", host, "-p", String(port)]);
+  // Not `next start`: web-server.mjs tells the app the socket's address (see there).
+  run("web", process.execPath, [path.join(ROOT, "scripts", "web-server.mjs"), ...(isDev ? ["--dev"] : []), "-H", host, "-p", String(port)]);
   const workers = Number(process.env.WORKERS ?? 1);
   for (let i = 0; i < workers; i += 1) {
     const worker = workerProcess();

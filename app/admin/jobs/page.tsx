@@ -1,4 +1,6 @@
 import Link from "next/link";
+import { notFound } from "next/navigation";
+import { ZodError } from "zod";
 import { RetryButton } from "@/components/admin/retry-button";
 import { listJobs } from "@/lib/server/admin/list-jobs";
 import { orderStatusSchema } from "@/lib/contracts/order";
@@ -19,7 +21,11 @@ export default async function AdminJobsPage(props: PageProps<"/admin/jobs">) {
   const params = await props.searchParams;
   const status = typeof params.status === "string" ? params.status : undefined;
   const cursor = typeof params.cursor === "string" ? params.cursor : undefined;
-  const page = await listJobs({ status, cursor });
+  // A status or cursor that cannot exist (?cursor=%00) is no page at all.
+  const page = await listJobs({ status, cursor }).catch((error: unknown) => {
+    if (error instanceof ZodError) notFound();
+    throw error;
+  });
 
   return (
     <div className="space-y-6">

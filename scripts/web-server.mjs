@@ -1,0 +1,60 @@
+// The web process: Next.js behind a thin Node HTTP server that tells the
+// app who is on the other end of the socket. Proxy.ts only sees headers, and
+// `next start` keeps an X-Forwarded-For the client sent instead of adding
+// the socket's address, so a client could choose its own address for the
+// per-address limits. Here every request gets the socket's address appended
+// to X-Forwarded-For and copied into x-reelmaker-peer (overwriting what the
+// client sent); lib/server/security/client-address.ts reads both.
+//
+//   node scripts/web-server.mjs [--dev] [-H host] [-p port]
+//   (defaults: production, HOST or 127.0.0.1, PORT or 3000)
+//
+// Plain `next start` also serves the app, but proxy.ts then answers 500
+// "Server is not configured" to every page and API call: it fails closed
+// rather than trust a client's address.
+import { createServer } from "node:http";
+import path from "node:path";
+
+const args = process.argv.slice(2);
+const option = (short, long) => {
+  const at = args.findIndex((arg) => arg === short || arg === long);
+  return at >= 0 ? args[at + 1] : undefined;
+};
+const isDev = args.includes("--dev");
+const host = option("-H", "--hostname") ?? process.env.HOST ?? "127.0.0.1";
+const port = Number(option("-p", "--port") ?? process.env.PORT ?? 3000);
+process.env.NODE_ENV ??= isDev ? "development" : "production";
+
+const PEER_HEADER = "x-reelmaker-peer";
+
+/** Appends the socket's address to X-Forwarded-For and records it as the peer. */
+function markPeer(req) {
+  const peer = req.socket.remoteAddress ?? "unknown";
+  const forwarded = req.headers["x-forwarded-for"];
+  const chain = (Array.isArray(forwarded) ? forwarded.join(", ") : (forwarded ?? "")).trim();
+  req.headers["x-forwarded-for"] = chain ? `${chain}, ${peer}` : peer;
+  req.headers[PEER_HEADER] = peer;
+}
+
+const { default: next } = await import("next");
+const server = createServer();
+const app = next({ dev: isDev, dir: path.resolve(import.meta.dirname, ".."), hostname: host, port, httpServer: server });
+const handle = app.getRequestHandler();
+await app.prepare();
+server.on("request", (req, res) => {
+  markPeer(req);
+  handle(req, res);
+});
+server.listen(port, host, () => process.stdout.write(`[web] listening on http://${host}:${port}${isDev ? " (dev)" : ""}\n`));
+
+let isStopping = false;
+const stop = () => {
+  if (isStopping) return;
+  isStopping = true;
+  server.close(() => process.exit(0));
+  server.closeIdleConnections();
+  // Requests still running after 10 s are cut.
+  setTimeout(() => process.exit(0), 10_000).unref();
+};
+process.on("SIGTERM", stop);
+process.on("SIGINT", stop);
