@@ -1,5 +1,5 @@
 import { E2E_ADMIN_PASSWORD } from "../playwright.config";
-import { expect, solidJpeg, test, uploadViaApi } from "./fixtures";
+import { expect, rawRequest, solidJpeg, test, uploadViaApi } from "./fixtures";
 
 test("the admin list refuses visitors without the credential", async ({ request }) => {
   // (Chromium turns a 401 page into a login prompt, so the page is fetched as a request.)
@@ -41,4 +41,24 @@ test("with the credential the admin sees every order and the queue", async ({ br
     expect.arrayContaining(["progress", "attempts", "workerHost", "createdAt", "startedAt", "finishedAt", "error"]),
   );
   await context.close();
+});
+
+test("wrong admin credentials are throttled per address, and then even the right one waits", async ({ request }) => {
+  // From an address of its own, so 127.0.0.1 (every other test) is not locked out.
+  const from = "127.0.0.50";
+  const bearer = (password: string) => ({ Authorization: `Bearer ${password}` });
+  // A first visit without credentials is not a wrong guess.
+  expect((await rawRequest({ from, method: "GET", path: "/api/admin/jobs" })).status).toBe(401);
+  const statuses: number[] = [];
+  for (let i = 0; i < 11; i += 1) statuses.push((await rawRequest({ from, method: "GET", path: "/api/admin/jobs", headers: bearer(`guess-${i}`) })).status);
+  expect(statuses.slice(0, 10)).toEqual(Array(10).fill(401));
+  expect(statuses[10]).toBe(429);
+  const right = await rawRequest({ from, method: "GET", path: "/api/admin/jobs", headers: bearer(E2E_ADMIN_PASSWORD) });
+  expect(right.status).toBe(429);
+  expect(Number(right.headers["retry-after"])).toBeGreaterThan(0);
+  expect(JSON.parse(right.body).error).toMatchObject({ code: "rate_limited" });
+  // The page too, and a made-up X-Forwarded-For does not make it another client.
+  expect((await rawRequest({ from, method: "GET", path: "/admin/jobs", headers: { ...bearer(E2E_ADMIN_PASSWORD), "X-Forwarded-For": "203.0.113.1" } })).status).toBe(429);
+  // Another address is not affected.
+  expect((await request.get("/api/admin/jobs", { headers: bearer(E2E_ADMIN_PASSWORD) })).status()).toBe(200);
 });

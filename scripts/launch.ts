@@ -48,7 +48,7 @@ function newestMtime(target: string): number {
 /** Builds the web app unless .next is newer than every source file. */
 function buildIfNeeded(env: NodeJS.ProcessEnv) {
   const buildId = path.join(ROOT, ".next", "BUILD_ID");
-  const sources = ["app", "components", "lib", "public", "proxy.ts", "next.config.ts", "scripts/web-server.mjs", "package-lock.json", "postcss.config.mjs"];
+  const sources = ["app", "components", "lib", "public", "proxy.ts", "next.config.ts", "package-lock.json", "postcss.config.mjs"];
   const newest = Math.max(...sources.map((s) => newestMtime(path.join(ROOT, s))));
   if (existsSync(buildId) && statSync(buildId).mtimeMs > newest) return;
   say("building the web app (next build)…");

@@ -26,6 +26,9 @@ const port = Number(option("-p", "--port") ?? process.env.PORT ?? 3000);
 process.env.NODE_ENV ??= isDev ? "development" : "production";
 
 const PEER_HEADER = "x-reelmaker-peer";
+// Next.js cannot even build a Request for these (it answers 500), so they
+// stop here; proxy.ts refuses any other method it does not serve.
+const REFUSED_METHODS = new Set(["TRACE", "TRACK", "CONNECT"]);
 
 /** Appends the socket's address to X-Forwarded-For and records it as the peer. */
 function markPeer(req) {
@@ -42,6 +45,17 @@ const app = next({ dev: isDev, dir: path.resolve(import.meta.dirname, ".."), hos
 const handle = app.getRequestHandler();
 await app.prepare();
 server.on("request", (req, res) => {
+  if (REFUSED_METHODS.has(req.method ?? "")) {
+    const body = JSON.stringify({ error: { code: "method_not_allowed", message: `${req.method} is not supported` } });
+    res.writeHead(405, {
+      Allow: "GET, HEAD, POST, PUT, DELETE, OPTIONS",
+      "Content-Type": "application/json",
+      "Cache-Control": "no-store",
+      "X-Content-Type-Options": "nosniff",
+    });
+    res.end(body);
+    return;
+  }
   markPeer(req);
   handle(req, res);
 });
