@@ -1,5 +1,5 @@
 import { E2E_ADMIN_PASSWORD } from "../playwright.config";
-import { expect, rawRequest, solidJpeg, test, uploadViaApi } from "./fixtures";
+import { collectErrors, expect, rawRequest, solidJpeg, test, uploadViaApi } from "./fixtures";
 
 test("the admin list refuses visitors without the credential", async ({ request }) => {
   // (Chromium turns a 401 page into a login prompt, so the page is fetched as a request.)
@@ -22,6 +22,8 @@ test("with the credential the admin sees every order and the queue", async ({ br
 
   const context = await browser.newContext({ httpCredentials: { username: "admin", password: E2E_ADMIN_PASSWORD } });
   const page = await context.newPage();
+  // The nonce CSP must not block the admin page's scripts (a violation is a console error).
+  const errors = collectErrors(page);
   const response = await page.goto("/admin/jobs");
   expect(response?.status()).toBe(200);
   expect(response?.headers()["cache-control"]).toContain("no-store");
@@ -30,6 +32,7 @@ test("with the credential the admin sees every order and the queue", async ({ br
   await expect(page.getByTestId("queue-dead")).toHaveText(/^\d+$/);
   await expect(page.getByTestId("job-row").filter({ hasText: orderId })).toContainText("Admin check");
   await page.screenshot({ path: testInfo.outputPath("admin.png"), fullPage: true });
+  expect(errors).toEqual([]);
 
   const api = await context.request.get("/api/admin/jobs");
   expect(api.status()).toBe(200);
