@@ -10,8 +10,9 @@
 //   (defaults: production, HOST or 127.0.0.1, PORT or 3000)
 //
 // Plain `next start` also serves the app, but proxy.ts then answers 500
-// "Server is not configured" to every page and API call: it fails closed
-// rather than trust a client's address.
+// "Server is not configured" to ordinary pages and API calls, so the
+// mistake shows at once (a client forging both headers would get past that
+// check: it catches misconfiguration, it is not the boundary).
 import { createServer } from "node:http";
 import path from "node:path";
 
