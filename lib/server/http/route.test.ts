@@ -7,7 +7,7 @@ vi.mock("../log", () => ({ log: { error: vi.fn(), warn: vi.fn(), info: vi.fn() }
 const { adminRoute, customerRoute } = await import("./route");
 
 const request = new Request("http://localhost/api/x", { method: "POST" });
-const context = (params: Record<string, string>) => ({ params: Promise.resolve(params) });
+const context = <P,>(params: P) => ({ params: Promise.resolve(params) });
 
 describe("customerRoute", () => {
   it("hands the handler the session and the checked path ids", async () => {
