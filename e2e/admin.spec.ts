@@ -3,7 +3,7 @@ import type { APIRequestContext, Page } from "@playwright/test";
 import type { AdminStats } from "../lib/contracts/admin";
 import { E2E_ADMIN_PASSWORD } from "../playwright.config";
 import { WINDOW_SECONDS, formatCount, formatPerMinute, formatSeconds, formatUsd } from "../components/admin/format";
-import { collectErrors, expect, gradientJpeg, solidJpeg, test, uploadViaApi } from "./fixtures";
+import { collectErrors, expect, gradientJpeg, rawRequest, solidJpeg, test, uploadViaApi } from "./fixtures";
 
 // The operator's console in chromium: live without a reload, figures equal
 // to the API's, search, the job detail, refused actions, and the customer's
@@ -220,4 +220,24 @@ test("a customer cancels a rendering order from its page, and the operator sees 
     .toBe("canceled");
   await admin.close();
   expect(errors).toEqual([]);
+});
+
+test("wrong admin credentials are throttled per address, and then even the right one waits", async ({ request }) => {
+  // From an address of its own, so 127.0.0.1 (every other test) is not locked out.
+  const from = "127.0.0.50";
+  const bearer = (password: string) => ({ Authorization: `Bearer ${password}` });
+  // A first visit without credentials is not a wrong guess.
+  expect((await rawRequest({ from, method: "GET", path: "/api/admin/jobs" })).status).toBe(401);
+  const statuses: number[] = [];
+  for (let i = 0; i < 11; i += 1) statuses.push((await rawRequest({ from, method: "GET", path: "/api/admin/jobs", headers: bearer(`guess-${i}`) })).status);
+  expect(statuses.slice(0, 10)).toEqual(Array(10).fill(401));
+  expect(statuses[10]).toBe(429);
+  const right = await rawRequest({ from, method: "GET", path: "/api/admin/jobs", headers: bearer(E2E_ADMIN_PASSWORD) });
+  expect(right.status).toBe(429);
+  expect(Number(right.headers["retry-after"])).toBeGreaterThan(0);
+  expect(JSON.parse(right.body).error).toMatchObject({ code: "rate_limited" });
+  // The page too, and a made-up X-Forwarded-For does not make it another client.
+  expect((await rawRequest({ from, method: "GET", path: "/admin/jobs", headers: { ...bearer(E2E_ADMIN_PASSWORD), "X-Forwarded-For": "203.0.113.1" } })).status).toBe(429);
+  // Another address is not affected.
+  expect((await request.get("/api/admin/jobs", { headers: bearer(E2E_ADMIN_PASSWORD) })).status()).toBe(200);
 });

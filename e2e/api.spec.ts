@@ -1,4 +1,4 @@
-import { expect, solidJpeg, test, uploadViaApi } from "./fixtures";
+import { expect, solidJpeg, startSession, test, uploadViaApi } from "./fixtures";
 
 // Bad input over HTTP: a fitting 4xx with {error:{code,message}}, never a stack trace.
 const cases: { name: string; path: string; body: string; status: number; code: string; message: RegExp }[] = [
@@ -24,6 +24,7 @@ const cases: { name: string; path: string; body: string; status: number; code: s
 
 for (const c of cases) {
   test(`refuses ${c.name}`, async ({ request }) => {
+    await startSession(request);
     const response = await request.post(c.path, { headers: { "Content-Type": "application/json" }, data: Buffer.from(c.body) });
     expect(response.status()).toBe(c.status);
     const body = await response.json();
@@ -35,6 +36,7 @@ for (const c of cases) {
 }
 
 test("unknown orders and other sessions' orders are 404", async ({ playwright, request, baseURL }) => {
+  await startSession(request);
   expect((await request.get("/api/orders/nope")).status()).toBe(404);
   const assetId = await uploadViaApi(request, await solidJpeg([10, 200, 10]));
   const placed = await request.post("/api/orders", { data: { slides: [{ assetId, durationMs: 1000 }] }, headers: { "Idempotency-Key": "api-spec-1" } });
@@ -49,21 +51,24 @@ test("unknown orders and other sessions' orders are 404", async ({ playwright, r
   expect(await mine.json()).toMatchObject({ id: orderId, status: expect.stringMatching(/queued|rendering|done/), attempts: expect.any(Number) });
 
   const stranger = await playwright.request.newContext({ baseURL });
+  await startSession(stranger);
   expect((await stranger.get(statusUrl)).status()).toBe(404);
   // Someone else's photo cannot be used either.
   const theft = await stranger.post("/api/orders", { data: { slides: [{ assetId }] } });
   expect(theft.status()).toBe(422);
   await stranger.dispose();
 
-  // A forged session cookie is just a new, empty session.
+  // A forged session cookie is no session: the API refuses it (a page load would start a new, empty one).
   const forger = await playwright.request.newContext({ baseURL, extraHTTPHeaders: { Cookie: "rm_session=AAAAAAAAAAAAAAAAAAAAAA.forged" } });
   const forged = await forger.get(statusUrl);
-  expect(forged.status()).toBe(404);
-  expect(forged.headers()["set-cookie"]).toContain("rm_session=");
+  expect(forged.status()).toBe(401);
+  expect((await forged.json()).error.code).toBe("session_required");
+  expect(forged.headers()["set-cookie"]).toBeUndefined();
   await forger.dispose();
 });
 
 test("pages and API answers carry the security headers", async ({ request }) => {
+  await startSession(request);
   for (const path of ["/", "/api/orders/nope"]) {
     const response = await request.get(path);
     const headers = response.headers();

@@ -1,4 +1,5 @@
 import { execFile } from "node:child_process";
+import { request as httpRequest } from "node:http";
 import path from "node:path";
 import { promisify } from "node:util";
 import { test as base, expect } from "@playwright/test";
@@ -52,8 +53,15 @@ export const screenshotPath = (name: string) => path.join("test-results", "scree
 
 type Api = import("@playwright/test").APIRequestContext;
 
-/** Uploads a photo through the public API, as any client would. Returns the asset id. */
+/** What an API client does before its first call: get a session cookie (a page load does the same). */
+export async function startSession(request: Api): Promise<void> {
+  const response = await request.post("/api/session");
+  expect(response.status()).toBe(204);
+}
+
+/** Uploads a photo through the public API, as any client would (starting a session first). Returns the asset id. */
 export async function uploadViaApi(request: Api, bytes: Buffer): Promise<string> {
+  await startSession(request);
   const created = await request.post("/api/uploads", { data: { filename: "photo.jpg", contentType: "image/jpeg", size: bytes.length } });
   expect(created.status()).toBe(201);
   const upload = await created.json();
@@ -186,3 +194,26 @@ export async function dropFiles(page: Page, files: Array<{ name: string; mimeTyp
 export async function keyboardSensorListening(page: import("@playwright/test").Page) {
   await page.evaluate(() => new Promise((resolve) => setTimeout(resolve, 0)));
 }
+
+export type RawAnswer = { status: number; headers: Record<string, string | string[] | undefined>; body: string };
+
+/**
+ * One request from a chosen loopback address (127.0.0.x), so a test can be
+ * "another client" without touching 127.0.0.1's limits, which every other
+ * test shares.
+ */
+export function rawRequest(input: { from: string; method: string; path: string; headers?: Record<string, string>; body?: string }): Promise<RawAnswer> {
+  return new Promise((resolve, reject) => {
+    const req = httpRequest(
+      { host: "127.0.0.1", port: Number(process.env.E2E_PORT ?? 3100), localAddress: input.from, method: input.method, path: input.path, headers: { connection: "close", ...input.headers }, agent: false },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on("data", (chunk: Buffer) => chunks.push(chunk));
+        res.on("end", () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString("utf8") }));
+      },
+    );
+    req.on("error", reject);
+    req.end(input.body);
+  });
+}
+

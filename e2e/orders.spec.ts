@@ -107,6 +107,7 @@ test("a failed order says what went wrong in plain words and offers to try again
   expect((await again.json()).orderId).toBe(retriedUrl.split("/").pop());
   // Only a failed order can be tried again, and only by its owner.
   const stranger = await browser.newContext();
+  expect((await stranger.request.post("/api/session")).status()).toBe(204);
   expect((await stranger.request.post(`/api/orders/${failedId}/retry`)).status()).toBe(404);
   await stranger.close();
 

@@ -146,7 +146,6 @@ async function main() {
     await started.stop();
     process.exit(1);
   }
-  const bin = (name: string) => path.join(ROOT, "node_modules", ".bin", name);
   const spawnPart = (
     command: string,
     args: string[],
@@ -163,7 +162,8 @@ async function main() {
       new SupervisedPart({
         name: webPorts.length > 1 ? `web ${i + 1}` : "web",
         start: () => {
-          if (isDev) return spawnPart(bin("next"), ["dev", "-H", host, "-p", String(webPort)], {});
+          // Not `next start`: web-server.mjs tells the app the socket's address (see there).
+          if (isDev) return spawnPart(process.execPath, [path.join(ROOT, "scripts", "web-server.mjs"), "--dev", "-H", host, "-p", String(webPort)], {});
           // The same standalone server the web image runs (scripts/web-server.ts).
           const web = webServerProcess({ port: webPort, host });
           return spawnPart(web.command, web.args, web.env, { cwd: web.cwd });

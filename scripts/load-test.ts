@@ -66,6 +66,7 @@ async function main() {
       LOG_LEVEL: "warn",
       RATE_LIMIT_ORDERS_PER_IP: "1000000",
       RATE_LIMIT_UPLOADS_PER_IP: "1000000",
+      RATE_LIMIT_SESSIONS_PER_IP: "1000000",
       DATABASE_URL: "",
       S3_BUCKET: "",
       SQS_QUEUE_URL: "",

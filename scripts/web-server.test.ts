@@ -16,6 +16,7 @@ function fakeBuild() {
   };
   write(".next/static/chunks/app.js", "new chunk");
   write("public/fonts/a.ttf", "font");
+  write("scripts/web-server.mjs", "our server");
   write(`${STANDALONE_DIR}/server.js`, "server");
   write(`${STANDALONE_DIR}/.next/static/chunks/stale.js`, "from an older build");
   return root;
@@ -29,17 +30,18 @@ describe("prepareStandalone", () => {
     expect(readFileSync(path.join(standalone, ".next/static/chunks/app.js"), "utf8")).toBe("new chunk");
     expect(readFileSync(path.join(standalone, "public/fonts/a.ttf"), "utf8")).toBe("font");
     expect(existsSync(path.join(standalone, ".next/static/chunks/stale.js"))).toBe(false);
+    expect(readFileSync(path.join(standalone, "web-server.mjs"), "utf8")).toBe("our server");
   });
 });
 
 describe("webServerProcess", () => {
-  it("runs server.js in the standalone folder on the given address", () => {
+  it("runs our web-server.mjs in the standalone folder on the given address, once next build wrote server.js", () => {
     const root = fakeBuild();
     expect(hasStandaloneServer(root)).toBe(true);
     const web = webServerProcess({ port: 3100, host: "127.0.0.1", root });
     expect(web).toEqual({
       command: process.execPath,
-      args: [path.join(root, STANDALONE_DIR, "server.js")],
+      args: [path.join(root, STANDALONE_DIR, "web-server.mjs")],
       cwd: path.join(root, STANDALONE_DIR),
       env: { PORT: "3100", HOSTNAME: "127.0.0.1" },
     });

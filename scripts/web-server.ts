@@ -8,9 +8,10 @@ import path from "node:path";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
 
-/** The folder `next build` writes the standalone server to, and the server in it. */
+/** The folder `next build` writes the standalone server to; Next's own server in it (a sign of a finished build); ours, copied beside it. */
 export const STANDALONE_DIR = ".next/standalone";
-export const STANDALONE_SERVER = "server.js";
+export const NEXT_STANDALONE_SERVER = "server.js";
+export const STANDALONE_SERVER = "web-server.mjs";
 
 /**
  * What the standalone server serves but `next build` leaves out of its
@@ -20,6 +21,8 @@ export const STANDALONE_SERVER = "server.js";
 export const STANDALONE_ASSETS: [string, string][] = [
   [".next/static", ".next/static"],
   ["public", "public"],
+  // Our server in place of Next's server.js: it tells the app the socket's address.
+  ["scripts/web-server.mjs", STANDALONE_SERVER],
 ];
 
 /** Copies the static assets into the standalone folder, after each build. */
@@ -32,7 +35,7 @@ export function prepareStandalone(root = ROOT) {
 }
 
 export function hasStandaloneServer(root = ROOT) {
-  return existsSync(path.join(root, STANDALONE_DIR, STANDALONE_SERVER));
+  return existsSync(path.join(root, STANDALONE_DIR, NEXT_STANDALONE_SERVER));
 }
 
 /** The command that starts the built web app on `host:port` (the server reads PORT and HOSTNAME). */

@@ -24,13 +24,18 @@ async function readError(response: Response): Promise<string> {
   return body?.error?.message ?? `The server answered ${response.status}`;
 }
 
-export function OperatorConsole(props: { initialStats: AdminStats; initialWorkers: WorkerView[]; initialJobs: AdminJobsPage }) {
+export function OperatorConsole(props: {
+  initialStats: AdminStats;
+  initialWorkers: WorkerView[];
+  initialJobs: AdminJobsPage;
+  initialFilter?: { status: string; query: string };
+}) {
   const [window, setWindow] = useState<StatsWindow>(props.initialStats.window);
   const [stats, setStats] = useState(props.initialStats);
   const [workers, setWorkers] = useState(props.initialWorkers);
   const [jobs, setJobs] = useState(props.initialJobs);
-  const [query, setQuery] = useState("");
-  const [status, setStatus] = useState("");
+  const [query, setQuery] = useState(props.initialFilter?.query ?? "");
+  const [status, setStatus] = useState(props.initialFilter?.status ?? "");
   const [isOffline, setIsOffline] = useState(false);
   const [notice, setNotice] = useState<Notice>(null);
   const [detailId, setDetailId] = useState<string | null>(null);

@@ -9,6 +9,7 @@ import {
   aspectRatioSchema,
   captionStyleSchema,
   fitSchema,
+  idSchema,
   resolutionSchema,
   transitionSchema,
 } from "./story-spec";
@@ -22,7 +23,7 @@ const colorSchema = z.string().regex(/^#[0-9a-fA-F]{6}$/);
 const durationSchema = z.number().int().min(MIN_SLIDE_MS).max(MAX_SLIDE_MS);
 
 export const draftSlideSchema = z.strictObject({
-  assetId: z.string().min(1).max(64),
+  assetId: idSchema("assetId"),
   /** The file name the customer picked, shown in the list. */
   name: z.string().max(255),
   width: z.number().int().positive().optional(),
@@ -50,7 +51,7 @@ export const draftSchema = z.strictObject({
   resolution: resolutionSchema,
   transition: transitionSchema,
   titleCard: draftTitleCardSchema,
-  music: z.strictObject({ assetId: z.string().min(1).max(64), name: z.string().max(255) }).nullable(),
+  music: z.strictObject({ assetId: idSchema("assetId"), name: z.string().max(255) }).nullable(),
   slides: z.array(draftSlideSchema).max(MAX_SLIDES),
 });
 

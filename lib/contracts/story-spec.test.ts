@@ -131,3 +131,16 @@ describe("storySpecSchema rejects", () => {
     expect(result.error?.issues[0].message).toBe("A caption contains control characters");
   });
 });
+
+describe("ids in a story", () => {
+  it.each([
+    ["a NUL in a photo id", { slides: [{ assetId: "a\u0000" }] }, /slides\.0\.assetId.*not a valid id/],
+    ["a slash in a photo id", { slides: [{ assetId: "../x" }] }, /slides\.0\.assetId.*not a valid id/],
+    ["a NUL in the music id", { slides: [{ assetId: "a" }], music: { assetId: "\u0000" } }, /music\.assetId.*not a valid id/],
+    ["a 65-character id", { slides: [{ assetId: "a".repeat(65) }] }, /not a valid id/],
+  ])("refuses %s", (_name, spec, message) => {
+    const result = storySpecSchema.safeParse(spec);
+    expect(result.success).toBe(false);
+    expect(JSON.stringify(result.error?.issues.map((i) => `${i.path.join(".")} ${i.message}`))).toMatch(message);
+  });
+});

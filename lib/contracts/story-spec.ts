@@ -23,6 +23,10 @@ const textSchema = (max: number, what: string) =>
     .max(max, `${what} can be at most ${max} characters`)
     .refine((text) => !hasControlCharacters(text), `${what} contains control characters`);
 
+/** Asset and order ids: what the server's createId makes (22 url-safe characters), at most 64. */
+export const ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
+export const idSchema = (what: string) => z.string().min(1, `${what} is required`).regex(ID_PATTERN, `${what} is not a valid id`);
+
 const colorSchema = z.string().regex(/^#[0-9a-fA-F]{6}$/, "A colour is written #rrggbb");
 
 const durationSchema = z
@@ -56,7 +60,7 @@ export const captionStyleSchema = z.strictObject({
 });
 
 export const slideSchema = z.strictObject({
-  assetId: z.string().min(1, "assetId is required").max(64),
+  assetId: idSchema("assetId"),
   caption: textSchema(MAX_CAPTION_LENGTH, "A caption").optional(),
   captionStyle: captionStyleSchema.prefault({}),
   durationMs: durationSchema.default(DEFAULT_SLIDE_MS),
@@ -77,7 +81,7 @@ export const titleCardSchema = z.strictObject({
 
 /** Background music: an uploaded audio file, trimmed to the video and faded out. */
 export const musicSchema = z.strictObject({
-  assetId: z.string().min(1, "music.assetId is required").max(64),
+  assetId: idSchema("music.assetId"),
 });
 
 export const storySpecSchema = z.strictObject({

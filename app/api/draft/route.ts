@@ -1,32 +1,19 @@
-import { getSessionId } from "@/lib/server/session/get-session";
-import { handleApiError, readJson } from "@/lib/server/errors/handle-api-error";
+import { customerRoute } from "@/lib/server/http/route";
+import { readJson } from "@/lib/server/http/read-json";
 import { getDraft } from "@/lib/server/drafts/get-draft";
 import { deleteDraft, saveDraft } from "@/lib/server/drafts/save-draft";
 
 const NO_STORE = { "Cache-Control": "no-store" };
 
-export async function GET() {
-  try {
-    return Response.json(await getDraft({ sessionId: await getSessionId() }), { headers: NO_STORE });
-  } catch (error: unknown) {
-    return handleApiError(error, { route: "draft.get" });
-  }
-}
+export const GET = customerRoute({ name: "draft.get" }, async ({ sessionId }) =>
+  Response.json(await getDraft({ sessionId }), { headers: NO_STORE }),
+);
 
-export async function PUT(request: Request) {
-  try {
-    const result = await saveDraft({ sessionId: await getSessionId(), body: await readJson(request) });
-    return Response.json(result, { headers: NO_STORE });
-  } catch (error: unknown) {
-    return handleApiError(error, { route: "draft.save" });
-  }
-}
+export const PUT = customerRoute({ name: "draft.save" }, async ({ request, sessionId }) =>
+  Response.json(await saveDraft({ sessionId, body: await readJson(request) }), { headers: NO_STORE }),
+);
 
-export async function DELETE() {
-  try {
-    await deleteDraft({ sessionId: await getSessionId() });
-    return new Response(null, { status: 204, headers: NO_STORE });
-  } catch (error: unknown) {
-    return handleApiError(error, { route: "draft.delete" });
-  }
-}
+export const DELETE = customerRoute({ name: "draft.delete" }, async ({ sessionId }) => {
+  await deleteDraft({ sessionId });
+  return new Response(null, { status: 204, headers: NO_STORE });
+});

@@ -1,12 +1,7 @@
-import { getSessionId } from "@/lib/server/session/get-session";
-import { handleApiError, readJson } from "@/lib/server/errors/handle-api-error";
+import { customerRoute } from "@/lib/server/http/route";
+import { readJson } from "@/lib/server/http/read-json";
 import { createUpload } from "@/lib/server/uploads/create-upload";
 
-export async function POST(request: Request) {
-  try {
-    const result = await createUpload({ sessionId: await getSessionId(), body: await readJson(request) });
-    return Response.json(result, { status: 201 });
-  } catch (error: unknown) {
-    return handleApiError(error, { route: "uploads.create" });
-  }
-}
+export const POST = customerRoute({ name: "uploads.create" }, async ({ request, sessionId }) =>
+  Response.json(await createUpload({ sessionId, body: await readJson(request) }), { status: 201 }),
+);

@@ -65,7 +65,7 @@ describe("Dockerfile.web", () => {
 
   it("starts the standalone server `npm start` starts, with the static assets beside it where the server looks", () => {
     const local = webServerProcess({ port: 3000, host: "0.0.0.0", root: "/repo" });
-    // Locally: node <root>/.next/standalone/server.js in that folder. In the image: node server.js
+    // Locally: node <root>/.next/standalone/web-server.mjs in that folder. In the image: node web-server.mjs
     // in the folder the standalone output was copied to.
     expect(local.args).toEqual([path.join("/repo", STANDALONE_DIR, STANDALONE_SERVER)]);
     expect(final.cmd).toEqual(["node", STANDALONE_SERVER]);

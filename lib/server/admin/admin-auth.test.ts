@@ -1,5 +1,11 @@
-import { describe, expect, it } from "vitest";
-import { ADMIN_USER, isAdminAuthorized } from "./admin-auth";
+import { timingSafeEqual } from "node:crypto";
+import { describe, expect, it, vi } from "vitest";
+vi.mock("node:crypto", async (importOriginal) => {
+  const original = await importOriginal<typeof import("node:crypto")>();
+  return { ...original, timingSafeEqual: vi.fn(original.timingSafeEqual) };
+});
+
+import { ADMIN_USER, hasCredentials, isAdminAuthorized, safeEqual } from "./admin-auth";
 
 const basic = (credentials: string) => `Basic ${Buffer.from(credentials, "utf8").toString("base64")}`;
 
@@ -41,5 +47,28 @@ describe("isAdminAuthorized", () => {
     ["garbage", "💥💥💥", "pw", false],
   ])("%s → %s", (_name, header, password, expected) => {
     expect(isAdminAuthorized(header, password)).toBe(expected);
+  });
+});
+
+describe("safeEqual", () => {
+  it("compares by value, whatever the lengths, through fixed-length digests", () => {
+    expect(safeEqual("pw", "pw")).toBe(true);
+    expect(safeEqual("pw", "pw ")).toBe(false);
+    expect(safeEqual("", "pw")).toBe(false);
+    expect(safeEqual("pässwörd", "pässwörd")).toBe(true);
+  });
+
+  it("compares fixed-length digests even when the lengths differ (no early exit that would leak the length)", () => {
+    vi.mocked(timingSafeEqual).mockClear();
+    expect(safeEqual("a", "a-much-longer-password")).toBe(false);
+    expect(vi.mocked(timingSafeEqual).mock.calls.map(([a, b]) => [a.byteLength, b.byteLength])).toEqual([[32, 32]]);
+  });
+});
+
+describe("hasCredentials", () => {
+  it("tells a first visit from a guess", () => {
+    expect(hasCredentials(null)).toBe(false);
+    expect(hasCredentials("  ")).toBe(false);
+    expect(hasCredentials("Bearer x")).toBe(true);
   });
 });

@@ -1,11 +1,20 @@
-import { timingSafeEqual } from "node:crypto";
+import { createHash, timingSafeEqual } from "node:crypto";
 
 export const ADMIN_USER = "admin";
 
-function safeEqual(a: string, b: string): boolean {
-  const left = Buffer.from(a);
-  const right = Buffer.from(b);
-  return left.length === right.length && timingSafeEqual(left, right);
+/**
+ * Compares in time that depends on neither string: both sides are hashed to
+ * 32 bytes first, so not even the length of the password leaks.
+ */
+export function safeEqual(a: string, b: string): boolean {
+  const left = createHash("sha256").update(a, "utf8").digest();
+  const right = createHash("sha256").update(b, "utf8").digest();
+  return timingSafeEqual(left, right);
+}
+
+/** Whether the request carries any credential at all (a first visit carries none; that is not a wrong guess). */
+export function hasCredentials(authorization: string | null): boolean {
+  return Boolean(authorization?.trim());
 }
 
 /**
@@ -21,5 +30,8 @@ export function isAdminAuthorized(authorization: string | null, password: string
   const decoded = Buffer.from(value, "base64").toString("utf8");
   const colon = decoded.indexOf(":");
   if (colon < 0) return false;
-  return safeEqual(decoded.slice(0, colon), ADMIN_USER) && safeEqual(decoded.slice(colon + 1), password);
+  // Both compared every time: no early exit on a wrong user name.
+  const isUser = safeEqual(decoded.slice(0, colon), ADMIN_USER);
+  const isPassword = safeEqual(decoded.slice(colon + 1), password);
+  return isUser && isPassword;
 }

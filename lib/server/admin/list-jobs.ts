@@ -1,6 +1,7 @@
 import "server-only";
 import { z } from "zod";
 import { orderStatusSchema, type AdminJobsPage } from "../../contracts/order";
+import { idSchema } from "../../contracts/story-spec";
 import { getQueueDepth } from "../aws/render-queue";
 import { getDb } from "../db/client";
 import { log } from "../log";
@@ -10,7 +11,7 @@ export const PAGE_SIZE = 50;
 
 const listJobsQuerySchema = z.object({
   status: orderStatusSchema.optional(),
-  cursor: z.string().max(64).optional(),
+  cursor: idSchema("cursor").optional(),
   q: z.string().trim().max(200).optional(),
 });
 

@@ -35,37 +35,3 @@ export function handleApiError(error: unknown, context: { route: string }): Resp
   log.error({ route: context.route, err: error }, "api.crashed");
   return errorResponse("internal_error", "Something went wrong on our side. Please try again.");
 }
-
-/** The largest JSON body read: a 100-photo story with long captions is about 100 KB. */
-export const MAX_JSON_BYTES = 512 * 1024;
-
-async function readText(request: Request, maxBytes: number): Promise<string> {
-  const tooLarge = () => new AppError("payload_too_large", `The request body can be at most ${maxBytes / 1024} KB`);
-  if (Number(request.headers.get("content-length") ?? 0) > maxBytes) throw tooLarge();
-  if (!request.body) return "";
-  const reader = request.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let received = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    received += value.byteLength;
-    if (received > maxBytes) {
-      await reader.cancel();
-      throw tooLarge();
-    }
-    chunks.push(value);
-  }
-  return Buffer.concat(chunks).toString("utf8");
-}
-
-/** Reads a JSON body of at most MAX_JSON_BYTES; malformed JSON is a 400 with a clear message. */
-export async function readJson(request: Request, maxBytes = MAX_JSON_BYTES): Promise<unknown> {
-  const text = await readText(request, maxBytes);
-  if (!text.trim()) throw new AppError("bad_request", "The request body must be JSON");
-  try {
-    return JSON.parse(text);
-  } catch {
-    throw new AppError("bad_request", "The request body is not valid JSON");
-  }
-}

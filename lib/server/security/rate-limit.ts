@@ -103,7 +103,10 @@ function readLimit(name: string, fallback: number): number {
  * Limits per minute for the endpoints that create things (env, defaults):
  *   RATE_LIMIT_UPLOADS_PER_SESSION 300, RATE_LIMIT_UPLOADS_PER_IP 1200,
  *   RATE_LIMIT_ORDERS_PER_SESSION 20,   RATE_LIMIT_ORDERS_PER_IP 120,
- *   RATE_LIMIT_DRAFTS_PER_SESSION 120,  RATE_LIMIT_DRAFTS_PER_IP 600.
+ *   RATE_LIMIT_DRAFTS_PER_SESSION 120,  RATE_LIMIT_DRAFTS_PER_IP 600,
+ *   RATE_LIMIT_SESSIONS_PER_IP 60 (new sessions: page loads without a
+ *   cookie and POST /api/session; without it, dropping the cookie would
+ *   escape every per-session limit).
  * A 100-photo story makes 200 upload calls (create + complete per photo)
  * plus music and retries, so it fits in one minute's upload allowance.
  */
@@ -121,6 +124,9 @@ export function getRateLimitRules() {
     drafts: {
       session: { limit: readLimit("RATE_LIMIT_DRAFTS_PER_SESSION", 120), windowMs: minute },
       ip: { limit: readLimit("RATE_LIMIT_DRAFTS_PER_IP", 600), windowMs: minute },
+    },
+    sessions: {
+      ip: { limit: readLimit("RATE_LIMIT_SESSIONS_PER_IP", 60), windowMs: minute },
     },
   };
 }

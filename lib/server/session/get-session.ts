@@ -4,9 +4,10 @@ import { getConfig } from "../config";
 import { SESSION_HEADER, verifySessionToken } from "./session-token";
 
 /**
- * The current customer's session id. proxy.ts guarantees every request
- * carries a valid signed token (minting one for new visitors) and passes it
- * on in a request header, so handlers re-verify rather than trust it.
+ * The current customer's session id. proxy.ts passes the valid signed token
+ * on in a request header (a page load without one gets a new session; an
+ * API call without one is refused with 401 session_required before it gets
+ * here), and handlers re-verify rather than trust it.
  */
 export async function getSessionId(): Promise<string> {
   const token = (await headers()).get(SESSION_HEADER) ?? undefined;

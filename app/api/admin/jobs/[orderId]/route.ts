@@ -1,12 +1,7 @@
 import { getJob } from "@/lib/server/admin/get-job";
-import { handleApiError } from "@/lib/server/errors/handle-api-error";
+import { adminRoute } from "@/lib/server/http/route";
 
 // proxy.ts refuses this route without the admin credential.
-export async function GET(_request: Request, context: RouteContext<"/api/admin/jobs/[orderId]">) {
-  try {
-    const { orderId } = await context.params;
-    return Response.json(await getJob(orderId), { headers: { "Cache-Control": "no-store" } });
-  } catch (error: unknown) {
-    return handleApiError(error, { route: "admin.job" });
-  }
-}
+export const GET = adminRoute<{ orderId: string }>({ name: "admin.job", notFound: "No such order" }, async ({ params }) =>
+  Response.json(await getJob(params.orderId), { headers: { "Cache-Control": "no-store" } }),
+);

@@ -1,12 +1,6 @@
-import { getSessionId } from "@/lib/server/session/get-session";
-import { handleApiError } from "@/lib/server/errors/handle-api-error";
+import { customerRoute } from "@/lib/server/http/route";
 import { getOrderMediaUrl, redirectToSigned } from "@/lib/server/orders/get-order-media";
 
-export async function GET(_request: Request, context: RouteContext<"/api/orders/[orderId]/poster.jpg">) {
-  try {
-    const { orderId } = await context.params;
-    return redirectToSigned(await getOrderMediaUrl({ sessionId: await getSessionId(), orderId, media: "poster" }));
-  } catch (error: unknown) {
-    return handleApiError(error, { route: "orders.poster" });
-  }
-}
+export const GET = customerRoute<{ orderId: string }>({ name: "orders.poster", notFound: "No such order" }, async ({ params, sessionId }) =>
+  redirectToSigned(await getOrderMediaUrl({ sessionId, orderId: params.orderId, media: "poster" })),
+);

@@ -1,13 +1,6 @@
-import { getSessionId } from "@/lib/server/session/get-session";
-import { handleApiError } from "@/lib/server/errors/handle-api-error";
+import { customerRoute } from "@/lib/server/http/route";
 import { completeUpload } from "@/lib/server/uploads/complete-upload";
 
-export async function POST(_request: Request, context: RouteContext<"/api/uploads/[assetId]/complete">) {
-  try {
-    const { assetId } = await context.params;
-    const asset = await completeUpload({ sessionId: await getSessionId(), assetId });
-    return Response.json({ asset });
-  } catch (error: unknown) {
-    return handleApiError(error, { route: "uploads.complete" });
-  }
-}
+export const POST = customerRoute<{ assetId: string }>({ name: "uploads.complete", notFound: "No such upload" }, async ({ params, sessionId }) =>
+  Response.json({ asset: await completeUpload({ sessionId, assetId: params.assetId }) }),
+);

@@ -1,13 +1,8 @@
-import { handleApiError } from "@/lib/server/errors/handle-api-error";
+import { adminRoute } from "@/lib/server/http/route";
 import { retryJob } from "@/lib/server/admin/retry-job";
 
 // proxy.ts refuses this route without the admin credential.
-export async function POST(_request: Request, context: RouteContext<"/api/admin/jobs/[orderId]/retry">) {
-  try {
-    const { orderId } = await context.params;
-    await retryJob(orderId);
-    return new Response(null, { status: 202 });
-  } catch (error: unknown) {
-    return handleApiError(error, { route: "admin.retry" });
-  }
-}
+export const POST = adminRoute<{ orderId: string }>({ name: "admin.retry", notFound: "No such order" }, async ({ params }) => {
+  await retryJob(params.orderId);
+  return new Response(null, { status: 202 });
+});
