@@ -1,7 +1,12 @@
 import { readFileSync } from "node:fs";
 import type { FrameSize } from "../../../../lib/timeline";
 import { planesOf, yuvSize, type YuvImage } from "../yuv";
+import { alignUp, BAND_ROWS, BLOCK, NO_LAYOUT, PAD, placeTables, ROW, type Layout } from "./kernel-layout";
 import { compositeOverlay, createAxis, sampleAxisInto, type Axis, type Window, type YuvOverlay } from "./reference";
+
+const PAGE = 64 << 10;
+/** Bytes blended per step (a multiple of 16): small enough to stay in cache, large enough to cost no calls. */
+const BLEND_PIECE = 128 << 10;
 
 // Ken Burns and the zoom transition resample a window of a picture every
 // frame, and crossfades blend two frames. These run the exact arithmetic of
@@ -24,47 +29,6 @@ type OverlayPlane = { x: number; y: number; height: number; alpha: number; premu
 /** An overlay as loaded into kernel memory, one entry per plane (Y, U, V): rows padded to 16 samples with alpha 0. */
 type LoadedOverlay = { overlay: YuvOverlay; planes: [OverlayPlane, OverlayPlane, OverlayPlane] };
 
-/**
- * The horizontal pass's table (pixels.wat, resample_plane): one entry per
- * block of 16 output samples of a row; byte offsets within an entry.
- */
-const BLOCK = {
-  bytes: 144,
-  /** i32: the block's first source column, relative to the first column the plane needs. */
-  firstColumn: 0,
-  /** 16 × u8: each sample's left source column, relative to the block's first. */
-  left: 16,
-  /** 16 × u8: the same minus 16 (the shuffle that picks from the second 16 bytes). */
-  leftInSecond: 32,
-  /** 16 × u8: the right source column (left + 1). */
-  right: 48,
-  /** 16 × u8: the right column minus 16. */
-  rightInSecond: 64,
-  /** 16 × u16: each sample's weight (0..256) of its right column. */
-  rightWeight: 80,
-  /** 16 × u16: 256 minus that weight. */
-  leftWeight: 112,
-} as const;
-
-/** The vertical pass's table (pixels.wat, resample_plane): one entry per output row. */
-const ROW = {
-  bytes: 16,
-  /** i32: address of the first source row (offset to the first column the plane needs). */
-  firstRow: 0,
-  /** i32: address of the second source row. */
-  secondRow: 4,
-  /** i32: weight (0..256) of the second row. */
-  weight: 8,
-} as const;
-
-/** Reads past the end of a source row or plane stay inside memory. */
-const PAD = 64;
-const PAGE = 64 << 10;
-/** Bytes blended per step (a multiple of 16): small enough to stay in cache, large enough to cost no calls. */
-const BLEND_PIECE = 128 << 10;
-/** Output rows computed per step (even, for the chroma rows): the kernel holds this band of a frame, not all of it. */
-const BAND_ROWS = 64;
-
 /** The compiled kernel (pixels.wasm), or null when this runtime has no WebAssembly SIMD. */
 export function compileKernelModule(): WebAssembly.Module | null {
   try {
@@ -73,28 +37,6 @@ export function compileKernelModule(): WebAssembly.Module | null {
     return null; // no WebAssembly SIMD here: the JavaScript loops do the work
   }
 }
-
-const alignUp = (value: number, to: number) => Math.ceil(value / to) * to;
-
-/** Where the tables and buffers of one pair of sizes lie in kernel memory. */
-type Layout = {
-  /** Per plane: the block table, the row table, the output band. */
-  blocks: number[];
-  rows: number[];
-  band: number[];
-  /** One vertically blended source row. */
-  row: number;
-  /** The source picture. */
-  source: number;
-  /** The first free byte after them (a loaded overlay goes there). */
-  end: number;
-  sourceLength: number;
-  outLength: number;
-  sourceWidth: number;
-  outWidth: number;
-};
-
-const NO_LAYOUT: Layout = { blocks: [0, 0, 0], rows: [0, 0, 0], band: [0, 0, 0], row: 0, source: 0, end: 0, sourceLength: -1, outLength: -1, sourceWidth: -1, outWidth: -1 };
 
 /** One plane's part of a frame being drawn. */
 type PlaneJob = { width: number; offset: number; blocks: number; blockCount: number; rows: number; columns: number; band: number };
@@ -411,24 +353,9 @@ export class SimdKernel {
     const sourceLength = yuvSize(source.width, source.height);
     const outLength = yuvSize(target.width, target.height);
     if (l.sourceLength === sourceLength && l.outLength === outLength && l.sourceWidth === source.width && l.outWidth === target.width) return;
-    const targetPlanes = planesOf(target);
-    const widths = targetPlanes.map((plane) => plane.width);
-    const heights = targetPlanes.map((plane) => plane.height);
-    let at = 0;
-    const place = (length: number) => {
-      const start = at;
-      at = alignUp(at + length + PAD, PAD);
-      return start;
-    };
-    const blocks = widths.map((width) => place(Math.ceil(width / 16) * BLOCK.bytes));
-    const rows = heights.map((height) => place(height * ROW.bytes));
-    const row = place(source.width + PAD);
-    const sourceAt = place(sourceLength);
-    // Band buffers back to back: a row's spill lands in the next one, or in the padding after the last.
-    const band = widths.map((width, p) => place(width * (p === 0 ? BAND_ROWS : BAND_ROWS / 2)));
-    const end = at;
-    this.reserve(end);
-    this.layout = { blocks, rows, band, row, source: sourceAt, end, sourceLength, outLength, sourceWidth: source.width, outWidth: target.width };
+    const layout = placeTables(source, target);
+    this.reserve(layout.end);
+    this.layout = layout;
     this.unload();
   }
 }
