@@ -11,8 +11,8 @@ import {
 } from "../contracts/story-spec";
 
 // The single source of timing for the editor preview and the renderer. All
-// times are whole frames at FPS so the preview, the ffmpeg graph and the
-// finished file agree to the frame. Pure: the same spec always gives the
+// times are whole frames at FPS so the preview, the renderer's frames and
+// the finished file agree to the frame. Pure: the same spec always gives the
 // same timeline.
 
 export const FPS = 30;
@@ -153,7 +153,7 @@ export function kenBurnsAt(motion: KenBurnsMotion, frame: number, frames: number
 /**
  * How far a transition has gone at its k-th frame (0 ≤ k < frames): k/frames,
  * so the first frame is still all outgoing clip and the incoming clip is
- * fully on screen on the frame after the transition (ffmpeg xfade's timing).
+ * fully on screen on the frame after the transition.
  */
 export function transitionProgress(k: number, frames: number): number {
   return frames <= 0 ? 1 : Math.min(1, Math.max(0, k / frames));

@@ -8,6 +8,7 @@ import {
 } from "@aws-sdk/client-sqs";
 import { log } from "../../lib/server/log";
 import { PermanentJobError, failOrder, parseRenderMessage, processOrder } from "./process-order";
+import { createRenderResources } from "./render/render-resources";
 
 export type ConsumerOptions = {
   sqs: SQSClient;
@@ -40,6 +41,8 @@ export class RenderConsumer {
   private readonly stopController = new AbortController();
   private jobController: AbortController | null = null;
   private loop: Promise<void> | null = null;
+  /** One render at a time: its kernels and caption canvas serve every render of this worker. */
+  private readonly renderResources = createRenderResources();
 
   constructor(options: ConsumerOptions) {
     this.options = { visibilityTimeoutSeconds: 60, waitTimeSeconds: 10, maxReceiveCount: Number.NaN, ...options };
@@ -123,7 +126,7 @@ export class RenderConsumer {
     let orderId: string | undefined;
     try {
       orderId = parseRenderMessage(message.Body).orderId;
-      const outcome = await processOrder(orderId, { workerHost, signal: job.signal });
+      const outcome = await processOrder(orderId, { workerHost, signal: job.signal, renderResources: this.renderResources });
       await acknowledge();
       log.info({ orderId, outcome, receiveCount }, "worker.message_done");
     } catch (error: unknown) {

@@ -8,6 +8,7 @@ import { getDb } from "../../lib/server/db/client";
 import { log } from "../../lib/server/log";
 import { renderStory, UnreadableMusicError } from "./render/render-story";
 import { UnreadablePhotoError } from "./render/prepare-still";
+import type { RenderResources } from "./render/render-resources";
 
 /**
  * A failure retrying cannot fix (bad message, missing or corrupt photo):
@@ -30,6 +31,8 @@ export type JobContext = {
   signal: AbortSignal;
   /** Minimum time between two progress writes to Postgres. */
   progressIntervalMs?: number;
+  /** The worker's render resources (kernels, caption canvas), reused from render to render; default: new ones per render. */
+  renderResources?: RenderResources;
 };
 
 export type JobOutcome = "done" | "skipped" | "failed";
@@ -119,6 +122,7 @@ export async function processOrder(orderId: string, context: JobContext): Promis
       music,
       workDir,
       signal: context.signal,
+      resources: context.renderResources,
       onProgress: (fraction) => {
         const now = Date.now();
         if (now - lastWrite < interval) return;
