@@ -3,7 +3,7 @@
 // the benchmark (scripts/bench.ts) use these;
 // worker/package.json's start script spells the same out for the shell
 // (runtime.test.ts keeps the two in step). Each value is measured in
-// docs/performance.md (Memory).
+// docs/decisions.md (Memory).
 
 /**
  * glibc malloc settings, read when the process starts. Two arenas instead of
