@@ -1,3 +1,4 @@
+import { setTimeout as delay } from "node:timers/promises";
 import {
   ChangeMessageVisibilityCommand,
   DeleteMessageCommand,
@@ -86,7 +87,8 @@ export class RenderConsumer {
         // Stopping with the whole stack: the queue may already be gone.
         if (this.stopController.signal.aborted) break;
         log.warn({ err: error }, "worker.receive_failed");
-        await sleep(2000, this.stopController.signal);
+        // Resolves early (rejecting with AbortError) when stopping.
+        await delay(2000, undefined, { signal: this.stopController.signal }).catch(() => undefined);
         continue;
       }
       for (const message of messages) {
@@ -150,14 +152,4 @@ export class RenderConsumer {
       this.jobController = null;
     }
   }
-}
-
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    const timer = setTimeout(resolve, ms);
-    signal.addEventListener("abort", () => {
-      clearTimeout(timer);
-      resolve();
-    }, { once: true });
-  });
 }
