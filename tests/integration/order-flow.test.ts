@@ -3,7 +3,7 @@ import { readFile, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { ZodError } from "zod";
 import { PutObjectCommand } from "@aws-sdk/client-s3";
 import { getS3, getSqs } from "../../lib/server/aws/clients";
@@ -20,7 +20,6 @@ import { createUpload } from "../../lib/server/uploads/create-upload";
 import { RenderConsumer } from "../../worker/src/consumer";
 import { sweepUnsentOrders } from "../../worker/src/sweep-unsent-orders";
 import { makePhoto } from "../support/media";
-import { waitFor } from "../support/wait-for";
 
 // The whole order path on real parts: Postgres, the S3/SQS emulator over
 // HTTP, real ffmpeg, the real queue consumer.
@@ -41,10 +40,11 @@ async function photoBytes(seed: number, format: "jpeg" | "png" = "jpeg") {
 }
 
 function waitForStatus(orderId: string, statuses: string[]) {
-  return waitFor(`order ${orderId} to reach ${statuses.join("/")}`, async () => {
+  return vi.waitFor(async () => {
     const order = await getDb().order.findUniqueOrThrow({ where: { id: orderId } });
-    return statuses.includes(order.status) && order;
-  }, { timeoutMs: 60_000 });
+    if (!statuses.includes(order.status)) throw new Error(`order ${orderId} is ${order.status}, not yet ${statuses.join("/")}`);
+    return order;
+  }, { timeout: 60_000, interval: 200 });
 }
 
 async function expectAppError(promise: Promise<unknown>, code: string, message?: RegExp) {

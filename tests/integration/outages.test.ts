@@ -11,7 +11,6 @@ import { completeUpload } from "../../lib/server/uploads/complete-upload";
 import { createUpload } from "../../lib/server/uploads/create-upload";
 import { makePhoto } from "../support/media";
 import { startTcpProxy } from "../support/tcp-proxy";
-import { waitFor } from "../support/wait-for";
 import { killWorkerGroup, startWorker, type WorkerProcess } from "../support/worker-process";
 
 // Postgres or S3 goes away under a rendering worker: the message is kept,
@@ -61,21 +60,21 @@ describe.each([
     const orderId = await placeOrder();
     const worker = spawn(`outage-${variable}`, { [variable]: proxy.rewrite(real) });
 
-    await waitFor("rendering", async () => {
+    await expect.poll(async () => {
       const row = await getDb().order.findUniqueOrThrow({ where: { id: orderId } });
       return row.status === "rendering" && row.progress > 0.2;
-    });
+    }, { timeout: 90_000, interval: 200, message: "rendering" }).toBe(true);
     proxy.down();
-    await waitFor("the failed attempt", () => worker.output().includes("render.attempt_failed"));
+    await expect.poll(() => worker.output().includes("render.attempt_failed"), { timeout: 90_000, interval: 200, message: "the failed attempt" }).toBe(true);
     const during = await getDb().order.findUniqueOrThrow({ where: { id: orderId } });
     expect(during.status).toBe("rendering"); // not done, not failed: it will be retried
     proxy.up();
 
-    await waitFor("done", async () => (await getDb().order.findUniqueOrThrow({ where: { id: orderId } })).status === "done");
+    await expect.poll(async () => (await getDb().order.findUniqueOrThrow({ where: { id: orderId } })).status === "done", { timeout: 90_000, interval: 200, message: "done" }).toBe(true);
     const order = await getDb().order.findUniqueOrThrow({ where: { id: orderId } });
     expect(order.attempts).toBe(2);
     // The message is acknowledged right after the order is marked done.
-    await waitFor("the acknowledgement", () => worker.output().includes('"outcome":"done"'), { timeoutMs: 10_000 });
+    await expect.poll(() => worker.output().includes('"outcome":"done"'), { timeout: 10_000, interval: 200, message: "the acknowledgement" }).toBe(true);
   });
 });
 
@@ -99,24 +98,24 @@ describe("SQS unreachable under a rendering worker", () => {
     };
     const worker = spawn("outage-sqs", env, 6);
 
-    await waitFor("rendering", async () => {
+    await expect.poll(async () => {
       const row = await getDb().order.findUniqueOrThrow({ where: { id: orderId } });
       return row.status === "rendering" && row.progress > 0.2;
-    });
+    }, { timeout: 90_000, interval: 200, message: "rendering" }).toBe(true);
     proxy.down();
-    await waitFor("the lost lease", () => worker.output().includes("worker.heartbeat_failed"));
-    await waitFor("ffmpeg to stop", async () => {
+    await expect.poll(() => worker.output().includes("worker.heartbeat_failed"), { timeout: 90_000, interval: 200, message: "the lost lease" }).toBe(true);
+    await expect.poll(async () => {
       const { stdout } = await promisify(execFile)("ps", ["-eo", "args"]);
       // The real ffmpeg and the gate in front of it.
       return !stdout.split("\n").some((line) => line.includes("ffmpeg") && line.includes(orderId));
-    }, { timeoutMs: 10_000 });
+    }, { timeout: 10_000, interval: 200, message: "ffmpeg to stop" }).toBe(true);
     const held = await getDb().order.findUniqueOrThrow({ where: { id: orderId } });
     expect(held.status).toBe("rendering");
     expect(held.progress).toBeLessThan(1);
     await rm(gate); // the retry renders freely
     proxy.up();
 
-    await waitFor("done", async () => (await getDb().order.findUniqueOrThrow({ where: { id: orderId } })).status === "done");
+    await expect.poll(async () => (await getDb().order.findUniqueOrThrow({ where: { id: orderId } })).status === "done", { timeout: 90_000, interval: 200, message: "done" }).toBe(true);
     expect((await getDb().order.findUniqueOrThrow({ where: { id: orderId } })).attempts).toBe(2);
   });
 });
