@@ -1,14 +1,13 @@
 import koffi from "koffi";
 
-// glibc's malloc keeps memory that was freed in the middle of its heaps
-// resident: free() gives back only the top of a heap. Decoding a photo
-// (libvips, on its own threads and arena) and drawing a caption leave tens of
-// MB of such free pages behind after every clip (measured on a 100-photo
-// story: ~24 MB free in the main arena, ~16 MB in libvips's, out of a
-// ~200 MB worker). malloc_trim(0) hands every free page back to the kernel
-// (madvise), in well under a millisecond, so the renderer calls it after
-// each clip is prepared. Elsewhere than glibc there is nothing to call and
-// this does nothing.
+// What the renderer does after each clip is prepared, so memory does not
+// pile up between clips (figures: docs/decisions.md, Memory):
+// - glibc's malloc keeps memory freed in the middle of its heaps resident
+//   (free() gives back only a heap's top), and decoding a photo (libvips,
+//   on its own threads and arena) and drawing a caption leave tens of MB of
+//   such pages behind; malloc_trim(0) hands them back to the kernel, in
+//   well under a millisecond. Elsewhere than glibc there is nothing to call.
+// - Garbage collections, for buffers V8 hardly counts (clipGarbageCollector).
 
 type Trim = (pad: number) => number;
 
