@@ -23,6 +23,17 @@ const eslintConfig = defineConfig([
     files: ["lib/**/*.ts", "worker/**/*.ts", "app/**/*.ts", "proxy.ts"],
     rules: { "no-console": "error" },
   },
+  {
+    // Imports go one way: a cycle fails lint (eslint-plugin-import comes with eslint-config-next).
+    files: ["**/*.{ts,tsx,mts,mjs}"],
+    rules: { "import/no-cycle": ["error", { ignoreExternal: true }] },
+  },
+  {
+    // A source file past ~300 lines is probably doing two things: a warning, to split it.
+    files: ["**/*.{ts,tsx,mts,mjs}"],
+    ignores: ["**/*.test.ts", "**/*.test.tsx", "**/*.spec.ts"],
+    rules: { "max-lines": ["warn", { max: 300, skipBlankLines: true, skipComments: true }] },
+  },
 ]);
 
 export default eslintConfig;

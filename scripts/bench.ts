@@ -1,5 +1,5 @@
 // npm run bench: how close the renderer is to the speed limit of the H.264
-// encoder, and how much memory a long story takes. See docs/performance.md.
+// encoder, and how much memory a long story takes. See docs/benchmarks.md.
 //
 // 1. Generates, in a temporary folder, ten 4000×3000 JPEGs (1–4 MB each,
 //    visually different) with ffmpeg.
@@ -8,7 +8,7 @@
 //    story with Ken Burns on every slide.
 // 3. For each, the encoder floor: the exact frames the renderer produces,
 //    written to a raw yuv420p file beforehand, encoded by ffmpeg with the
-//    renderer's very x264 arguments and nothing else.
+//    renderer's very x264 arguments and nothing else (bench/encoder-floor.ts).
 // 4. The renderer (renderStory) in a child process.
 // Wall time, CPU time (user + system of the process and all its children)
 // and peak RSS and PSS (each summed over the process tree, sampled every 20 ms) of each;
@@ -19,17 +19,14 @@
 // Environment: BENCH_RUNS (3), BENCH_KEEP=1 keeps the temporary folder,
 // BENCH_SKIP_MEMORY=1 skips step 5.
 import { spawn } from "node:child_process";
-import { createWriteStream } from "node:fs";
 import { mkdtemp, rm, stat, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import { finished } from "node:stream/promises";
 import { fileURLToPath } from "node:url";
 import { storySpecSchema, type StorySpecInput } from "../lib/contracts/story-spec";
 import { computeTimeline } from "../lib/timeline";
-import { buildRenderArgs } from "../worker/src/ffmpeg/build-render-args";
-import { feedStoryFrames } from "../worker/src/render/render-story";
 import { WORKER_NODE_FLAGS, ffmpegEnv, workerMallocEnv } from "../worker/src/runtime";
+import { buildEncoderFloorArgs, writeRawFrames } from "./bench/encoder-floor";
 import { readChildrenCpuMs, samplePeakMemory } from "./bench/proc";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
@@ -89,16 +86,6 @@ function standardSpec(options: { kenBurns: boolean; slides?: number; durationMs?
   };
 }
 
-/** Writes the renderer's frames (the exact bytes it pipes to ffmpeg) to a file. */
-async function writeRawFrames(specInput: StorySpecInput, photos: string[], file: string) {
-  const timeline = computeTimeline(storySpecSchema.parse(specInput));
-  const out = createWriteStream(file, { highWaterMark: 8 << 20 });
-  await feedStoryFrames({ timeline, photos, stdin: out, format: "raw" });
-  out.end();
-  await finished(out);
-  return timeline;
-}
-
 async function renderInChild(dir: string, name: string, specInput: StorySpecInput, photos: string[]): Promise<Measure> {
   const workDir = await mkdtemp(path.join(dir, `${name}-`));
   const job = path.join(workDir, "job.json");
@@ -145,7 +132,8 @@ async function main() {
     const results = new Map<string, { floor: Measure[]; renderer: Measure[]; frames: number }>();
     for (const story of stories) {
       const framesFile = path.join(dir, `${story.key}.yuv`);
-      const timeline = await writeRawFrames(story.spec, photos, framesFile);
+      const timeline = computeTimeline(storySpecSchema.parse(story.spec));
+      await writeRawFrames({ timeline, photos, file: framesFile });
       results.set(story.key, { floor: [], renderer: [], frames: timeline.totalFrames });
       print(`${story.label}: ${timeline.totalFrames} frames of ${timeline.size.width}×${timeline.size.height}`);
     }
@@ -154,7 +142,7 @@ async function main() {
         const result = results.get(story.key)!;
         const timeline = computeTimeline(storySpecSchema.parse(story.spec));
         const output = path.join(dir, `floor-${story.key}.mp4`);
-        const floorArgs = buildRenderArgs({ timeline, output, source: path.join(dir, `${story.key}.yuv`) });
+        const floorArgs = buildEncoderFloorArgs({ timeline, output, source: path.join(dir, `${story.key}.yuv`) });
         // The environment the renderer's ffmpeg gets from the worker.
         result.floor.push(await measureProcess("ffmpeg", floorArgs, ffmpegEnv({ ...process.env, ...workerMallocEnv() })));
         result.renderer.push(await renderInChild(dir, story.key, story.spec, photos));

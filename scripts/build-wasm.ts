@@ -1,14 +1,14 @@
 // Builds the renderer's WebAssembly kernels from their text form:
-//   worker/src/render/resample.wat → worker/src/render/resample.wasm
+//   worker/src/render/pixels/pixels.wat → worker/src/render/pixels/pixels.wasm
 // `npm run build:wasm`. The .wasm is committed (the worker needs no build
-// step); worker/src/render/resample-simd.test.ts fails if it is stale.
+// step); worker/src/render/pixels/simd-kernel.test.ts fails if it is stale.
 import { readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import wabt from "wabt";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
-export const WASM_SOURCES = ["worker/src/render/resample.wat"];
+export const WASM_SOURCES = ["worker/src/render/pixels/pixels.wat"];
 
 /** The binary module for a .wat file (repo-relative path). */
 export async function buildWasm(watPath: string): Promise<Uint8Array> {

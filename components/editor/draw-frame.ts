@@ -8,7 +8,7 @@ import {
   transitionLayers,
   type FrameSize,
   type Timeline,
-  type TimelineSlide,
+  type TimelineClip,
 } from "@/lib/timeline";
 import type { Fit } from "@/lib/contracts/story-spec";
 
@@ -69,7 +69,7 @@ export function createFittedCache(): FittedCache {
   return new Map();
 }
 
-function drawPhoto(ctx: CanvasRenderingContext2D, input: DrawFrameInput, clip: TimelineSlide, clipFrame: number) {
+function drawPhoto(ctx: CanvasRenderingContext2D, input: DrawFrameInput, clip: TimelineClip, clipFrame: number) {
   const { size } = input.timeline;
   const photo = clip.assetId ? input.photos.get(clip.assetId) : undefined;
   if (!photo || !clip.assetId) {
@@ -92,7 +92,7 @@ function drawPhoto(ctx: CanvasRenderingContext2D, input: DrawFrameInput, clip: T
   ctx.restore();
 }
 
-function drawClip(ctx: CanvasRenderingContext2D, input: DrawFrameInput, clip: TimelineSlide, clipFrame: number) {
+function drawClip(ctx: CanvasRenderingContext2D, input: DrawFrameInput, clip: TimelineClip, clipFrame: number) {
   const { size } = input.timeline;
   if (clip.kind === "title") {
     if (clip.card.background === "photo") drawPhoto(ctx, input, clip, clipFrame);
@@ -145,7 +145,7 @@ export function drawFrame(ctx: CanvasRenderingContext2D, input: DrawFrameInput):
 /** Every piece of text a timeline draws, to load its fonts before the first frame. */
 export function timelineTexts(timeline: Timeline): string[] {
   const texts: string[] = [];
-  for (const clip of timeline.slides) {
+  for (const clip of timeline.clips) {
     if (clip.kind === "title") texts.push(clip.card.title, clip.card.subtitle ?? "");
     else if (clip.caption) texts.push(clip.caption);
   }

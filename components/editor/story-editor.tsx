@@ -260,10 +260,10 @@ export function StoryEditor() {
     // eslint-disable-next-line react-hooks/exhaustive-deps -- photoKey is the part of slides this depends on
   }, [photoKey]);
   const seek = useMemo(() => {
-    const clip = timeline.slides.find((c) => c.kind === "photo" && c.assetId === seekTarget.key);
+    const clip = timeline.clips.find((c) => c.kind === "photo" && c.assetId === seekTarget.key);
     if (!clip) return { frame: 0, nonce: seekTarget.nonce };
     const first = clip.startFrame + (clip.index > 0 ? timeline.transitionFrames : 0);
-    const last = clip.endFrame - (clip.index < timeline.slides.length - 1 ? timeline.transitionFrames : 0);
+    const last = clip.endFrame - (clip.index < timeline.clips.length - 1 ? timeline.transitionFrames : 0);
     return { frame: Math.floor((first + last) / 2), nonce: seekTarget.nonce };
     // Only a new request moves the preview; the timeline is read as it is then.
     // eslint-disable-next-line react-hooks/exhaustive-deps

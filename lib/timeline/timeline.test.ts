@@ -68,7 +68,7 @@ describe("computeTimeline", () => {
     expect(timeline.transitionFrames).toBe(15);
     expect(timeline.totalFrames).toBe(240);
     expect(timeline.durationMs).toBe(8000);
-    expect(timeline.slides.map(({ index, assetId, frames, startFrame, endFrame }) => ({ index, assetId, frames, startFrame, endFrame }))).toEqual([
+    expect(timeline.clips.map(({ index, assetId, frames, startFrame, endFrame }) => ({ index, assetId, frames, startFrame, endFrame }))).toEqual([
       { index: 0, assetId: "asset-0", frames: 90, startFrame: 0, endFrame: 90 },
       { index: 1, assetId: "asset-1", frames: 90, startFrame: 75, endFrame: 165 },
       { index: 2, assetId: "asset-2", frames: 90, startFrame: 150, endFrame: 240 },
@@ -83,10 +83,10 @@ describe("computeTimeline", () => {
     const timeline = computeTimeline(spec([2000, 4500, 1000, 7000]));
     expect(timeline.transitions).toHaveLength(3);
     timeline.transitions.forEach((transition) => {
-      expect(transition.startFrame).toBe(timeline.slides[transition.index + 1].startFrame);
-      expect(transition.startFrame + transition.frames).toBe(timeline.slides[transition.index].endFrame);
+      expect(transition.startFrame).toBe(timeline.clips[transition.index + 1].startFrame);
+      expect(transition.startFrame + transition.frames).toBe(timeline.clips[transition.index].endFrame);
     });
-    expect(timeline.slides.at(-1)!.endFrame).toBe(timeline.totalFrames);
+    expect(timeline.clips.at(-1)!.endFrame).toBe(timeline.totalFrames);
   });
 
   it.each<[string, number[], "crossfade" | "none", number]>([
@@ -97,7 +97,7 @@ describe("computeTimeline", () => {
     ["single 4 s slide", [4000], "crossfade", 120],
   ])("%s: totalFrames = sum(frames) - (n-1) × transitionFrames = %i", (_name, durations, transition, total) => {
     const timeline = computeTimeline(spec(durations, { transition }));
-    const sum = timeline.slides.reduce((acc, slide) => acc + slide.frames, 0);
+    const sum = timeline.clips.reduce((acc, slide) => acc + slide.frames, 0);
     expect(timeline.totalFrames).toBe(total);
     expect(timeline.totalFrames).toBe(sum - (durations.length - 1) * timeline.transitionFrames);
     expect(timeline.durationMs).toBe(framesToMs(total));
@@ -109,7 +109,7 @@ describe("computeTimeline", () => {
     expect(timeline.transitions).toEqual([]);
     expect(timeline.totalFrames).toBe(270);
     expect(timeline.durationMs).toBe(9000);
-    expect(timeline.slides.map((s) => s.startFrame)).toEqual([0, 90, 180]);
+    expect(timeline.clips.map((s) => s.startFrame)).toEqual([0, 90, 180]);
   });
 
   it("a single slide has no transitions even with crossfade", () => {
@@ -118,8 +118,8 @@ describe("computeTimeline", () => {
     expect(timeline.transitions).toEqual([]);
     expect(timeline.totalFrames).toBe(90);
     expect(timeline.durationMs).toBe(3000);
-    expect(timeline.slides).toHaveLength(1);
-    expect(timeline.slides[0]).toMatchObject({ startFrame: 0, endFrame: 90, frames: 90 });
+    expect(timeline.clips).toHaveLength(1);
+    expect(timeline.clips[0]).toMatchObject({ startFrame: 0, endFrame: 90, frames: 90 });
   });
 
   it("1 s slides keep the full 15-frame transition (exactly half a slide)", () => {
@@ -130,22 +130,22 @@ describe("computeTimeline", () => {
 
   it("clamps the transition to half the shortest slide (666 ms = 20 frames → 10-frame transition)", () => {
     const timeline = computeTimeline(spec([666, 3000, 3000]));
-    expect(timeline.slides[0].frames).toBe(20);
+    expect(timeline.clips[0].frames).toBe(20);
     expect(timeline.transitionFrames).toBe(10);
     expect(timeline.transitions.map((t) => t.frames)).toEqual([10, 10]);
     expect(timeline.totalFrames).toBe(20 + 90 + 90 - 2 * 10);
-    expect(timeline.slides.map((s) => s.startFrame)).toEqual([0, 10, 90]);
+    expect(timeline.clips.map((s) => s.startFrame)).toEqual([0, 10, 90]);
   });
 
   it("clamp uses floor for odd frame counts (700 ms = 21 frames → 10)", () => {
     const timeline = computeTimeline(spec([3000, 700]));
-    expect(timeline.slides[1].frames).toBe(21);
+    expect(timeline.clips[1].frames).toBe(21);
     expect(timeline.transitionFrames).toBe(10);
   });
 
   it("gives every slide at least one frame", () => {
     const timeline = computeTimeline(spec([0], { transition: "none" }));
-    expect(timeline.slides[0].frames).toBe(1);
+    expect(timeline.clips[0].frames).toBe(1);
     expect(timeline.totalFrames).toBe(1);
   });
 
@@ -157,7 +157,7 @@ describe("computeTimeline", () => {
         { assetId: "b", durationMs: 3000 },
       ],
     });
-    expect(timeline.slides.map((s) => [s.assetId, s.kind === "photo" ? s.caption : null])).toEqual([
+    expect(timeline.clips.map((s) => [s.assetId, s.kind === "photo" ? s.caption : null])).toEqual([
       ["a", "hello"],
       ["b", undefined],
     ]);
@@ -184,27 +184,27 @@ describe("title card, options and music", () => {
 
   it("puts the title card first and shifts the slides after it", () => {
     const timeline = computeTimeline({ ...spec([3000, 3000]), titleCard: card });
-    expect(timeline.slides.map((s) => [s.kind, s.index, s.startFrame, s.frames])).toEqual([
+    expect(timeline.clips.map((s) => [s.kind, s.index, s.startFrame, s.frames])).toEqual([
       ["title", 0, 0, 60],
       ["photo", 1, 45, 90],
       ["photo", 2, 120, 90],
     ]);
     expect(timeline.transitions.map((t) => t.index)).toEqual([0, 1]);
     expect(timeline.totalFrames).toBe(60 + 90 + 90 - 2 * 15);
-    const photo = timeline.slides[1];
+    const photo = timeline.clips[1];
     expect(photo.kind === "photo" && photo.slideIndex).toBe(0);
   });
 
   it("a photo title card shows the first slide's photo", () => {
     const timeline = computeTimeline({ ...spec([3000]), titleCard: { ...card, background: "photo" } });
-    expect(timeline.slides[0]).toMatchObject({ kind: "title", assetId: "asset-0" });
+    expect(timeline.clips[0]).toMatchObject({ kind: "title", assetId: "asset-0" });
     const colour = computeTimeline({ ...spec([3000]), titleCard: card });
-    expect(colour.slides[0]).toMatchObject({ kind: "title", assetId: undefined });
+    expect(colour.clips[0]).toMatchObject({ kind: "title", assetId: undefined });
   });
 
   it("fills caption style, fit and Ken Burns defaults", () => {
     const timeline = computeTimeline(spec([3000]));
-    expect(timeline.slides[0]).toMatchObject({
+    expect(timeline.clips[0]).toMatchObject({
       captionStyle: { position: "bottom", size: "medium", color: "#ffffff", background: "box" },
       fit: "cover",
       kenBurns: null,
@@ -216,7 +216,7 @@ describe("title card, options and music", () => {
       ...spec([3000, 3000, 3000, 3000, 3000]),
       slides: [0, 1, 2, 3, 4].map((i) => ({ assetId: `a${i}`, durationMs: 3000, kenBurns: true })),
     });
-    const motions = timeline.slides.map((s) => s.kenBurns!);
+    const motions = timeline.clips.map((s) => s.kenBurns!);
     expect(new Set(motions.slice(0, 4).map((m) => JSON.stringify(m))).size).toBe(4);
     expect(motions[4]).toEqual(motions[0]);
     for (const motion of motions) {

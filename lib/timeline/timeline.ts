@@ -11,8 +11,8 @@ import {
 } from "../contracts/story-spec";
 
 // The single source of timing for the editor preview and the renderer. All
-// times are whole frames at FPS so the preview, the ffmpeg graph and the
-// finished file agree to the frame. Pure: the same spec always gives the
+// times are whole frames at FPS so the preview, the renderer's frames and
+// the finished file agree to the frame. Pure: the same spec always gives the
 // same timeline.
 
 export const FPS = 30;
@@ -62,7 +62,8 @@ export type TitleClip = ClipBase & {
   fit: Fit;
 };
 
-export type TimelineSlide = PhotoClip | TitleClip;
+/** One clip of the timeline: a photo slide or the title card. */
+export type TimelineClip = PhotoClip | TitleClip;
 
 export type TransitionSpan = {
   /** The transition from clip `index` to clip `index + 1`. */
@@ -82,7 +83,8 @@ export type MusicPlan = {
 export type Timeline = {
   fps: number;
   size: FrameSize;
-  slides: TimelineSlide[];
+  /** Every clip in order: the title card (if any) first, then one per slide. */
+  clips: TimelineClip[];
   transitions: TransitionSpan[];
   transitionFrames: number;
   totalFrames: number;
@@ -151,7 +153,7 @@ export function kenBurnsAt(motion: KenBurnsMotion, frame: number, frames: number
 /**
  * How far a transition has gone at its k-th frame (0 ≤ k < frames): k/frames,
  * so the first frame is still all outgoing clip and the incoming clip is
- * fully on screen on the frame after the transition (ffmpeg xfade's timing).
+ * fully on screen on the frame after the transition.
  */
 export function transitionProgress(k: number, frames: number): number {
   return frames <= 0 ? 1 : Math.min(1, Math.max(0, k / frames));
@@ -193,11 +195,11 @@ export function computeTimeline(spec: TimelineSpec): Timeline {
   const transitionFrames =
     spec.transition === "none" || clips.length < 2 ? 0 : Math.min(msToFrames(TRANSITION_MS), Math.floor(shortest / 2));
 
-  const slides: TimelineSlide[] = [];
+  const placed: TimelineClip[] = [];
   const transitions: TransitionSpan[] = [];
   let cursor = 0;
   clips.forEach((clip, index) => {
-    slides.push({ ...clip, index, startFrame: cursor, endFrame: cursor + clip.frames } as TimelineSlide);
+    placed.push({ ...clip, index, startFrame: cursor, endFrame: cursor + clip.frames } as TimelineClip);
     const isLast = index === clips.length - 1;
     if (!isLast && transitionFrames > 0 && spec.transition !== "none") {
       transitions.push({ index, style: spec.transition, startFrame: cursor + clip.frames - transitionFrames, frames: transitionFrames });
@@ -210,7 +212,7 @@ export function computeTimeline(spec: TimelineSpec): Timeline {
   return {
     fps: FPS,
     size: getFrameSize(spec.aspectRatio, spec.resolution),
-    slides,
+    clips: placed,
     transitions,
     transitionFrames,
     totalFrames: cursor,
@@ -227,8 +229,8 @@ export function musicGainAt(music: MusicPlan, ms: number): number {
 }
 
 /** The first clip on screen at a frame (during a transition, the outgoing one). */
-export function findSlideAt(timeline: Timeline, frame: number): TimelineSlide | undefined {
-  return timeline.slides.find((slide) => frame >= slide.startFrame && frame < slide.endFrame);
+export function findClipAt(timeline: Timeline, frame: number): TimelineClip | undefined {
+  return timeline.clips.find((clip) => frame >= clip.startFrame && frame < clip.endFrame);
 }
 
 /**
@@ -239,13 +241,13 @@ export function frameAt(
   timeline: Timeline,
   frame: number,
 ):
-  | { clip: TimelineSlide; clipFrame: number; transition?: undefined }
-  | { clip: TimelineSlide; clipFrame: number; transition: { span: TransitionSpan; next: TimelineSlide; nextFrame: number; progress: number } } {
+  | { clip: TimelineClip; clipFrame: number; transition?: undefined }
+  | { clip: TimelineClip; clipFrame: number; transition: { span: TransitionSpan; next: TimelineClip; nextFrame: number; progress: number } } {
   const clamped = Math.min(Math.max(0, Math.floor(frame)), Math.max(0, timeline.totalFrames - 1));
   const span = timeline.transitions.find((t) => clamped >= t.startFrame && clamped < t.startFrame + t.frames);
   if (span) {
-    const clip = timeline.slides[span.index];
-    const next = timeline.slides[span.index + 1];
+    const clip = timeline.clips[span.index];
+    const next = timeline.clips[span.index + 1];
     return {
       clip,
       clipFrame: clamped - clip.startFrame,
@@ -253,6 +255,6 @@ export function frameAt(
     };
   }
   // Outside transitions clips do not overlap: the last clip starting at or before the frame.
-  const clip = [...timeline.slides].reverse().find((s) => s.startFrame <= clamped) ?? timeline.slides[0];
+  const clip = [...timeline.clips].reverse().find((s) => s.startFrame <= clamped) ?? timeline.clips[0];
   return { clip, clipFrame: clamped - clip.startFrame };
 }

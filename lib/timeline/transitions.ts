@@ -1,8 +1,9 @@
 import type { Transition } from "../contracts/story-spec";
 
 // What each transition looks like, as two layers drawn bottom then top.
-// The preview draws these layers on a canvas; the renderer must produce the
-// same pictures with ffmpeg (golden-frame tests compare a midpoint).
+// The preview draws these layers on a canvas and the renderer draws the
+// same layers into its frames (worker/src/render/draw-transition.ts;
+// golden-frame tests compare a midpoint).
 
 export type TransitionLayer = {
   clip: "outgoing" | "incoming";

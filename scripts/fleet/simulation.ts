@@ -23,7 +23,7 @@ function normal(random: () => number): number {
 }
 
 /**
- * Render seconds on a 2-vCPU worker, fitted to npm run bench (docs/performance.md,
+ * Render seconds on a 2-vCPU worker, fitted to npm run bench (docs/benchmarks.md,
  * 2026-12-01, ten 4000×3000 photos, 25.5 s of 1080p video): standard 8.59 s,
  * Ken Burns 17.19 s; with ~0.15 s to decode and prepare each photo, that is
  * 0.28 s per output second (standard) and 0.62 s (Ken Burns) at 1080p. 720p

@@ -1,7 +1,7 @@
 import { readdir, readFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { PurgeQueueCommand, ReceiveMessageCommand, SendMessageCommand } from "@aws-sdk/client-sqs";
 import { getSqs } from "../../lib/server/aws/clients";
 import { getQueueDepth } from "../../lib/server/aws/render-queue";
@@ -26,7 +26,6 @@ import { createUpload } from "../../lib/server/uploads/create-upload";
 import { RenderConsumer } from "../../worker/src/consumer";
 import { WorkerHeartbeat } from "../../worker/src/heartbeat";
 import { makePhoto } from "../support/media";
-import { waitFor } from "../support/wait-for";
 import { killWorkerGroup, startWorker, type WorkerProcess } from "../support/worker-process";
 
 // The operator's console on real parts: figures computed by Postgres from
@@ -72,17 +71,18 @@ function startConsumer(host: string, heartbeat?: WorkerHeartbeat) {
 const statusOf = async (orderId: string) => (await getDb().order.findUniqueOrThrow({ where: { id: orderId } })).status;
 
 function waitForStatus(orderId: string, statuses: string[], timeoutMs = 60_000) {
-  return waitFor(`order ${orderId} to be ${statuses.join("/")}`, async () => {
+  return vi.waitFor(async () => {
     const order = await getDb().order.findUniqueOrThrow({ where: { id: orderId } });
-    return statuses.includes(order.status) && order;
-  }, { timeoutMs });
+    if (!statuses.includes(order.status)) throw new Error(`timed out waiting for order ${orderId} to be ${statuses.join("/")}`);
+    return order;
+  }, { timeout: timeoutMs, interval: 200 });
 }
 
 const waitForEmptyQueue = () =>
-  waitFor("the render queue to be empty", async () => {
+  vi.waitFor(async () => {
     const depth = await getQueueDepth();
-    return depth.visible + depth.inFlight === 0;
-  }, { timeoutMs: 30_000 });
+    if (depth.visible + depth.inFlight !== 0) throw new Error("timed out waiting for the render queue to be empty");
+  }, { timeout: 30_000, interval: 200 });
 
 /** The pids of the ffmpeg processes whose parent is `pid`. */
 async function ffmpegChildren(pid: number): Promise<number[]> {
@@ -180,10 +180,11 @@ describe("figures of a real render", () => {
     const { orderId } = await placeOrder({ title: "Figures" });
     await startConsumer("it-figures", heartbeat);
     await waitForStatus(orderId, ["done"]);
-    const job = await waitFor("the attempt to end", async () => {
+    const job = await vi.waitFor(async () => {
       const detail = await getJob(orderId);
-      return detail.attempts[0]?.endedAt ? detail : null;
-    });
+      if (!detail.attempts[0]?.endedAt) throw new Error("timed out waiting for the attempt to end");
+      return detail;
+    }, { timeout: 90_000, interval: 200 });
     // 2 s of photos less the 0.5 s crossfade, at 30 fps.
     expect(job.spec.durationMs).toBe(1500);
     expect(job.figures.frames).toBe(45);
@@ -200,10 +201,11 @@ describe("figures of a real render", () => {
     expect(job.spec).toMatchObject({ slides: 2, resolution: "720p", transition: "crossfade", hasMusic: false });
     expect(job.videoUrl).toMatch(/video\.mp4/);
 
-    const worker = await waitFor("the heartbeat to count the render", async () => {
+    const worker = await vi.waitFor(async () => {
       const row = (await listWorkers()).items.find((w) => w.host === "it-figures");
-      return row?.rendersDone === 1 && row;
-    });
+      if (row?.rendersDone !== 1) throw new Error("timed out waiting for the heartbeat to count the render");
+      return row;
+    }, { timeout: 90_000, interval: 200 });
     expect(worker).toMatchObject({ state: "idle", orderId: null, rendersFailed: 0, lost: false });
 
     const metrics = await renderMetrics();
@@ -244,23 +246,27 @@ describe("cancel", () => {
       await worker.exited;
     });
     const pid = worker.child.pid!;
-    const ffmpeg = await waitFor("ffmpeg to encode the order", async () => {
+    const ffmpeg = await vi.waitFor(async () => {
       const order = await getDb().order.findUniqueOrThrow({ where: { id: orderId } });
       const children = await ffmpegChildren(pid);
-      return order.status === "rendering" && order.progress > 0 && children.length > 0 && children;
-    }, { timeoutMs: 60_000, explain: async () => worker.output() });
+      if (!(order.status === "rendering" && order.progress > 0 && children.length > 0)) throw new Error(`timed out waiting for ffmpeg to encode the order; ${worker.output()}`);
+      return children;
+    }, { timeout: 60_000, interval: 200 });
     const rendering = (await listWorkers()).items.find((w) => w.host === "it-cancel-rendering");
     expect(rendering).toMatchObject({ state: "rendering", orderId, lost: false });
 
     const canceledAt = Date.now();
     await cancelOrder({ orderId, by: "operator" });
-    await waitFor("ffmpeg to stop", async () => (await ffmpegChildren(pid)).length === 0, { timeoutMs: 5000 });
+    await vi.waitFor(async () => {
+      if ((await ffmpegChildren(pid)).length !== 0) throw new Error("timed out waiting for ffmpeg to stop");
+    }, { timeout: 5000, interval: 200 });
     expect(Date.now() - canceledAt).toBeLessThan(5000);
     for (const child of ffmpeg) await expect(readFile(`/proc/${child}/stat`, "utf8")).rejects.toThrow();
-    const attempt = await waitFor("the attempt to end canceled", async () => {
+    const attempt = await vi.waitFor(async () => {
       const row = await getDb().orderAttempt.findFirst({ where: { orderId } });
-      return row?.endedAt ? row : null;
-    });
+      if (!row?.endedAt) throw new Error("timed out waiting for the attempt to end canceled");
+      return row;
+    }, { timeout: 90_000, interval: 200 });
     expect(attempt.outcome).toBe("canceled");
     expect(await statusOf(orderId)).toBe("canceled");
     await waitForEmptyQueue();
@@ -272,10 +278,11 @@ describe("cancel", () => {
     // The worker dies without a word: 3 missed heartbeats (1 s each) and it is lost.
     killWorkerGroup(worker);
     await worker.exited;
-    const lost = await waitFor("the dead worker to show as lost", async () => {
+    const lost = await vi.waitFor(async () => {
       const row = (await listWorkers()).items.find((w) => w.host === "it-cancel-rendering");
-      return row?.lost && row;
-    }, { timeoutMs: 10_000 });
+      if (!row?.lost) throw new Error("timed out waiting for the dead worker to show as lost");
+      return row;
+    }, { timeout: 10_000, interval: 200 });
     expect(Date.now() - new Date(lost.lastSeenAt).getTime()).toBeGreaterThan(3000);
   });
 });
@@ -316,7 +323,9 @@ describe("retry and redrive", () => {
     // As after maxReceiveCount receives: the message is in the DLQ and the give-up path failed the order.
     await getDb().order.update({ where: { id: orderId }, data: { status: "failed", error: "gave up", finishedAt: new Date(), attempts: 2 } });
     await getSqs().send(new SendMessageCommand({ QueueUrl: deadLetterQueueUrl!, MessageBody: JSON.stringify({ type: "render", orderId, specVersion: 1 }) }));
-    await waitFor("the dead letter to count", async () => (await getQueueDepth()).deadLetter === 1);
+    await vi.waitFor(async () => {
+      if ((await getQueueDepth()).deadLetter !== 1) throw new Error("timed out waiting for the dead letter to count");
+    }, { timeout: 90_000, interval: 200 });
 
     // The error text finds it.
     expect((await listJobs({ q: "GAVE UP" })).items.map((i) => i.id)).toContain(orderId);

@@ -3,7 +3,7 @@ import { readdir, readFile, writeFile } from "node:fs/promises";
 import os from "node:os";
 import { promisify } from "node:util";
 import { GetObjectCommand, ListObjectsV2Command } from "@aws-sdk/client-s3";
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { STORY_SPEC_VERSION } from "../../lib/contracts/story-spec";
 import { getS3 } from "../../lib/server/aws/clients";
 import { sendRenderMessage, getQueueDepth } from "../../lib/server/aws/render-queue";
@@ -14,7 +14,6 @@ import { createId } from "../../lib/server/session/session-token";
 import { completeUpload } from "../../lib/server/uploads/complete-upload";
 import { createUpload } from "../../lib/server/uploads/create-upload";
 import { makePhoto, probeVideo } from "../support/media";
-import { waitFor } from "../support/wait-for";
 import { killWorkerGroup, startWorker, type WorkerProcess } from "../support/worker-process";
 import path from "node:path";
 
@@ -67,10 +66,11 @@ async function listRenderKeys(orderId: string) {
 }
 
 async function expectRenderedOnce(orderId: string) {
-  const order = await waitFor("done", async () => {
+  const order = await vi.waitFor(async () => {
     const row = await getOrderRow(orderId);
-    return (row.status === "done" || row.status === "failed") && row;
-  }, { explain: explainQueues });
+    if (row.status !== "done" && row.status !== "failed") throw new Error(`order ${orderId} is ${row.status}; ${await explainQueues()}`);
+    return row;
+  }, { timeout: 90_000, interval: 200 });
   expect(order.status).toBe("done");
   expect(await listRenderKeys(orderId)).toEqual([`renders/${orderId}/poster.jpg`, `renders/${orderId}/video.mp4`]);
   return order;
@@ -86,20 +86,20 @@ async function tempDirsFor(orderId: string) {
 }
 
 async function waitForQueueEmpty() {
-  await waitFor("an empty queue", async () => {
+  await vi.waitFor(async () => {
     const depth = await getQueueDepth();
-    return depth.visible + depth.inFlight === 0;
-  }, { timeoutMs: 30_000, explain: explainQueues });
+    if (depth.visible + depth.inFlight !== 0) throw new Error(`the queue is not empty; ${await explainQueues()}`);
+  }, { timeout: 30_000, interval: 200 });
 }
 
 describe("a worker killed mid-render", () => {
   it.each([1, 2, 3])("run %i: the message comes back and another worker finishes the order once", async () => {
     const orderId = await placeLongOrder();
     const first = spawnWorker("doomed", 4);
-    await waitFor("rendering", async () => {
+    await expect.poll(async () => {
       const row = await getOrderRow(orderId);
       return row.status === "rendering" && row.progress > 0.2;
-    });
+    }, { timeout: 90_000, interval: 200, message: "rendering" }).toBe(true);
     killWorkerGroup(first);
     await first.exited;
 
@@ -111,7 +111,7 @@ describe("a worker killed mid-render", () => {
     await writeFile(local, await object.Body!.transformToByteArray());
     expect(Math.abs((await probeVideo(local)).durationSec - order.durationMs! / 1000)).toBeLessThanOrEqual(1 / 30 + 1e-6);
     // The killed worker's ffmpeg died with it (its progress pipe broke).
-    await waitFor("no stray ffmpeg", async () => (await ffmpegProcessesFor(orderId)).length === 0, { timeoutMs: 10_000 });
+    await expect.poll(async () => (await ffmpegProcessesFor(orderId)).length === 0, { timeout: 10_000, interval: 200, message: "no stray ffmpeg" }).toBe(true);
     await waitForQueueEmpty();
   });
 });
@@ -120,10 +120,10 @@ describe("SIGTERM", () => {
   it("stops the worker promptly, releases its message, and leaves no ffmpeg or temp files", async () => {
     const orderId = await placeLongOrder();
     const first = spawnWorker("stopping", 30);
-    await waitFor("rendering", async () => {
+    await expect.poll(async () => {
       const row = await getOrderRow(orderId);
       return row.status === "rendering" && row.progress > 0.2;
-    });
+    }, { timeout: 90_000, interval: 200, message: "rendering" }).toBe(true);
     const stoppedAt = Date.now();
     killWorkerGroup(first, "SIGTERM");
     expect(await first.exited).toBe(0);
@@ -135,7 +135,7 @@ describe("SIGTERM", () => {
     // Released, not left to its 30 s visibility timeout: picked up at once.
     const restartedAt = Date.now();
     spawnWorker("next", 30);
-    await waitFor("picked up again", async () => (await getOrderRow(orderId)).attempts === 2, { timeoutMs: 20_000 });
+    await expect.poll(async () => (await getOrderRow(orderId)).attempts === 2, { timeout: 20_000, interval: 200, message: "picked up again" }).toBe(true);
     expect(Date.now() - restartedAt).toBeLessThan(20_000);
     await expectRenderedOnce(orderId);
     await waitForQueueEmpty();
@@ -162,6 +162,6 @@ describe("long renders and duplicates", () => {
     await waitForQueueEmpty();
     expect((await getOrderRow(orderId)).finishedAt).toEqual(order.finishedAt);
     expect(order.attempts).toBe(1);
-    await waitFor("the skipped duplicate", () => worker.output().includes('"outcome":"skipped"'), { timeoutMs: 10_000 });
+    await expect.poll(() => worker.output().includes('"outcome":"skipped"'), { timeout: 10_000, interval: 200, message: "the skipped duplicate" }).toBe(true);
   });
 });

@@ -2,11 +2,10 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { ROOT } from "../../scripts/local-stack";
 import { getOrder, makePhoto, newSession, placeOrder, uploadPhoto, type Session } from "../../scripts/fleet/site-client";
 import { probeVideo } from "../support/media";
-import { waitFor } from "../support/wait-for";
 
 // The real launcher (`npm start`, scripts/launch.ts) with WORKERS=auto, min
 // 0, max 2, on its own ports and data folder: the Encode Master scales a
@@ -89,7 +88,9 @@ beforeAll(async () => {
   launcher.stderr!.on("data", (chunk: Buffer) => (output += chunk.toString()));
   exited = new Promise((resolve) => launcher.once("exit", (code, signal) => resolve(code ?? signal ?? -1)));
   // The first start in a fresh clone builds the web app (next build).
-  await waitFor("the launcher's web app", () => fetch(`${WEB}/api/health`).then((r) => r.ok, () => false), { timeoutMs: 280_000, explain });
+  await vi.waitFor(async () => {
+    if (!(await fetch(`${WEB}/api/health`).then((r) => r.ok, () => false))) throw new Error(`timed out waiting for the launcher's web app; ${await explain()}`);
+  }, { timeout: 280_000, interval: 200 });
   session = await newSession(WEB);
   photos = [await uploadPhoto(session, await makePhoto(1, 800, 600)), await uploadPhoto(session, await makePhoto(2, 800, 600))];
 }, 300_000);
@@ -113,25 +114,28 @@ describe("npm start with WORKERS=auto (min 0, max 2)", () => {
     const spec = { resolution: "720p", transition: "none", slides: photos.map((assetId) => ({ assetId, durationMs: 1000 })) };
     const placedAt = Date.now();
     const orderIds = await Promise.all(Array.from({ length: 4 }, (_, i) => placeOrder(session, spec, `burst-${i}`)));
-    await waitFor("two workers", () => activeWorkers() === 2, { timeoutMs: 15_000, explain });
+    await vi.waitFor(async () => {
+      if (activeWorkers() !== 2) throw new Error(`timed out waiting for two workers; ${await explain()}`);
+    }, { timeout: 15_000, interval: 200 });
     expect(Date.now() - placedAt).toBeLessThan(15_000);
     expect(scaled()[0]).toMatchObject({ from: 0, visible: expect.any(Number) });
 
-    const orders = await waitFor(
-      "every burst order to finish",
-      async () => {
-        const all = await Promise.all(orderIds.map((id) => getOrder(session, id)));
-        return all.every((o) => o.status === "done" || o.status === "failed") && all;
-      },
-      { timeoutMs: 120_000, explain },
-    );
+    const orders = await vi.waitFor(async () => {
+      const all = await Promise.all(orderIds.map((id) => getOrder(session, id)));
+      if (!all.every((o) => o.status === "done" || o.status === "failed")) throw new Error(`timed out waiting for every burst order to finish; ${await explain()}`);
+      return all;
+    }, { timeout: 120_000, interval: 200 });
     // attempts 1: no render was cut by a scale-in.
     expect(orders.map((o) => [o.status, o.attempts])).toEqual(orderIds.map(() => ["done", 1]));
     expect(startedLines(/^worker/).length).toBe(2);
 
-    await waitFor("the fleet back at 0", () => activeWorkers() === 0, { timeoutMs: 30_000, explain });
+    await vi.waitFor(async () => {
+      if (activeWorkers() !== 0) throw new Error(`timed out waiting for the fleet back at 0; ${await explain()}`);
+    }, { timeout: 30_000, interval: 200 });
     const workerPids = startedLines(/^worker/).map((w) => w.pid);
-    await waitFor("the retired workers to exit", () => workerPids.every((pid) => !isAlive(pid)), { timeoutMs: 20_000, explain });
+    await vi.waitFor(async () => {
+      if (!workerPids.every((pid) => !isAlive(pid))) throw new Error(`timed out waiting for the retired workers to exit; ${await explain()}`);
+    }, { timeout: 20_000, interval: 200 });
     expect(output).not.toMatch(/worker \d+ exited/); // retired, not crashed
   }, 180_000);
 
@@ -152,25 +156,30 @@ describe("npm start with WORKERS=auto (min 0, max 2)", () => {
       }
     })();
     try {
-      await waitFor("the render under way", async () => {
+      await vi.waitFor(async () => {
         const order = await getOrder(session, orderId);
-        return order.status === "rendering" && order.progress > 0;
-      }, { timeoutMs: 60_000, explain });
+        if (!(order.status === "rendering" && order.progress > 0)) throw new Error(`timed out waiting for the render under way; ${await explain()}`);
+      }, { timeout: 60_000, interval: 200 });
       const workers = startedLines(/^worker/);
       const victim = workers.at(-1)!;
       const startsBefore = workers.length;
       const killedAt = Date.now();
       process.kill(victim.pid, "SIGKILL");
 
-      const replacement = await waitFor("a replacement worker", () => startedLines(/^worker/).length > startsBefore && startedLines(/^worker/).at(-1), { timeoutMs: 15_000, explain });
+      const replacement = await vi.waitFor(async () => {
+        const latest = startedLines(/^worker/).length > startsBefore && startedLines(/^worker/).at(-1);
+        if (!latest) throw new Error(`timed out waiting for a replacement worker; ${await explain()}`);
+        return latest;
+      }, { timeout: 15_000, interval: 200 });
       expect(Date.now() - killedAt).toBeLessThan(10_000);
       expect(replacement).toMatchObject({ name: victim.name, restart: 1 });
       expect(output).toMatch(new RegExp(`${victim.name} exited \\(SIGKILL\\)`));
 
-      const order = await waitFor("the order to finish", async () => {
+      const order = await vi.waitFor(async () => {
         const view = await getOrder(session, orderId);
-        return (view.status === "done" || view.status === "failed") && view;
-      }, { timeoutMs: 120_000, explain });
+        if (!(view.status === "done" || view.status === "failed")) throw new Error(`timed out waiting for the order to finish; ${await explain()}`);
+        return view;
+      }, { timeout: 120_000, interval: 200 });
       expect(order).toMatchObject({ status: "done", attempts: 2 });
       const done = output.split("\n").filter((line) => line.includes('"msg":"worker.message_done"') && line.includes(orderId));
       expect(done).toHaveLength(1);
@@ -200,8 +209,12 @@ describe("npm start with WORKERS=auto (min 0, max 2)", () => {
     const crashesBefore = workerCrashes();
     const workerStarts = startedLines(/^worker/).length;
     process.kill(web.pid, "SIGKILL");
-    await waitFor("the web restarted", () => startedLines(/^web$/).length > 1, { timeoutMs: 10_000, explain });
-    await waitFor("the site answering again", () => fetch(`${WEB}/api/health`).then((r) => r.ok, () => false), { timeoutMs: 30_000, explain });
+    await vi.waitFor(async () => {
+      if (!(startedLines(/^web$/).length > 1)) throw new Error(`timed out waiting for the web restarted; ${await explain()}`);
+    }, { timeout: 10_000, interval: 200 });
+    await vi.waitFor(async () => {
+      if (!(await fetch(`${WEB}/api/health`).then((r) => r.ok, () => false))) throw new Error(`timed out waiting for the site answering again; ${await explain()}`);
+    }, { timeout: 30_000, interval: 200 });
     expect(output).toMatch(/\[reelmaker\] web exited \(SIGKILL\)/);
     expect(startedLines(/^web$/).at(-1)).toMatchObject({ restart: 1 });
     // No worker crashed or was restarted because of it (one may retire meanwhile: that is the fleet scaling in).

@@ -1,17 +1,17 @@
 import { spawn } from "node:child_process";
-import { createWriteStream } from "node:fs";
 import { mkdtemp, readFile, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { Writable } from "node:stream";
-import { finished } from "node:stream/promises";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { storySpecSchema } from "../../lib/contracts/story-spec";
 import { computeTimeline, type Timeline } from "../../lib/timeline";
 import { buildFrameStreamInputArgs } from "../../worker/src/ffmpeg/build-render-args";
 import { frameTimestampMs, mkvFrameHeader, mkvHeader } from "../../worker/src/render/mkv";
 import { feedStoryFrames } from "../../worker/src/render/render-story";
-import { prepareClip } from "../../worker/src/render/story-frames";
+import { prepareClip } from "../../worker/src/render/prepare-clip";
+import { createRenderResources } from "../../worker/src/render/render-resources";
+import { writeRawFrames } from "../../scripts/bench/encoder-floor";
 import { yuvSize } from "../../worker/src/render/yuv";
 import { makePhoto } from "../support/media";
 
@@ -103,14 +103,14 @@ describe("the Matroska frame stream", () => {
       }
       return prepareClip(input);
     };
-    await feedStoryFrames({ timeline, photos, stdin: ffmpeg.stdin, format: "mkv", prepare });
+    await feedStoryFrames({ timeline, photos, stdin: ffmpeg.stdin, resources: createRenderResources(), prepare });
     ffmpeg.stdin.end();
     expect(await exited).toBe(0);
     expect(released).toBe("encoded");
     expect(bytesOut).toBe(timeline.totalFrames * length);
   }, 60_000);
 
-  it("carries a whole story (stills, crossfades, Ken Burns, a title card) frame for frame as the raw stream does", async () => {
+  it("carries a whole story (stills, crossfades, Ken Burns, a title card) frame for frame as the benchmark's raw frames", async () => {
     const photos = await Promise.all([0, 1, 2].map((i) => makePhoto(path.join(dir, `p${i}.jpg`), { seed: i + 3, width: 640, height: 480 })));
     const spec = storySpecSchema.parse({
       resolution: "720p",
@@ -124,10 +124,7 @@ describe("the Matroska frame stream", () => {
     });
     const timeline: Timeline = computeTimeline(spec);
     const rawFile = path.join(dir, "story-raw.yuv");
-    const out = createWriteStream(rawFile);
-    await feedStoryFrames({ timeline, photos, stdin: out, format: "raw" });
-    out.end();
-    await finished(out);
+    await writeRawFrames({ timeline, photos, file: rawFile });
     let bytesSent = 0;
     const viaStream = path.join(dir, "story-mkv.yuv");
     await decodeFrameStream(timeline.fps, viaStream, async (stdin) => {
@@ -138,7 +135,7 @@ describe("the Matroska frame stream", () => {
           else stdin.once("drain", () => callback());
         },
       });
-      await feedStoryFrames({ timeline, photos, stdin: counting, format: "mkv" });
+      await feedStoryFrames({ timeline, photos, stdin: counting, resources: createRenderResources() });
     });
     const [expected, actual] = await Promise.all([readFile(rawFile), readFile(viaStream)]);
     const length = yuvSize(timeline.size.width, timeline.size.height);

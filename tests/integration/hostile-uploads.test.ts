@@ -6,7 +6,7 @@ import path from "node:path";
 import { GetObjectCommand, PutObjectCommand } from "@aws-sdk/client-s3";
 import { SendMessageCommand } from "@aws-sdk/client-sqs";
 import sharp from "sharp";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { STORY_SPEC_VERSION, storySpecSchema, type StorySpecInput } from "../../lib/contracts/story-spec";
 import { getS3, getSqs } from "../../lib/server/aws/clients";
 import { getQueueDepth } from "../../lib/server/aws/render-queue";
@@ -21,7 +21,6 @@ import { RenderConsumer } from "../../worker/src/consumer";
 import { processOrder } from "../../worker/src/process-order";
 import { renderStory, UnreadableMusicError } from "../../worker/src/render/render-story";
 import { grabFrameAt, makePhoto, makeSolidPhoto, makeTone, meanColor } from "../support/media";
-import { waitFor } from "../support/wait-for";
 
 // Hostile uploads on the real stack: "music" that is really a playlist or a
 // concat script naming a file on the worker's disk or a URL, photos that
@@ -261,10 +260,10 @@ describe("a forged queue message", () => {
     }
     await consumer.start();
     try {
-      await waitFor("the forged messages to be gone", async () => {
+      await vi.waitFor(async () => {
         const depth = await getQueueDepth();
-        return depth.visible + depth.inFlight === 0;
-      }, { timeoutMs: 30_000 });
+        if (depth.visible + depth.inFlight !== 0) throw new Error("timed out waiting for the forged messages to be gone");
+      }, { timeout: 30_000, interval: 200 });
     } finally {
       await consumer.stop();
     }

@@ -1,9 +1,9 @@
 import { execFile } from "node:child_process";
-import { readFile } from "node:fs/promises";
+import { readFile, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { ZodError } from "zod";
 import { PutObjectCommand } from "@aws-sdk/client-s3";
 import { getS3, getSqs } from "../../lib/server/aws/clients";
@@ -21,7 +21,6 @@ import { createUpload } from "../../lib/server/uploads/create-upload";
 import { RenderConsumer } from "../../worker/src/consumer";
 import { sweepUnsentOrders } from "../../worker/src/sweep-unsent-orders";
 import { makePhoto } from "../support/media";
-import { waitFor } from "../support/wait-for";
 
 // The whole order path on real parts: Postgres, the S3/SQS emulator over
 // HTTP, real ffmpeg, the real queue consumer.
@@ -42,10 +41,11 @@ async function photoBytes(seed: number, format: "jpeg" | "png" = "jpeg") {
 }
 
 function waitForStatus(orderId: string, statuses: string[]) {
-  return waitFor(`order ${orderId} to reach ${statuses.join("/")}`, async () => {
+  return vi.waitFor(async () => {
     const order = await getDb().order.findUniqueOrThrow({ where: { id: orderId } });
-    return statuses.includes(order.status) && order;
-  }, { timeoutMs: 60_000 });
+    if (!statuses.includes(order.status)) throw new Error(`order ${orderId} is ${order.status}, not yet ${statuses.join("/")}`);
+    return order;
+  }, { timeout: 60_000, interval: 200 });
 }
 
 async function expectAppError(promise: Promise<unknown>, code: string, message?: RegExp) {
@@ -224,26 +224,54 @@ describe("orders", () => {
   });
 
   it("writes progress that moves while rendering", async () => {
-    const session = createId();
-    const id = await upload(session, await photoBytes(18));
-    await completeUpload({ sessionId: session, assetId: id });
-    const { orderId } = await createOrder({
-      sessionId: session,
-      body: { resolution: "1080p", slides: Array.from({ length: 4 }, () => ({ assetId: id, durationMs: 10_000 })) },
-    });
-    const seen: { status: string; progress: number }[] = [];
-    const deadline = Date.now() + 120_000;
-    for (;;) {
-      const order = await getDb().order.findUniqueOrThrow({ where: { id: orderId } });
-      seen.push({ status: order.status, progress: order.progress });
-      if (order.status === "done" || order.status === "failed" || Date.now() > deadline) break;
-      await new Promise((r) => setTimeout(r, 250));
+    // The render is held at two frames in turn (tests/support/gated-ffmpeg.mjs,
+    // through FFMPEG_PATH, which runFfmpeg reads), so progress is seen at two
+    // points between 0 and 1 however fast the renderer is.
+    const gate = path.join(tmp, `flow-gate-${process.pid}`);
+    await writeFile(gate, "100");
+    const saved = { FFMPEG_PATH: process.env.FFMPEG_PATH, GATED_FFMPEG_GATE: process.env.GATED_FFMPEG_GATE };
+    process.env.FFMPEG_PATH = path.resolve(import.meta.dirname, "../support/gated-ffmpeg.mjs");
+    process.env.GATED_FFMPEG_GATE = gate;
+    try {
+      const session = createId();
+      const id = await upload(session, await photoBytes(18));
+      await completeUpload({ sessionId: session, assetId: id });
+      // 4 × 3 s with crossfades: 315 frames.
+      const { orderId } = await createOrder({
+        sessionId: session,
+        body: { resolution: "1080p", slides: Array.from({ length: 4 }, () => ({ assetId: id, durationMs: 3000 })) },
+      });
+      const seen: { status: string; progress: number }[] = [];
+      const sample = async () => {
+        const order = await getDb().order.findUniqueOrThrow({ where: { id: orderId } });
+        seen.push({ status: order.status, progress: order.progress });
+        return order;
+      };
+      const progressPast = (floor: number) =>
+        expect
+          .poll(async () => {
+            const order = await sample();
+            return order.status === "rendering" && order.progress > floor && order.progress < 1;
+          }, { timeout: 60_000, interval: 250 })
+          .toBe(true);
+      await progressPast(0);
+      const first = seen.at(-1)!.progress;
+      await writeFile(gate, "250");
+      await progressPast(first);
+      await rm(gate);
+      await expect.poll(async () => (await sample()).status, { timeout: 60_000, interval: 250 }).toBe("done");
+      expect(seen.at(-1)).toEqual({ status: "done", progress: 1 });
+      const during = [...new Set(seen.filter((s) => s.status === "rendering").map((s) => s.progress))];
+      // At least two distinct values strictly between 0 and 1, never going back.
+      expect(during.filter((p) => p > 0 && p < 1).length).toBeGreaterThanOrEqual(2);
+      expect([...during].sort((a, b) => a - b)).toEqual(during);
+    } finally {
+      for (const [name, value] of Object.entries(saved)) {
+        if (value === undefined) delete process.env[name];
+        else process.env[name] = value;
+      }
+      await rm(gate, { force: true });
     }
-    expect(seen.at(-1)).toEqual({ status: "done", progress: 1 });
-    const during = [...new Set(seen.filter((s) => s.status === "rendering").map((s) => s.progress))];
-    // At least two distinct values strictly between 0 and 1, never going back.
-    expect(during.filter((p) => p > 0 && p < 1).length).toBeGreaterThanOrEqual(2);
-    expect([...during].sort((a, b) => a - b)).toEqual(during);
   });
 
   it("returns the same order for a repeated Idempotency-Key", async () => {

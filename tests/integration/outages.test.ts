@@ -1,4 +1,4 @@
-import { readFile } from "node:fs/promises";
+import { readFile, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { execFile } from "node:child_process";
@@ -11,12 +11,12 @@ import { completeUpload } from "../../lib/server/uploads/complete-upload";
 import { createUpload } from "../../lib/server/uploads/create-upload";
 import { makePhoto } from "../support/media";
 import { startTcpProxy } from "../support/tcp-proxy";
-import { waitFor } from "../support/wait-for";
 import { killWorkerGroup, startWorker, type WorkerProcess } from "../support/worker-process";
 
 // Postgres or S3 goes away under a rendering worker: the message is kept,
 // the order is retried, and it completes once the dependency is back.
 
+const GATED_FFMPEG = path.resolve(import.meta.dirname, "../support/gated-ffmpeg.mjs");
 const cleanups: (() => Promise<unknown>)[] = [];
 const workers: WorkerProcess[] = [];
 afterEach(async (context) => {
@@ -27,15 +27,14 @@ afterEach(async (context) => {
   for (const fn of cleanups.splice(0).reverse()) await fn();
 });
 
-/** An order for a 20-second 1080p story; with Ken Burns (every frame computed and moving), 30 s that take longer to render. */
-async function placeOrder(options: { kenBurns?: boolean } = {}) {
+/** An order for a 20-second 1080p story of stills (555 frames). */
+async function placeOrder() {
   const session = createId();
   const bytes = await readFile(await makePhoto(path.join(os.tmpdir(), `outage-${process.pid}.jpg`), { seed: 7 }));
   const created = await createUpload({ sessionId: session, body: { filename: "p.jpg", contentType: "image/jpeg", size: bytes.length } });
   await fetch(created.uploadUrl, { method: "PUT", headers: created.headers, body: new Uint8Array(bytes) });
   await completeUpload({ sessionId: session, assetId: created.assetId });
-  const kenBurns = options.kenBurns ?? false;
-  const slides = Array.from({ length: kenBurns ? 6 : 4 }, () => ({ assetId: created.assetId, durationMs: 5000, kenBurns }));
+  const slides = Array.from({ length: 4 }, () => ({ assetId: created.assetId, durationMs: 5000 }));
   return (await createOrder({ sessionId: session, body: { resolution: "1080p", slides } })).orderId;
 }
 
@@ -61,21 +60,21 @@ describe.each([
     const orderId = await placeOrder();
     const worker = spawn(`outage-${variable}`, { [variable]: proxy.rewrite(real) });
 
-    await waitFor("rendering", async () => {
+    await expect.poll(async () => {
       const row = await getDb().order.findUniqueOrThrow({ where: { id: orderId } });
       return row.status === "rendering" && row.progress > 0.2;
-    });
+    }, { timeout: 90_000, interval: 200, message: "rendering" }).toBe(true);
     proxy.down();
-    await waitFor("the failed attempt", () => worker.output().includes("render.attempt_failed"));
+    await expect.poll(() => worker.output().includes("render.attempt_failed"), { timeout: 90_000, interval: 200, message: "the failed attempt" }).toBe(true);
     const during = await getDb().order.findUniqueOrThrow({ where: { id: orderId } });
     expect(during.status).toBe("rendering"); // not done, not failed: it will be retried
     proxy.up();
 
-    await waitFor("done", async () => (await getDb().order.findUniqueOrThrow({ where: { id: orderId } })).status === "done");
+    await expect.poll(async () => (await getDb().order.findUniqueOrThrow({ where: { id: orderId } })).status === "done", { timeout: 90_000, interval: 200, message: "done" }).toBe(true);
     const order = await getDb().order.findUniqueOrThrow({ where: { id: orderId } });
     expect(order.attempts).toBe(2);
     // The message is acknowledged right after the order is marked done.
-    await waitFor("the acknowledgement", () => worker.output().includes('"outcome":"done"'), { timeoutMs: 10_000 });
+    await expect.poll(() => worker.output().includes('"outcome":"done"'), { timeout: 10_000, interval: 200, message: "the acknowledgement" }).toBe(true);
   });
 });
 
@@ -84,28 +83,39 @@ describe("SQS unreachable under a rendering worker", () => {
     const endpoint = new URL(process.env.SQS_ENDPOINT!);
     const proxy = await startTcpProxy({ host: endpoint.hostname, port: Number(endpoint.port) });
     cleanups.push(proxy.close);
-    // A render that lasts well beyond the heartbeat's failure: a story of
-    // stills renders in a few seconds (each still reaches ffmpeg once and is
-    // repeated there), sometimes before the failed heartbeat is noticed.
-    const orderId = await placeOrder({ kenBurns: true });
+    // The render is held at frame 200 of 555 (tests/support/gated-ffmpeg.mjs)
+    // until the lease is lost, so it cannot finish first, however fast it is.
+    const gate = path.join(os.tmpdir(), `outage-gate-${process.pid}`);
+    await writeFile(gate, "200");
+    cleanups.push(() => rm(gate, { force: true }));
+    const orderId = await placeOrder();
     // Visibility 6 s: a heartbeat every 2 s.
-    const env = { SQS_ENDPOINT: proxy.rewrite(endpoint), SQS_QUEUE_URL: proxy.rewrite(process.env.SQS_QUEUE_URL!) };
+    const env = {
+      SQS_ENDPOINT: proxy.rewrite(endpoint),
+      SQS_QUEUE_URL: proxy.rewrite(process.env.SQS_QUEUE_URL!),
+      FFMPEG_PATH: GATED_FFMPEG,
+      GATED_FFMPEG_GATE: gate,
+    };
     const worker = spawn("outage-sqs", env, 6);
 
-    await waitFor("rendering", async () => {
+    await expect.poll(async () => {
       const row = await getDb().order.findUniqueOrThrow({ where: { id: orderId } });
       return row.status === "rendering" && row.progress > 0.2;
-    });
+    }, { timeout: 90_000, interval: 200, message: "rendering" }).toBe(true);
     proxy.down();
-    await waitFor("the lost lease", () => worker.output().includes("worker.heartbeat_failed"));
-    await waitFor("ffmpeg to stop", async () => {
+    await expect.poll(() => worker.output().includes("worker.heartbeat_failed"), { timeout: 90_000, interval: 200, message: "the lost lease" }).toBe(true);
+    await expect.poll(async () => {
       const { stdout } = await promisify(execFile)("ps", ["-eo", "args"]);
-      return !stdout.split("\n").some((line) => line.startsWith("ffmpeg") && line.includes(orderId));
-    }, { timeoutMs: 10_000 });
-    expect((await getDb().order.findUniqueOrThrow({ where: { id: orderId } })).status).toBe("rendering");
+      // The real ffmpeg and the gate in front of it.
+      return !stdout.split("\n").some((line) => line.includes("ffmpeg") && line.includes(orderId));
+    }, { timeout: 10_000, interval: 200, message: "ffmpeg to stop" }).toBe(true);
+    const held = await getDb().order.findUniqueOrThrow({ where: { id: orderId } });
+    expect(held.status).toBe("rendering");
+    expect(held.progress).toBeLessThan(1);
+    await rm(gate); // the retry renders freely
     proxy.up();
 
-    await waitFor("done", async () => (await getDb().order.findUniqueOrThrow({ where: { id: orderId } })).status === "done");
+    await expect.poll(async () => (await getDb().order.findUniqueOrThrow({ where: { id: orderId } })).status === "done", { timeout: 90_000, interval: 200, message: "done" }).toBe(true);
     expect((await getDb().order.findUniqueOrThrow({ where: { id: orderId } })).attempts).toBe(2);
   });
 });

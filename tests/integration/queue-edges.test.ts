@@ -17,7 +17,6 @@ import { processOrder } from "../../worker/src/process-order";
 import { sweepUnsentOrders } from "../../worker/src/sweep-unsent-orders";
 import { makePhoto } from "../support/media";
 import { startTcpProxy } from "../support/tcp-proxy";
-import { waitFor } from "../support/wait-for";
 
 // SQS down when an order comes in, two workers racing on one order, and a
 // poison message that keeps failing until it is dead-lettered.
@@ -69,7 +68,7 @@ describe("SQS unreachable when an order is submitted", () => {
     const consumer = directConsumer();
     await consumer.start();
     try {
-      await waitFor("done", async () => (await getDb().order.findUniqueOrThrow({ where: { id: orderId } })).status === "done");
+      await expect.poll(async () => (await getDb().order.findUniqueOrThrow({ where: { id: orderId } })).status === "done", { timeout: 90_000, interval: 200, message: "done" }).toBe(true);
     } finally {
       await consumer.stop();
     }
@@ -113,9 +112,9 @@ describe("a message that keeps failing", () => {
     const consumer = directConsumer();
     await consumer.start();
     try {
-      await waitFor("the good order", async () => (await getDb().order.findUniqueOrThrow({ where: { id: good.orderId } })).status === "done");
-      await waitFor("the poison order to fail", async () => (await getDb().order.findUniqueOrThrow({ where: { id: poison.orderId } })).status === "failed");
-      await waitFor("the dead-letter queue", async () => (await getQueueDepth()).deadLetter === deadBefore + 1, { timeoutMs: 60_000 });
+      await expect.poll(async () => (await getDb().order.findUniqueOrThrow({ where: { id: good.orderId } })).status === "done", { timeout: 90_000, interval: 200, message: "the good order" }).toBe(true);
+      await expect.poll(async () => (await getDb().order.findUniqueOrThrow({ where: { id: poison.orderId } })).status === "failed", { timeout: 90_000, interval: 200, message: "the poison order to fail" }).toBe(true);
+      await expect.poll(async () => (await getQueueDepth()).deadLetter === deadBefore + 1, { timeout: 60_000, interval: 200, message: "the dead-letter queue" }).toBe(true);
     } finally {
       await consumer.stop();
     }

@@ -18,6 +18,7 @@ import {
 } from "../../lib/timeline";
 import { registerCaptionFonts } from "../../worker/src/render/draw-text";
 import { renderStory, UnreadableMusicError } from "../../worker/src/render/render-story";
+import { createRenderResources } from "../../worker/src/render/render-resources";
 import { FramePool, generateStoryFrames } from "../../worker/src/render/story-frames";
 import {
   grabFrameAt,
@@ -337,10 +338,10 @@ describe("Ken Burns", () => {
     await sharp(Buffer.from(svg)).png().toFile(photo);
     const spec = storySpecSchema.parse({ slides: [{ assetId: "a", durationMs: 3000, kenBurns: true }] });
     const timeline = computeTimeline(spec);
-    const clip = timeline.slides[0];
+    const clip = timeline.clips[0];
     const pool = new FramePool(timeline.size);
     const centroids: Array<{ x: number; y: number }> = [];
-    for await (const frame of generateStoryFrames({ timeline, photos: [photo], pool })) {
+    for await (const frame of generateStoryFrames({ timeline, photos: [photo], pool, resources: createRenderResources() })) {
       let sum = 0;
       let sx = 0;
       let sy = 0;

@@ -51,7 +51,7 @@ describe("renderStory", () => {
     expect(boxes.indexOf("moov")).toBeLessThan(boxes.indexOf("mdat"));
 
     // Middle of each slide's own (non-overlapping) time.
-    const middles = timeline.slides.map((s) => (s.startFrame + s.frames / 2) / timeline.fps);
+    const middles = timeline.clips.map((s) => (s.startFrame + s.frames / 2) / timeline.fps);
     const frames = await Promise.all(middles.map((t) => grabFrame(result.video, t)));
     expect(frameDifference(frames[0], frames[1])).toBeGreaterThan(10);
     expect(frameDifference(frames[1], frames[2])).toBeGreaterThan(10);

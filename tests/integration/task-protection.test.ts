@@ -1,11 +1,10 @@
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { CreateQueueCommand, DeleteQueueCommand, GetQueueAttributesCommand, SendMessageCommand } from "@aws-sdk/client-sqs";
-import { afterAll, beforeAll, expect, it } from "vitest";
+import { afterAll, beforeAll, expect, it, vi } from "vitest";
 import { getSqs } from "../../lib/server/aws/clients";
 import { RenderConsumer } from "../../worker/src/consumer";
 import { createTaskProtection } from "../../worker/src/task-protection";
-import { waitFor } from "../support/wait-for";
 
 // A worker holds ECS scale-in protection exactly while a message is in hand:
 // the consumer on the SQS emulator, a real HTTP server as the ECS agent.
@@ -48,7 +47,9 @@ it("protects the task from receiving a message until it is dealt with, and not w
     expect(calls).toEqual([]); // idle: unprotected, free to be scaled in
     // Not a render message: a permanent failure, acknowledged at once.
     await getSqs().send(new SendMessageCommand({ QueueUrl: queueUrl, MessageBody: '{"type":"nonsense"}' }));
-    await waitFor("the protection set and lifted", () => calls.length === 2, { timeoutMs: 15_000 });
+    await vi.waitFor(() => {
+      if (calls.length !== 2) throw new Error("timed out waiting for the protection set and lifted");
+    }, { timeout: 15_000, interval: 200 });
     expect(calls.map((call) => call.enabled)).toEqual([true, false]);
     const attributes = await getSqs().send(
       new GetQueueAttributesCommand({ QueueUrl: queueUrl, AttributeNames: ["ApproximateNumberOfMessages", "ApproximateNumberOfMessagesNotVisible"] }),

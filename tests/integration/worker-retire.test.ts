@@ -2,7 +2,7 @@ import { spawn } from "node:child_process";
 import { readFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import { expect, it } from "vitest";
+import { expect, it, vi } from "vitest";
 import { DeleteMessageCommand, ReceiveMessageCommand } from "@aws-sdk/client-sqs";
 import { getSqs } from "../../lib/server/aws/clients";
 import { getConfig } from "../../lib/server/config";
@@ -13,7 +13,6 @@ import { completeUpload } from "../../lib/server/uploads/complete-upload";
 import { createUpload } from "../../lib/server/uploads/create-upload";
 import { workerProcess } from "../../scripts/ts-process";
 import { makePhoto } from "../support/media";
-import { waitFor } from "../support/wait-for";
 
 // How the Encode Master scales in (scripts/fleet/worker-fleet.ts): a worker
 // told to retire over its IPC channel in the middle of a render finishes
@@ -41,10 +40,9 @@ it("a worker told to retire mid-render finishes the order, takes no other and ex
   child.on("message", (message: { type: string; busy?: boolean; orderId?: string }) => messages.push(message));
   const exited = new Promise<number | string>((resolve) => child.once("exit", (code, signal) => resolve(code ?? signal ?? -1)));
   try {
-    await waitFor("the render under way", () => messages.some((m) => m.type === "activity" && m.busy && m.orderId === orderId), {
-      timeoutMs: 60_000,
-      explain: async () => output.slice(-3000),
-    });
+    await vi.waitFor(() => {
+      if (!messages.some((m) => m.type === "activity" && m.busy && m.orderId === orderId)) throw new Error(`timed out waiting for the render under way; ${output.slice(-3000)}`);
+    }, { timeout: 60_000, interval: 200 });
     // A second order queued meanwhile must be left for another worker.
     const second = await createOrder({ sessionId, body: { resolution: "720p", slides: [{ assetId: upload.assetId, durationMs: 1000 }] } });
     child.send({ type: "retire" });
@@ -56,14 +54,14 @@ it("a worker told to retire mid-render finishes the order, takes no other and ex
     expect(messages.filter((m) => m.type === "activity").map((m) => m.busy)).toEqual([false, true, false]);
     expect(output).toContain('"msg":"worker.retiring"');
     // Leave the queue as we found it for the tests after this one.
-    await waitFor("the second order's message", async () => {
+    await vi.waitFor(async () => {
       const { Messages = [] } = await getSqs().send(
         new ReceiveMessageCommand({ QueueUrl: getConfig().queueUrl, MaxNumberOfMessages: 10, WaitTimeSeconds: 1, VisibilityTimeout: 1 }),
       );
       const ours = Messages.filter((m) => m.Body?.includes(second.orderId));
       for (const message of ours) await getSqs().send(new DeleteMessageCommand({ QueueUrl: getConfig().queueUrl, ReceiptHandle: message.ReceiptHandle }));
-      return ours.length > 0;
-    }, { timeoutMs: 30_000 });
+      if (!(ours.length > 0)) throw new Error("timed out waiting for the second order's message");
+    }, { timeout: 30_000, interval: 200 });
     await getDb().order.update({ where: { id: second.orderId }, data: { status: "failed", error: "test cleanup" } });
   } finally {
     if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");

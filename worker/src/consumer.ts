@@ -1,3 +1,4 @@
+import { setTimeout as delay } from "node:timers/promises";
 import {
   ChangeMessageVisibilityCommand,
   DeleteMessageCommand,
@@ -13,6 +14,7 @@ import { NO_TASK_PROTECTION, type TaskProtection } from "./task-protection";
 import { AttemptFigures, type AttemptOutcome } from "./figures";
 import { OrderCanceledError, discardOutputsIfCanceled, watchForCancel } from "./cancel-watch";
 import type { WorkerHeartbeat } from "./heartbeat";
+import { createRenderResources } from "./render/render-resources";
 
 export type ConsumerOptions = {
   sqs: SQSClient;
@@ -54,6 +56,8 @@ export class RenderConsumer {
   private isRetiring = false;
   private jobController: AbortController | null = null;
   private loop: Promise<void> | null = null;
+  /** One render at a time: its kernels and caption canvas serve every render of this worker. */
+  private readonly renderResources = createRenderResources();
 
   constructor(options: ConsumerOptions) {
     this.options = {
@@ -116,7 +120,8 @@ export class RenderConsumer {
         // Stopping with the whole stack: the queue may already be gone.
         if (this.stopController.signal.aborted) break;
         log.warn({ err: error }, "worker.receive_failed");
-        await sleep(2000, this.stopController.signal);
+        // Resolves early (rejecting with AbortError) when stopping.
+        await delay(2000, undefined, { signal: this.stopController.signal }).catch(() => undefined);
         continue;
       }
       for (const message of messages) {
@@ -164,7 +169,7 @@ export class RenderConsumer {
       orderId = parseRenderMessage(message.Body).orderId;
       this.options.heartbeat?.rendering(orderId); // console: heartbeat
       stopCancelWatch = watchForCancel({ orderId, job, intervalMs: this.options.cancelCheckMs }); // console: cancel
-      const outcome = await processOrder(orderId, { workerHost, signal: job.signal, figures });
+      const outcome = await processOrder(orderId, { workerHost, signal: job.signal, figures, renderResources: this.renderResources });
       attemptOutcome = outcome;
       await acknowledge();
       log.info({ orderId, outcome, receiveCount }, "worker.message_done");
@@ -215,14 +220,4 @@ function parseOrderId(body: string | undefined): string | undefined {
   } catch {
     return undefined;
   }
-}
-
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    const timer = setTimeout(resolve, ms);
-    signal.addEventListener("abort", () => {
-      clearTimeout(timer);
-      resolve();
-    }, { once: true });
-  });
 }

@@ -16,6 +16,7 @@ import { checkDownloadedFile } from "./check-download";
 
 const UNREADABLE_PHOTO = "One of the photos could not be read. Please upload it again or pick another.";
 const UNREADABLE_MUSIC = "The music file could not be read.";
+import type { RenderResources } from "./render/render-resources";
 
 /**
  * A failure retrying cannot fix (bad message, missing or corrupt photo):
@@ -40,6 +41,8 @@ export type JobContext = {
   progressIntervalMs?: number;
   /** Console: this attempt's figures and its OrderAttempt row (worker/src/figures.ts). */
   figures?: AttemptFigures;
+  /** The worker's render resources (kernels, caption canvas), reused from render to render; default: new ones per render. */
+  renderResources?: RenderResources;
 };
 
 export type JobOutcome = "done" | "skipped" | "failed";
@@ -147,6 +150,7 @@ export async function processOrder(orderId: string, context: JobContext): Promis
       workDir,
       signal: context.signal,
       encoder: encoderFromEnv(process.env),
+      resources: context.renderResources,
       onProgress: (fraction) => {
         const now = Date.now();
         if (now - lastWrite < interval) return;

@@ -3,7 +3,7 @@
 // the benchmark (scripts/bench.ts) use these;
 // worker/package.json's start script spells the same out for the shell
 // (runtime.test.ts keeps the two in step). Each value is measured in
-// docs/performance.md (Memory).
+// docs/decisions.md (Memory).
 
 /**
  * glibc malloc settings, read when the process starts. Two arenas instead of
@@ -17,8 +17,9 @@
 export const WORKER_MALLOC_ENV = { MALLOC_ARENA_MAX: "2", MALLOC_MMAP_THRESHOLD_: "131072" } as const;
 
 /**
- * Node flags: `gc()` available to the renderer (render/story-frames.ts runs
- * a minor collection after preparing each clip), and a 1 MB young
+ * Node flags: `gc()` available to the renderer (render/release-memory.ts
+ * collects the young generation after preparing each clip, and the whole
+ * heap when buffers piled up), and a 1 MB young
  * generation semi-space (the renderer allocates little on the JavaScript
  * heap; its pixels are in buffers).
  */

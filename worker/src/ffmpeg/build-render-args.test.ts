@@ -8,7 +8,6 @@ import {
   buildMusicCheckArgs,
   buildMusicInputArgs,
   buildMusicFilter,
-  buildRawVideoInputArgs,
   buildRenderArgs,
   buildVideoEncoderArgs,
   DEFAULT_ENCODER,
@@ -93,22 +92,6 @@ describe("buildRenderArgs", () => {
     expect(args.at(-1)).toBe("/tmp/job/out.mp4");
   });
 
-  it("reads every frame raw from a file for the benchmark's encoder floor, with the same encoder arguments and no filter", () => {
-    const fromFile = buildRenderArgs({ timeline, output: "/tmp/job/out.mp4", source: "/tmp/frames.yuv" });
-    expect(valuesOf(fromFile, "-i")).toEqual(["/tmp/frames.yuv"]);
-    const input = fromFile.indexOf("-i");
-    expect(fromFile.slice(input - 8, input + 2)).toEqual(["-f", "rawvideo", "-pix_fmt", "yuv420p", "-s", "1280x720", "-framerate", "30", "-i", "/tmp/frames.yuv"]);
-    expect(fromFile).not.toContain("-filter:v");
-    const encoderOf = (list: string[]) => list.slice(list.indexOf("-c:v"));
-    expect(encoderOf(fromFile)).toEqual(encoderOf(args));
-  });
-
-  it("uses the timeline's frame size (9:16 1080p) for raw frames", () => {
-    const vertical = timelineOf({ aspectRatio: "9:16", resolution: "1080p", transition: "none", slides: [{ assetId: "a" }, { assetId: "b" }] });
-    const verticalArgs = buildRenderArgs({ timeline: vertical, output: "out.mp4", source: "f.yuv" });
-    expect(valueOf(verticalArgs, "-s")).toBe("1080x1920");
-  });
-
   it("applies custom encoder settings", () => {
     const custom = buildRenderArgs({ timeline, output: "o.mp4", encoder: { preset: "slow", crf: 18 } });
     expect(valueOf(custom, "-preset")).toBe("slow");
@@ -137,13 +120,13 @@ describe("buildRenderArgs", () => {
     const withMusic = timelineOf({ music: { assetId: "m" }, slides: [{ assetId: "a" }] });
     for (const args of [
       buildRenderArgs({ timeline: withMusic, output: "/tmp/job/o.mp4", music: { ...MP3, contentType: "audio/ogg" } }),
-      buildRenderArgs({ timeline, output: "/tmp/job/o.mp4", source: "/tmp/job/frames.yuv" }),
+      buildRenderArgs({ timeline, output: "/tmp/job/o.mp4" }),
       buildMusicCheckArgs({ ...MP3, contentType: "audio/flac" }, "3"),
     ]) {
       const inputs = inputsOf(args);
       expect(inputs.length).toBeGreaterThan(0);
       for (const input of inputs) {
-        expect(valueOf(input.options, "-f"), input.url).toMatch(/^(matroska|rawvideo|ogg|flac)$/);
+        expect(valueOf(input.options, "-f"), input.url).toMatch(/^(matroska|ogg|flac)$/);
         expect(valueOf(input.options, "-protocol_whitelist"), input.url).toBe("file,pipe");
       }
     }
@@ -166,7 +149,7 @@ describe("buildRenderArgs", () => {
         { assetId: "c", caption },
       ],
     });
-    expect(captioned.slides[1]).toMatchObject({ kind: "photo", caption }); // the timeline does carry it
+    expect(captioned.clips[1]).toMatchObject({ kind: "photo", caption }); // the timeline does carry it
     const captionedArgs = buildRenderArgs({ timeline: captioned, output: "/tmp/o.mp4" });
     for (const arg of captionedArgs) {
       expect(arg).not.toContain("50%");
@@ -177,14 +160,13 @@ describe("buildRenderArgs", () => {
   });
 });
 
-describe("buildVideoEncoderArgs and buildRawVideoInputArgs", () => {
-  it("are the pieces buildRenderArgs uses", () => {
+describe("buildVideoEncoderArgs", () => {
+  it("is the piece buildRenderArgs uses", () => {
     const timeline = threeSlides({ resolution: "1080p" });
     const args = buildRenderArgs({ timeline, output: "o.mp4" });
     const encoder = buildVideoEncoderArgs(DEFAULT_ENCODER, 30);
     const at = args.indexOf("-c:v");
     expect(args.slice(at, at + encoder.length)).toEqual(encoder);
-    expect(buildRawVideoInputArgs(timeline, "f.yuv")).toEqual(["-protocol_whitelist", "file,pipe", "-f", "rawvideo", "-pix_fmt", "yuv420p", "-s", "1920x1080", "-framerate", "30", "-i", "f.yuv"]);
   });
 });
 

@@ -100,7 +100,7 @@ export function buildVideoEncoderArgs(encoder: EncoderSettings, fps: number): st
     // (SSIM and PSNR equal to 0.01 dB, files ~0.3% larger) and ~3% less
     // CPU, but renders take ~8–13% longer on 2 cores (less parallelism in
     // the lookahead). Memory per worker was the tighter limit
-    // (docs/performance.md, Memory).
+    // (docs/decisions.md).
     "-x264-params", "sliced-threads=1",
     ...(encoder.threads ? ["-threads", String(encoder.threads)] : []),
     "-pix_fmt", "yuv420p",
@@ -109,11 +109,6 @@ export function buildVideoEncoderArgs(encoder: EncoderSettings, fps: number): st
     "-r", String(fps),
     "-fps_mode", "cfr",
   ];
-}
-
-/** Raw yuv420p frames of the timeline's size and rate, every frame, from `source`. */
-export function buildRawVideoInputArgs(timeline: Pick<Timeline, "size" | "fps">, source: string): string[] {
-  return ["-protocol_whitelist", INPUT_PROTOCOLS, "-f", "rawvideo", "-pix_fmt", "yuv420p", "-s", `${timeline.size.width}x${timeline.size.height}`, "-framerate", String(timeline.fps), "-i", source];
 }
 
 /**
@@ -132,8 +127,7 @@ export function buildFrameStreamInputArgs(): string[] {
  * Encodes the frames streamed on stdin into an MP4: H.264 High, yuv420p,
  * constant frame rate, moov first (faststart), up to the last frame sent
  * (the worker always sends frame totalFrames − 1);
- * with music, AAC audio trimmed to the video and faded out. With `source`
- * (the benchmark's encoder floor), every frame is read raw from that file.
+ * with music, AAC audio trimmed to the video and faded out.
  */
 export function buildRenderArgs(input: {
   timeline: Pick<Timeline, "size" | "fps" | "totalFrames" | "music">;
@@ -141,8 +135,6 @@ export function buildRenderArgs(input: {
   /** The music, when the story has music. */
   music?: MusicInput;
   encoder?: EncoderSettings;
-  /** A file of raw yuv420p frames, every frame (default: the Matroska frame stream on stdin). */
-  source?: string;
 }): string[] {
   const { timeline, output } = input;
   const encoder = input.encoder ?? DEFAULT_ENCODER;
@@ -161,10 +153,10 @@ export function buildRenderArgs(input: {
     "-hide_banner", "-nostdin", "-y",
     "-loglevel", "error",
     "-progress", "pipe:1", "-nostats",
-    ...(input.source ? buildRawVideoInputArgs(timeline, input.source) : buildFrameStreamInputArgs()),
+    ...buildFrameStreamInputArgs(),
     ...(input.music ? ["-vn", "-sn", "-dn", ...buildMusicInputArgs(input.music)] : []),
     "-map", "0:v:0",
-    ...(input.source ? [] : ["-filter:v", `fps=${timeline.fps}`]),
+    "-filter:v", `fps=${timeline.fps}`,
     // No -frames:v: the worker writes exactly totalFrames frames, and a frame
     // limit would end the file before the audio encoder has flushed.
     ...buildVideoEncoderArgs(encoder, timeline.fps),

@@ -1,6 +1,7 @@
-import { describe, expect, it, vi } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { CaptionStyle } from "../../../lib/contracts/story-spec";
-import type { YuvOverlay } from "./compose";
+import { CaptionPainter } from "./draw-text";
+import type { YuvOverlay } from "./pixels/reference";
 
 const size = { width: 1280, height: 720 };
 const boxed: CaptionStyle = { position: "bottom", size: "large", color: "#ffe066", background: "box" };
@@ -8,23 +9,21 @@ const shadowed: CaptionStyle = { position: "top", size: "small", color: "#ffffff
 const LONG = "A long caption that wraps over two or three lines across the frame, with a box behind it 🌍";
 const SHORT = "مرحبا بالعالم — short";
 
-async function freshDrawText() {
-  vi.resetModules();
-  return import("./draw-text");
-}
+/** A painter of its own: a caption canvas nothing was drawn on yet. */
+const freshPainter = () => new CaptionPainter();
 
 const planes = (o: YuvOverlay) => [o.lumaAlpha, o.lumaPremultiplied, o.chromaAlpha, o.uPremultiplied, o.vPremultiplied].map((p) => Buffer.from(p.buffer, p.byteOffset, p.byteLength));
 
-describe("renderCaptionOverlay", () => {
-  it("draws a caption on the reused canvas exactly as on a new canvas of its own size", async () => {
-    // Reference: each caption drawn first thing in a fresh module, on a canvas made for it.
-    const shortAlone = (await freshDrawText()).renderCaptionOverlay(SHORT, shadowed, size)!;
-    const longAlone = (await freshDrawText()).renderCaptionOverlay(LONG, boxed, size)!;
-    // Now one module, a larger caption first, so the small one is drawn on a canvas left bigger and dirty.
-    const reused = await freshDrawText();
-    const first = reused.renderCaptionOverlay(LONG, boxed, size)!;
-    const second = reused.renderCaptionOverlay(SHORT, shadowed, size)!;
-    const third = reused.renderCaptionOverlay(LONG, boxed, size)!;
+describe("CaptionPainter.caption", () => {
+  it("draws a caption on the reused canvas exactly as on a new canvas of its own size", () => {
+    // Reference: each caption drawn first thing by a fresh painter, on a canvas made for it.
+    const shortAlone = freshPainter().caption(SHORT, shadowed, size)!;
+    const longAlone = freshPainter().caption(LONG, boxed, size)!;
+    // Now one painter, a larger caption first, so the small one is drawn on a canvas left bigger and dirty.
+    const reused = freshPainter();
+    const first = reused.caption(LONG, boxed, size)!;
+    const second = reused.caption(SHORT, shadowed, size)!;
+    const third = reused.caption(LONG, boxed, size)!;
 
     // The short caption fits inside the long one's canvas, so that canvas is reused, not replaced.
     expect(longAlone.width).toBeGreaterThanOrEqual(shortAlone.width);
@@ -41,9 +40,9 @@ describe("renderCaptionOverlay", () => {
     }
   });
 
-  it("returns no overlay for an empty or blank caption", async () => {
-    const { renderCaptionOverlay } = await freshDrawText();
-    expect(renderCaptionOverlay(undefined, boxed, size)).toBeNull();
-    expect(renderCaptionOverlay("  \n ", boxed, size)).toBeNull();
+  it("returns no overlay for an empty or blank caption", () => {
+    const painter = freshPainter();
+    expect(painter.caption(undefined, boxed, size)).toBeNull();
+    expect(painter.caption("  \n ", boxed, size)).toBeNull();
   });
 });

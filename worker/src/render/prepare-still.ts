@@ -31,7 +31,7 @@ export async function prepareStill(input: {
   photo: string;
   fit: Fit;
   size: FrameSize;
-  /** Where the picture goes, asked for once the photo is decoded (a kernel's memory: ClipResamplers.pictureSpace); null: a new buffer. */
+  /** Where the picture goes, asked for once the photo is decoded (a kernel's memory: ClipKernels.pictureSpace); null: a new buffer. */
   into?: () => YuvImage | null;
 }): Promise<YuvImage> {
   const { width, height } = input.size;

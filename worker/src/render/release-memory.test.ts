@@ -1,13 +1,13 @@
 import { readFileSync } from "node:fs";
 import v8 from "node:v8";
 import vm from "node:vm";
-import { describe, expect, it } from "vitest";
-import { releaseFreeMemory } from "./release-memory";
+import { describe, expect, it, vi } from "vitest";
+import { createMemoryReleaser, loadMallocTrim } from "./release-memory";
 
 const rssAnonKb = () => Number(/RssAnon:\s+(\d+)/.exec(readFileSync("/proc/self/status", "utf8"))?.[1]);
 const isGlibcLinux = process.platform === "linux" && Boolean((process.report?.getReport() as { header?: { glibcVersionRuntime?: string } }).header?.glibcVersionRuntime);
 
-describe("releaseFreeMemory", () => {
+describe("createMemoryReleaser", () => {
   it.runIf(isGlibcLinux)("gives pages freed in the middle of the heap back to the system", () => {
     v8.setFlagsFromString("--expose-gc");
     const gc = vm.runInNewContext("gc") as () => void;
@@ -20,13 +20,27 @@ describe("releaseFreeMemory", () => {
     gc();
     gc();
     const before = rssAnonKb();
-    expect(releaseFreeMemory()).toBe(true);
+    expect(createMemoryReleaser()()).toBe(true);
     const after = rssAnonKb();
     expect(before - after).toBeGreaterThan(24 << 10); // most of the 45 MB freed
     expect(kept.every((block, i) => new Uint8Array(block!)[0] === ((i * 16) & 0xff))).toBe(true); // live blocks untouched
   });
 
-  it("can be called again and again", () => {
-    expect(releaseFreeMemory()).toBe(releaseFreeMemory());
+  it("trims with no padding on every call, and says so", () => {
+    const trim = vi.fn(() => 1);
+    const release = createMemoryReleaser(trim);
+    expect([release(), release()]).toEqual([true, true]);
+    expect(trim.mock.calls).toEqual([[0], [0]]);
+  });
+
+  it("does nothing, and says so, where there is no malloc_trim", () => {
+    const release = createMemoryReleaser(null);
+    expect([release(), release()]).toEqual([false, false]);
+  });
+
+  it.runIf(isGlibcLinux)("finds glibc's malloc_trim here", () => {
+    const trim = loadMallocTrim();
+    expect(typeof trim).toBe("function");
+    expect(trim!(0)).toBeTypeOf("number");
   });
 });

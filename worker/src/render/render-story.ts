@@ -6,8 +6,10 @@ import { computeTimeline, frameAt, type Timeline } from "../../../lib/timeline";
 import { buildMusicCheckArgs, buildRenderArgs, seconds, type EncoderSettings } from "../ffmpeg/build-render-args";
 import { runFfmpeg } from "../ffmpeg/run-ffmpeg";
 import { writePoster } from "./prepare-still";
-import { FramePool, generateStoryFrames, type prepareClip } from "./story-frames";
 import { frameTimestampMs, mkvFrameHeader, mkvHeader } from "./mkv";
+import type { prepareClip } from "./prepare-clip";
+import { createRenderResources, type RenderResources } from "./render-resources";
+import { FramePool, generateStoryFrames } from "./story-frames";
 import { yuvSize, type YuvImage } from "./yuv";
 
 export type RenderResult = { video: string; poster: string; timeline: Timeline };
@@ -58,30 +60,28 @@ export function endsStillRun(timeline: Timeline, at: number): boolean {
 }
 
 /**
- * Streams the story's frames to `stdin`; `onFirstFrame` gets the first frame
- * (the poster). "mkv" (the renderer): a Matroska stream (render/mkv.ts) in
+ * Streams the story's frames to `stdin` as Matroska (render/mkv.ts), in
  * which a still picture is sent when it appears and again on the last frame
- * of its run (endsStillRun), never in between; "raw": every frame as raw
- * yuv420p (the benchmark feeds these very frames to the encoder alone).
+ * of its run (endsStillRun), never in between; `onFirstFrame` gets the first
+ * frame (the poster).
  */
 export async function feedStoryFrames(input: {
   timeline: Timeline;
   photos: string[];
   stdin: Writable;
+  resources: RenderResources;
   signal?: AbortSignal;
   onFirstFrame?: (frame: YuvImage) => Promise<void>;
-  format?: "mkv" | "raw";
   /** Prepares a clip; tests may wrap it (see generateStoryFrames). */
   prepare?: typeof prepareClip;
 }): Promise<void> {
   const { timeline } = input;
-  const isMkv = (input.format ?? "mkv") === "mkv";
   const frameLength = yuvSize(timeline.size.width, timeline.size.height);
   const pool = new FramePool(timeline.size);
   let firstFrameDone: Promise<void> | null = null;
   let index = 0;
   let previous: YuvImage | null = null;
-  if (isMkv) await writeFrame(input.stdin, mkvHeader(timeline.size, timeline.fps), () => undefined);
+  await writeFrame(input.stdin, mkvHeader(timeline.size, timeline.fps), () => undefined);
   const write = async (frame: YuvImage) => {
     const at = index;
     index += 1;
@@ -92,20 +92,18 @@ export async function feedStoryFrames(input: {
       firstFrameDone = new Promise<void>((resolve) => setImmediate(resolve)).then(() => onFirstFrame(copy));
       firstFrameDone.catch(() => undefined); // awaited below
     }
-    if (isMkv) {
-      // The same still picture as the frame before: the fps filter repeats
-      // that one. It is sent again on the last frame of its run, so ffmpeg
-      // can encode the run at once instead of waiting for the next picture
-      // (the next photo being decoded meanwhile).
-      const isRepeat = frame === previous && !pool.owns(frame) && !endsStillRun(timeline, at);
-      previous = frame;
-      if (isRepeat) return;
-      if (frame.data.length !== frameLength) throw new Error("a frame of the wrong size");
-      input.stdin.write(mkvFrameHeader(frameTimestampMs(at, timeline.fps), frameLength));
-    }
+    // The same still picture as the frame before: the fps filter repeats
+    // that one. It is sent again on the last frame of its run, so ffmpeg
+    // can encode the run at once instead of waiting for the next picture
+    // (the next photo being decoded meanwhile).
+    const isRepeat = frame === previous && !pool.owns(frame) && !endsStillRun(timeline, at);
+    previous = frame;
+    if (isRepeat) return;
+    if (frame.data.length !== frameLength) throw new Error("a frame of the wrong size");
+    input.stdin.write(mkvFrameHeader(frameTimestampMs(at, timeline.fps), frameLength));
     await writeFrame(input.stdin, frame.data, () => pool.release(frame));
   };
-  for await (const frame of generateStoryFrames({ timeline, photos: input.photos, pool, signal: input.signal, prepare: input.prepare })) await write(frame);
+  for await (const frame of generateStoryFrames({ timeline, photos: input.photos, pool, resources: input.resources, signal: input.signal, prepare: input.prepare })) await write(frame);
   await firstFrameDone;
 }
 
@@ -124,8 +122,11 @@ export async function renderStory(input: {
   signal?: AbortSignal;
   onProgress?: (fraction: number) => void;
   encoder?: EncoderSettings;
+  /** The kernels, caption canvas and memory hooks to render with (render-resources.ts); default: new ones for this render. */
+  resources?: RenderResources;
 }): Promise<RenderResult> {
   const { spec, photos, workDir, signal } = input;
+  const resources = input.resources ?? createRenderResources();
   const timeline = computeTimeline(spec);
   if (photos.length !== spec.slides.length) throw new Error("one photo per slide is required");
   if (timeline.music && !input.music) throw new Error("the story has music but no music file was given");
@@ -142,7 +143,7 @@ export async function renderStory(input: {
   await runFfmpeg(buildRenderArgs({ timeline, output: video, music, encoder: input.encoder }), {
     signal,
     feed: (stdin) =>
-      feedStoryFrames({ timeline, photos, stdin, signal, format: "mkv", onFirstFrame: (frame) => writePoster({ frame, output: poster }) }),
+      feedStoryFrames({ timeline, photos, stdin, resources, signal, onFirstFrame: (frame) => writePoster({ frame, output: poster }) }),
     onFrame: (frame) => input.onProgress?.(Math.min(1, frame / timeline.totalFrames)),
   });
   input.onProgress?.(1);

@@ -5,12 +5,20 @@ import sharp from "sharp";
 import { describe, expect, it, vi } from "vitest";
 import { storySpecSchema } from "../../../lib/contracts/story-spec";
 import { computeTimeline, frameAt, KEN_BURNS_ZOOM, kenBurnsAt, transitionLayers } from "../../../lib/timeline";
-import { ClipResamplers, compositeOverlay, drawLayers, resampleWindow, resampleWindowScalar } from "./compose";
-import { captionRect, renderCaptionOverlay } from "./draw-text";
+import { CaptionPainter, captionRect } from "./draw-text";
+import { drawLayers } from "./draw-transition";
+import { ClipKernels, KernelPool, type MovingPicture } from "./pixels/kernel-pool";
+import { compositeOverlay, resampleWindowScalar } from "./pixels/reference";
+import { SimdKernel } from "./pixels/simd-kernel";
+import { kenBurnsPictureSize, prepareClip, type PreparedClip } from "./prepare-clip";
 import { prepareStill } from "./prepare-still";
-import { SimdKernel } from "./resample-simd";
-import { BUFFER_GARBAGE_LIMIT, clipGarbageCollector, FramePool, generateStoryFrames, kenBurnsPictureSize, prepareClip } from "./story-frames";
+import { BUFFER_GARBAGE_LIMIT, clipGarbageCollector } from "./release-memory";
+import { createRenderResources } from "./render-resources";
+import { FramePool, generateStoryFrames } from "./story-frames";
 import { createYuv } from "./yuv";
+
+/** Resources whose memory hooks do nothing (the tests below that count them pass their own). */
+const quietResources = () => createRenderResources({ collectClipGarbage: () => undefined, releaseFreeMemory: () => false });
 
 describe("kenBurnsPictureSize", () => {
   it.each([
@@ -60,10 +68,10 @@ const oneSecondSlides = (assetIds: string[]) =>
   );
 
 describe("prepareClip", () => {
-  it("converts a Ken Burns photo straight into the kernel that draws it: nothing copied in, the clip keeps only the size", async () => {
+  it("converts a Ken Burns photo straight into the kernel that draws it: nothing copied in, the clip keeps only a handle", async () => {
     const dir = await mkdtemp(path.join(os.tmpdir(), "reelmaker-prepare-clip-"));
     const copies = vi.spyOn(SimdKernel.prototype as unknown as { loadSource: () => void }, "loadSource");
-    const resamplers = new ClipResamplers();
+    const clipKernels = new ClipKernels(new KernelPool());
     try {
       const photo = path.join(dir, "photo.jpg");
       const pixels = Buffer.alloc(400 * 300 * 3);
@@ -71,25 +79,25 @@ describe("prepareClip", () => {
       await sharp(pixels, { raw: { width: 400, height: 300, channels: 3 } }).jpeg({ quality: 95 }).toFile(photo);
       const timeline = computeTimeline(storySpecSchema.parse({ resolution: "720p", slides: [{ assetId: "a", caption: "Zoom", kenBurns: true }] }));
       const size = timeline.size;
-      const spaces = vi.spyOn(resamplers, "pictureSpace");
-      const clip = await prepareClip({ clip: timeline.slides[0], photos: [photo], size, resamplers });
+      const spaces = vi.spyOn(clipKernels, "pictureSpace");
+      const clip = await prepareClip({ clip: timeline.clips[0], photos: [photo], size, clipKernels, resources: { captions: new CaptionPainter() } });
       expect(spaces).toHaveBeenCalledTimes(1);
       expect(copies).not.toHaveBeenCalled();
-      expect(clip.picture).toMatchObject(kenBurnsPictureSize(size));
-      expect(clip.picture.data.length).toBe(0);
+      if (clip.kind !== "moving") throw new Error("expected a Ken Burns clip");
+      expect(clip.picture).toEqual({ held: "kernel", key: expect.any(Object), size: kenBurnsPictureSize(size) });
       // It draws the photo and its caption, as from a picture of its own.
-      const window = kenBurnsAt(clip.kenBurns!, 10, clip.frames);
+      const window = kenBurnsAt(clip.motion, 10, clip.frames);
       const out = createYuv(size.width, size.height);
-      resamplers.resample({ source: clip.picture, target: out, window, key: clip, overlay: clip.overlay });
+      clipKernels.resample({ picture: clip.picture, target: out, window });
       const expected = createYuv(size.width, size.height);
       resampleWindowScalar(await prepareStill({ photo, fit: "cover", size: kenBurnsPictureSize(size) }), expected, window);
-      const slide = timeline.slides[0];
+      const slide = timeline.clips[0];
       if (slide.kind === "title") throw new Error("expected a slide");
-      compositeOverlay(expected, renderCaptionOverlay("Zoom", slide.captionStyle, size)!);
+      compositeOverlay(expected, new CaptionPainter().caption("Zoom", slide.captionStyle, size)!);
       expect(out.data.equals(expected.data)).toBe(true);
     } finally {
       copies.mockRestore();
-      resamplers.release();
+      clipKernels.release();
       await rm(dir, { recursive: true, force: true });
     }
   });
@@ -98,15 +106,13 @@ describe("prepareClip", () => {
 describe("generateStoryFrames", () => {
   it("runs a garbage collection after preparing each clip when gc is exposed", async () => {
     const gc = vi.fn();
-    vi.stubGlobal("gc", gc);
-    vi.resetModules(); // story-frames reads globalThis.gc when it loads
-    try {
-      const { generateStoryFrames, FramePool: Pool } = await import("./story-frames");
+    const resources = createRenderResources({ collectClipGarbage: clipGarbageCollector(gc), releaseFreeMemory: () => false });
+    {
       const timeline = oneSecondSlides(["a", "b", "c"]);
-      const prepare: typeof prepareClip = async ({ clip, size }) => ({ picture: createYuv(size.width, size.height), kenBurns: null, overlay: null, frames: clip.frames });
-      const pool = new Pool(timeline.size);
+      const prepare: typeof prepareClip = async ({ clip, size }) => ({ kind: "still", picture: createYuv(size.width, size.height), frames: clip.frames });
+      const pool = new FramePool(timeline.size);
       let frames = 0;
-      for await (const frame of generateStoryFrames({ timeline, photos: ["a.jpg", "b.jpg", "c.jpg"], pool, prepare })) {
+      for await (const frame of generateStoryFrames({ timeline, photos: ["a.jpg", "b.jpg", "c.jpg"], pool, resources, prepare })) {
         frames += 1;
         pool.release(frame);
       }
@@ -115,39 +121,31 @@ describe("generateStoryFrames", () => {
       // memory piled up (clipGarbageCollector, tested below), which depends on
       // this process.
       const types = gc.mock.calls.map(([options]) => (options as { type: string }).type);
-      expect(types.filter((type) => type === "minor")).toHaveLength(timeline.slides.length);
+      expect(types.filter((type) => type === "minor")).toHaveLength(timeline.clips.length);
       expect(types.filter((type) => type !== "minor" && type !== "major")).toEqual([]);
       expect(types[0]).toBe("minor");
-    } finally {
-      vi.unstubAllGlobals();
-      vi.resetModules();
     }
   });
 
   it("hands free memory back after preparing each clip, and prepares no more than one clip ahead", async () => {
     const releaseFreeMemory = vi.fn(() => true);
-    vi.doMock("./release-memory", () => ({ releaseFreeMemory }));
-    vi.resetModules();
-    try {
-      const { generateStoryFrames, FramePool: Pool } = await import("./story-frames");
+    const resources = createRenderResources({ collectClipGarbage: () => undefined, releaseFreeMemory });
+    {
       const timeline = oneSecondSlides(["a", "b", "c", "d"]);
       const started: number[] = [];
       const prepare: typeof prepareClip = async ({ clip, size }) => {
         started.push(clip.index);
-        return { picture: createYuv(size.width, size.height), kenBurns: null, overlay: null, frames: clip.frames };
+        return { kind: "still", picture: createYuv(size.width, size.height), frames: clip.frames };
       };
-      const pool = new Pool(timeline.size);
+      const pool = new FramePool(timeline.size);
       let frame = 0;
-      for await (const out of generateStoryFrames({ timeline, photos: ["a", "b", "c", "d"], pool, prepare })) {
+      for await (const out of generateStoryFrames({ timeline, photos: ["a", "b", "c", "d"], pool, resources, prepare })) {
         if (frame === 0) expect(started).toEqual([0, 1]); // on screen and the next
         frame += 1;
         pool.release(out);
       }
       expect(started).toEqual([0, 1, 2, 3]);
-      expect(releaseFreeMemory).toHaveBeenCalledTimes(timeline.slides.length);
-    } finally {
-      vi.doUnmock("./release-memory");
-      vi.resetModules();
+      expect(releaseFreeMemory).toHaveBeenCalledTimes(timeline.clips.length);
     }
   });
 
@@ -162,24 +160,28 @@ describe("generateStoryFrames", () => {
         for (let i = 0; i < picture.data.length; i += 1) picture.data[i] = (i * 31 + seed * 97 + (i >> 7)) & 0xff;
         return picture;
       };
-      const clips = timeline.slides.map((clip, i) => ({ picture: noise(i + 1, kenBurnsPictureSize(timeline.size)), kenBurns: clip.kenBurns, overlay: null, frames: clip.frames }));
+      const clips = timeline.clips.map((clip, i) => {
+        const picture: MovingPicture = { held: "clip", picture: noise(i + 1, kenBurnsPictureSize(timeline.size)), overlay: null };
+        return { kind: "moving", motion: clip.kenBurns!, picture, frames: clip.frames, source: picture.picture } satisfies PreparedClip & { source: unknown };
+      });
       const prepare: typeof prepareClip = async ({ clip }) => clips[clip.index];
       const pool = new FramePool(timeline.size);
+      const resources = quietResources();
       let frame = 0;
       let transitionFrames = 0;
-      for await (const out of generateStoryFrames({ timeline, photos: ["a", "b"], pool, prepare })) {
+      for await (const out of generateStoryFrames({ timeline, photos: ["a", "b"], pool, resources, prepare })) {
         const at = frameAt(timeline, frame);
         if (at.transition) {
           transitionFrames += 1;
           const clipFrameOf = (clip: (typeof clips)[number], n: number) => {
             const image = createYuv(timeline.size.width, timeline.size.height);
-            resampleWindow(clip.picture, image, kenBurnsAt(clip.kenBurns!, n, clip.frames));
+            resources.kernels.resampleWindow(clip.source, image, kenBurnsAt(clip.motion, n, clip.frames));
             return image;
           };
           const outgoing = clipFrameOf(clips[at.clip.index], at.clipFrame);
           const incoming = clipFrameOf(clips[at.clip.index + 1], at.transition.nextFrame);
           const expected = createYuv(timeline.size.width, timeline.size.height);
-          drawLayers(expected, transitionLayers(transition, at.transition.progress), (layer) => (layer.clip === "outgoing" ? outgoing : incoming));
+          drawLayers(resources.kernels, expected, transitionLayers(transition, at.transition.progress), (layer) => (layer.clip === "outgoing" ? outgoing : incoming));
           expect(out.data.equals(expected.data)).toBe(true);
         }
         frame += 1;

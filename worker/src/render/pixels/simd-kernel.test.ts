@@ -1,9 +1,16 @@
 import { readFile } from "node:fs/promises";
 import { describe, expect, it, vi } from "vitest";
-import { buildWasm } from "../../../scripts/build-wasm";
-import { ClipResamplers, compositeOverlay, resampleWindow, resampleWindowScalar, rgbaToYuvOverlay, type Window } from "./compose";
-import { SimdKernel } from "./resample-simd";
-import { createYuv, type YuvImage } from "./yuv";
+import { buildWasm } from "../../../../scripts/build-wasm";
+import { createYuv, type YuvImage } from "../yuv";
+import { ClipKernels, KernelPool, type MovingPicture } from "./kernel-pool";
+import { compositeOverlay, resampleWindowScalar, rgbaToYuvOverlay, type Window } from "./reference";
+import { compileKernelModule, SimdKernel } from "./simd-kernel";
+
+const compiled = compileKernelModule();
+function newKernel(): SimdKernel {
+  if (!compiled) throw new Error("this Node has no WebAssembly SIMD");
+  return new SimdKernel(compiled);
+}
 
 /** A deterministic pseudo-random picture (xorshift), so every sample differs from its neighbours. */
 function noise(width: number, height: number, seed: number): YuvImage {
@@ -19,8 +26,7 @@ function noise(width: number, height: number, seed: number): YuvImage {
 }
 
 function bothWays(source: YuvImage, width: number, height: number, window: Window) {
-  const simd = SimdKernel.create();
-  if (!simd) throw new Error("this Node has no WebAssembly SIMD");
+  const simd = newKernel();
   const fast = createYuv(width, height).data.fill(7);
   const reference = createYuv(width, height);
   const done = simd.resample(source, { width, height, data: fast }, window);
@@ -29,9 +35,9 @@ function bothWays(source: YuvImage, width: number, height: number, window: Windo
 }
 
 describe("the SIMD resampler", () => {
-  it("is the committed resample.wasm, built from resample.wat", async () => {
-    const committed = await readFile(new URL("./resample.wasm", import.meta.url));
-    expect(Buffer.from(await buildWasm("worker/src/render/resample.wat")).equals(committed)).toBe(true);
+  it("is the committed pixels.wasm, built from pixels.wat", async () => {
+    const committed = await readFile(new URL("./pixels.wasm", import.meta.url));
+    expect(Buffer.from(await buildWasm("worker/src/render/pixels/pixels.wat")).equals(committed)).toBe(true);
   });
 
   // Frame sizes whose plane widths are and are not multiples of 16 (the
@@ -52,20 +58,20 @@ describe("the SIMD resampler", () => {
     expect(fast.equals(reference)).toBe(true);
   });
 
-  it("declines a window so zoomed out that a block spans more than 32 source columns, and resampleWindow falls back", () => {
+  it("declines a window so zoomed out that a block spans more than 32 source columns, and KernelPool.resampleWindow falls back", () => {
     const source = noise(400, 200, 3);
     const { done, fast } = bothWays(source, 160, 80, { scale: 0.2, x: 0.5, y: 0.5 });
     expect(done).toBe(false);
     expect(fast.every((value) => value === 7)).toBe(true); // untouched
     const viaDispatch = createYuv(160, 80);
     const reference = createYuv(160, 80);
-    resampleWindow(source, viaDispatch, { scale: 0.2, x: 0.5, y: 0.5 });
+    new KernelPool().resampleWindow(source, viaDispatch, { scale: 0.2, x: 0.5, y: 0.5 });
     resampleWindowScalar(source, reference, { scale: 0.2, x: 0.5, y: 0.5 });
     expect(viaDispatch.data.equals(reference.data)).toBe(true);
   });
 
   it("copies a keyed source once, and a new key (or none) reads the pixels again", () => {
-    const simd = SimdKernel.create()!;
+    const simd = newKernel();
     const window = { scale: 1.1, x: 0.5, y: 0.5 };
     const source = noise(96, 64, 5);
     const expected = createYuv(80, 48);
@@ -112,7 +118,7 @@ describe("the SIMD resampler", () => {
     ["across several of the kernel's 64-row bands, odd chroma rows at their edges", { x: 200, y: 126, width: 1000, height: 306 }],
     ["partly outside the frame (clipped by the JavaScript path)", { x: -20, y: 1000, width: 200, height: 100 }],
   ])("composites the caption over a Ken Burns frame exactly as compositeOverlay does: %s", (_name, rect) => {
-    const simd = SimdKernel.create()!;
+    const simd = newKernel();
     const source = noise(2208, 1242, 11);
     const overlay = randomOverlay(rect, rect.width * 7 + rect.y);
     const key = {};
@@ -127,7 +133,7 @@ describe("the SIMD resampler", () => {
   });
 
   it("a new overlay with the same key is loaded (a clip's caption is part of its key)", () => {
-    const simd = SimdKernel.create()!;
+    const simd = newKernel();
     const source = noise(240, 136, 2);
     const key = {};
     const window = { scale: 1.1, x: 0.5, y: 0.5 };
@@ -142,105 +148,114 @@ describe("the SIMD resampler", () => {
     }
   });
 
-  it("ClipResamplers keeps two clips loaded (a transition between two Ken Burns clips) and stays exact when three alternate", () => {
-    const resamplers = new ClipResamplers();
-    const clips = [1, 2, 3].map((seed) => ({ key: {}, source: noise(120, 70, seed), overlay: randomOverlay({ x: 8, y: 6, width: 40, height: 20 }, seed) }));
+  it("ClipKernels keeps two clips loaded (a transition between two Ken Burns clips) and stays exact when three alternate", () => {
+    const clipKernels = new ClipKernels(new KernelPool());
+    const clips = [1, 2, 3].map((seed): MovingPicture => ({ held: "clip", picture: noise(120, 70, seed), overlay: randomOverlay({ x: 8, y: 6, width: 40, height: 20 }, seed) }));
     for (const order of [[0, 1, 0, 1], [2, 0, 1, 2, 1, 0]]) {
       for (const [step, at] of order.entries()) {
-        const { key, source, overlay } = clips[at];
+        const clip = clips[at];
+        if (clip.held !== "clip") throw new Error("unreachable");
         const window = { scale: 1.1 + step * 0.01, x: 0.5, y: 0.5 };
         const out = createYuv(104, 60);
-        resamplers.resample({ source, target: out, window, key, overlay });
+        clipKernels.resample({ picture: clip, target: out, window });
         const expected = createYuv(104, 60);
-        resampleWindowScalar(source, expected, window);
-        compositeOverlay(expected, overlay);
+        resampleWindowScalar(clip.picture, expected, window);
+        compositeOverlay(expected, clip.overlay!);
         expect(out.data.equals(expected.data)).toBe(true);
       }
     }
   });
 
-  it("ClipResamplers draws a clip loaded ahead without its pixels, and a zoom layer in between evicts nothing", () => {
-    const resamplers = new ClipResamplers();
+  it("ClipKernels draws a clip loaded ahead, held only by its kernel, and a zoom layer in between evicts nothing", () => {
+    const pool = new KernelPool();
+    const clipKernels = new ClipKernels(pool);
     const frame = { width: 104, height: 60 };
     const clips = [1, 2].map((seed) => {
       const source = noise(120, 70, seed);
       const overlay = randomOverlay({ x: 8, y: 6, width: 40, height: 20 }, seed);
-      const clip = { key: {}, source, overlay, sizeOnly: { ...source, data: Buffer.alloc(0) } };
-      expect(resamplers.load({ source, frame, key: clip.key, overlay })).toBe(true);
-      return clip;
+      const picture = clipKernels.load({ source, frame, key: {}, overlay });
+      expect(picture).toEqual({ held: "kernel", key: expect.any(Object), size: { width: 120, height: 70 } });
+      return { source, overlay, picture };
     });
     for (const [step, clip] of [clips[0], clips[1], clips[0], clips[1]].entries()) {
       const window = { scale: 1.05 + step * 0.02, x: 0.49, y: 0.51 };
       const out = createYuv(frame.width, frame.height);
-      resamplers.resample({ source: clip.sizeOnly, target: out, window, key: clip.key, overlay: clip.overlay });
+      clipKernels.resample({ picture: clip.picture, target: out, window });
       const expected = createYuv(frame.width, frame.height);
       resampleWindowScalar(clip.source, expected, window);
       compositeOverlay(expected, clip.overlay);
       expect(out.data.equals(expected.data)).toBe(true);
-      resampleWindow(noise(frame.width, frame.height, 9), createYuv(frame.width, frame.height), { scale: 1.3, x: 0.5, y: 0.5 });
+      pool.resampleWindow(noise(frame.width, frame.height, 9), createYuv(frame.width, frame.height), { scale: 1.3, x: 0.5, y: 0.5 });
     }
   });
 
-  it("a released ClipResamplers takes no kernel again: its pictures stay with their clips", () => {
-    const resamplers = new ClipResamplers();
-    resamplers.release();
+  it.each([
+    ["a released ClipKernels", (clipKernels: ClipKernels) => clipKernels.release(), new KernelPool()],
+    ["a pool without the kernel (no WebAssembly SIMD)", () => undefined, new KernelPool(null)],
+  ] as const)("%s takes no kernel: its pictures stay with their clips, drawn in JavaScript", (_name, prepare, pool) => {
+    const clipKernels = new ClipKernels(pool);
+    prepare(clipKernels);
     const frame = { width: 104, height: 60 };
-    expect(resamplers.pictureSpace({ picture: { width: 120, height: 70 }, frame, key: {} })).toBeNull();
+    expect(clipKernels.pictureSpace({ picture: { width: 120, height: 70 }, frame, key: {} })).toBeNull();
     const source = noise(120, 70, 12);
-    const key = {};
-    expect(resamplers.load({ source, frame, key, overlay: null })).toBe(false);
+    const overlay = randomOverlay({ x: 8, y: 6, width: 40, height: 20 }, 12);
+    const picture = clipKernels.load({ source, frame, key: {}, overlay });
+    expect(picture).toEqual({ held: "clip", picture: source, overlay });
     const out = createYuv(frame.width, frame.height);
-    resamplers.resample({ source, target: out, window: { scale: 1.1, x: 0.5, y: 0.5 }, key, overlay: null });
+    clipKernels.resample({ picture, target: out, window: { scale: 1.1, x: 0.5, y: 0.5 } });
     const expected = createYuv(frame.width, frame.height);
     resampleWindowScalar(source, expected, { scale: 1.1, x: 0.5, y: 0.5 });
+    compositeOverlay(expected, overlay);
     expect(out.data.equals(expected.data)).toBe(true);
   });
 
   it("kernels released by one render serve the next one exactly, holding nothing of the first", () => {
     const frame = { width: 104, height: 60 };
     const window = { scale: 1.1, x: 0.5, y: 0.5 };
-    const first = new ClipResamplers();
+    const pool = new KernelPool();
+    const first = new ClipKernels(pool);
     const key = {};
-    first.load({ source: noise(120, 70, 6), frame, key, overlay: null });
+    const loaded = first.load({ source: noise(120, 70, 6), frame, key, overlay: null });
     first.release();
-    const next = new ClipResamplers();
+    const next = new ClipKernels(pool);
+    // The first render's handle names nothing in the kernels the pool hands out again.
+    expect(() => next.resample({ picture: loaded, target: createYuv(frame.width, frame.height), window })).toThrow(/evicted/);
     const source = noise(120, 70, 10);
     const out = createYuv(frame.width, frame.height);
-    // The same key object again: a released kernel has forgotten it, so the new pixels are loaded.
-    next.resample({ source, target: out, window, key, overlay: null });
+    next.resample({ picture: { held: "clip", picture: source, overlay: null }, target: out, window });
     const expected = createYuv(frame.width, frame.height);
     resampleWindowScalar(source, expected, window);
     expect(out.data.equals(expected.data)).toBe(true);
   });
 
-  it("ClipResamplers refuses to draw a clip whose only copy was evicted by a third", () => {
-    const resamplers = new ClipResamplers();
+  it("ClipKernels refuses to draw a clip whose only copy was evicted by a third", () => {
+    const clipKernels = new ClipKernels(new KernelPool());
     const frame = { width: 104, height: 60 };
-    const [first, ...others] = [1, 2, 3].map((seed) => ({ key: {}, source: noise(120, 70, seed) }));
-    for (const clip of [first, ...others]) resamplers.load({ source: clip.source, frame, key: clip.key, overlay: null });
-    const sizeOnly = { ...first.source, data: Buffer.alloc(0) };
-    expect(() => resamplers.resample({ source: sizeOnly, target: createYuv(frame.width, frame.height), window: { scale: 1.1, x: 0.5, y: 0.5 }, key: first.key, overlay: null })).toThrow(/evicted/);
+    const [first] = [1, 2, 3].map((seed) => clipKernels.load({ source: noise(120, 70, seed), frame, key: {}, overlay: null }));
+    expect(first.held).toBe("kernel");
+    expect(() => clipKernels.resample({ picture: first, target: createYuv(frame.width, frame.height), window: { scale: 1.1, x: 0.5, y: 0.5 } })).toThrow(/evicted/);
   });
 
-  it("ClipResamplers draws a picture written straight into its kernel (pictureSpace) as one copied in, and keeps it across other clips", () => {
-    const resamplers = new ClipResamplers();
+  it("ClipKernels draws a picture written straight into its kernel (pictureSpace) as one copied in, and keeps it across other clips", () => {
+    const clipKernels = new ClipKernels(new KernelPool());
     const frame = { width: 104, height: 60 };
     const picture = { width: 120, height: 70 };
     const clips = [4, 5].map((seed) => {
       const source = noise(picture.width, picture.height, seed);
       const overlay = randomOverlay({ x: 10, y: 8, width: 36, height: 18 }, seed);
       const key = {};
-      const space = resamplers.pictureSpace({ picture, frame, key });
+      const space = clipKernels.pictureSpace({ picture, frame, key });
       if (!space) throw new Error("this Node has no WebAssembly SIMD");
       expect(space.data.length).toBe(source.data.length);
       space.data.set(source.data);
-      expect(resamplers.load({ source: space, frame, key, overlay })).toBe(true);
-      return { key, source, overlay };
+      const loaded = clipKernels.load({ source: space, frame, key, overlay });
+      expect(loaded.held).toBe("kernel");
+      return { loaded, source, overlay };
     });
     for (const [step, clip] of [clips[0], clips[1], clips[0]].entries()) {
       const window = { scale: 1.02 + step * 0.04, x: 0.5, y: 0.49 };
       const out = createYuv(frame.width, frame.height);
-      resamplers.resample({ source: { ...picture, data: Buffer.alloc(0) }, target: out, window, key: clip.key, overlay: clip.overlay });
+      clipKernels.resample({ picture: clip.loaded, target: out, window });
       const expected = createYuv(frame.width, frame.height);
       resampleWindowScalar(clip.source, expected, window);
       compositeOverlay(expected, clip.overlay);
@@ -249,7 +264,7 @@ describe("the SIMD resampler", () => {
   });
 
   it("adopts a pictureSpace without copying it", () => {
-    const kernel = SimdKernel.create()!;
+    const kernel = newKernel();
     const copies = vi.spyOn(kernel as unknown as { loadSource: () => void }, "loadSource");
     const frame = { width: 104, height: 60 };
     const key = {};
@@ -261,7 +276,7 @@ describe("the SIMD resampler", () => {
   });
 
   it("refuses to load a pictureSpace that another picture, or another layout, took over before the load", () => {
-    const kernel = SimdKernel.create()!;
+    const kernel = newKernel();
     const frame = { width: 104, height: 60 };
     const key = {};
     const space = kernel.pictureSpace({ width: 120, height: 70 }, frame, key);
@@ -273,7 +288,7 @@ describe("the SIMD resampler", () => {
   });
 
   it("grows its memory for a larger picture after a smaller one", () => {
-    const simd = SimdKernel.create()!;
+    const simd = newKernel();
     for (const [sw, sh, tw, th] of [[64, 48, 48, 32], [2208, 1242, 1920, 1080], [94, 62, 78, 50]]) {
       const source = noise(sw, sh, sw);
       const out = createYuv(tw, th);

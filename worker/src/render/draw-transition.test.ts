@@ -1,7 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { transitionLayers } from "../../../lib/timeline";
-import { blendWhole, blendWholeScalar, compositeOverlay, drawLayer, drawLayers, fillBlack, resampleWindow, rgbaToYuvOverlay } from "./compose";
+import { drawLayer, drawLayers } from "./draw-transition";
+import { KernelPool } from "./pixels/kernel-pool";
+import { blendWholeScalar, compositeOverlay, fillBlack, rgbaToYuvOverlay } from "./pixels/reference";
 import { createYuv, planesOf, rgbToYuv420p, rgbToYuvPixel, yuv420pToRgb, type YuvImage } from "./yuv";
+
+const kernels = new KernelPool();
+const withoutKernel = new KernelPool(null);
+const resampleWindow: KernelPool["resampleWindow"] = (source, target, window) => kernels.resampleWindow(source, target, window);
 
 /** A picture whose every plane sample is f(x, y) of that plane. */
 function pictureOf(width: number, height: number, f: (x: number, y: number, plane: number) => number): YuvImage {
@@ -92,8 +98,8 @@ describe("drawLayer follows transitionLayers", () => {
 
   it("crossfade: the incoming layer at opacity p over the outgoing", () => {
     const out = frame();
-    drawLayer(out, outgoing, { clip: "outgoing", opacity: 1, translateX: 0, scale: 1 });
-    drawLayer(out, incoming, { clip: "incoming", opacity: 0.5, translateX: 0, scale: 1 });
+    drawLayer(kernels, out, outgoing, { clip: "outgoing", opacity: 1, translateX: 0, scale: 1 });
+    drawLayer(kernels, out, incoming, { clip: "incoming", opacity: 0.5, translateX: 0, scale: 1 });
     expect(lumaAt(out, 5, 5)).toBe(120);
     const [, u, v] = planesOf(out);
     expect(out.data[u.offset]).toBe(130);
@@ -102,8 +108,8 @@ describe("drawLayer follows transitionLayers", () => {
 
   it("slide: both shifted left; the incoming enters from the right", () => {
     const out = frame();
-    drawLayer(out, outgoing, { clip: "outgoing", opacity: 1, translateX: -0.25, scale: 1 });
-    drawLayer(out, incoming, { clip: "incoming", opacity: 1, translateX: 0.75, scale: 1 });
+    drawLayer(kernels, out, outgoing, { clip: "outgoing", opacity: 1, translateX: -0.25, scale: 1 });
+    drawLayer(kernels, out, incoming, { clip: "incoming", opacity: 1, translateX: 0.75, scale: 1 });
     expect(lumaAt(out, 0, 3)).toBe(200);
     expect(lumaAt(out, 23, 3)).toBe(200);
     expect(lumaAt(out, 24, 3)).toBe(40);
@@ -113,7 +119,7 @@ describe("drawLayer follows transitionLayers", () => {
   it("slide shifts content, not just colour: column x shows the outgoing's column x + shift", () => {
     const striped = pictureOf(32, 16, (x, _y, p) => (p === 0 ? x * 4 : 128));
     const out = frame();
-    drawLayer(out, striped, { clip: "outgoing", opacity: 1, translateX: -0.25, scale: 1 });
+    drawLayer(kernels, out, striped, { clip: "outgoing", opacity: 1, translateX: -0.25, scale: 1 });
     expect(lumaAt(out, 0, 0)).toBe(8 * 4);
     expect(lumaAt(out, 10, 0)).toBe(18 * 4);
     expect(lumaAt(out, 24, 0)).toBe(16); // uncovered: black
@@ -121,8 +127,8 @@ describe("drawLayer follows transitionLayers", () => {
 
   it("wipe: the incoming only left of clipRight, a hard edge", () => {
     const out = frame();
-    drawLayer(out, outgoing, { clip: "outgoing", opacity: 1, translateX: 0, scale: 1 });
-    drawLayer(out, incoming, { clip: "incoming", opacity: 1, translateX: 0, scale: 1, clipRight: 0.5 });
+    drawLayer(kernels, out, outgoing, { clip: "outgoing", opacity: 1, translateX: 0, scale: 1 });
+    drawLayer(kernels, out, incoming, { clip: "incoming", opacity: 1, translateX: 0, scale: 1, clipRight: 0.5 });
     expect(lumaAt(out, 15, 8)).toBe(40);
     expect(lumaAt(out, 16, 8)).toBe(200);
   });
@@ -130,7 +136,7 @@ describe("drawLayer follows transitionLayers", () => {
   it("zoom: the layer is enlarged about the centre", () => {
     const square = pictureOf(32, 16, (x, y, p) => (p === 0 ? (x >= 12 && x < 20 && y >= 4 && y < 12 ? 235 : 16) : 128));
     const out = frame();
-    drawLayer(out, square, { clip: "outgoing", opacity: 1, translateX: 0, scale: 1.5 });
+    drawLayer(kernels, out, square, { clip: "outgoing", opacity: 1, translateX: 0, scale: 1.5 });
     // The 8-pixel square becomes 12 pixels: x 10..21.
     expect(lumaAt(out, 10, 8)).toBeGreaterThan(150);
     expect(lumaAt(out, 21, 8)).toBeGreaterThan(150);
@@ -144,10 +150,10 @@ describe("drawLayer follows transitionLayers", () => {
     for (const progress of [0, 0.3, 0.5, 1]) {
       const layers = transitionLayers(style, progress);
       const expected = fillBlack(createYuv(48, 32));
-      for (const layer of layers) drawLayer(expected, layer.clip === "outgoing" ? a : b, layer);
+      for (const layer of layers) drawLayer(kernels, expected, layer.clip === "outgoing" ? a : b, layer);
       const out = createYuv(48, 32);
       out.data.fill(77); // a reused pool frame: whatever the last frame left
-      drawLayers(out, layers, (layer) => (layer.clip === "outgoing" ? a : b));
+      drawLayers(kernels, out, layers, (layer) => (layer.clip === "outgoing" ? a : b));
       expect(out.data.equals(expected.data)).toBe(true);
     }
   });
@@ -155,7 +161,7 @@ describe("drawLayer follows transitionLayers", () => {
   it("drawLayers paints black where the first layer leaves the frame uncovered", () => {
     const out = createYuv(32, 16);
     out.data.fill(77);
-    drawLayers(out, [{ clip: "outgoing", opacity: 1, translateX: 0.25, scale: 1 }], () => outgoing);
+    drawLayers(kernels, out, [{ clip: "outgoing", opacity: 1, translateX: 0.25, scale: 1 }], () => outgoing);
     expect(lumaAt(out, 0, 0)).toBe(16);
     expect(lumaAt(out, 7, 15)).toBe(16);
     expect(lumaAt(out, 8, 0)).toBe(200);
@@ -163,14 +169,18 @@ describe("drawLayer follows transitionLayers", () => {
 
   it("opacity 0 draws nothing", () => {
     const out = frame();
-    drawLayer(out, incoming, { clip: "incoming", opacity: 0, translateX: 0, scale: 1 });
+    drawLayer(kernels, out, incoming, { clip: "incoming", opacity: 0, translateX: 0, scale: 1 });
     expect(out.data.equals(frame().data)).toBe(true);
   });
 });
 
-describe("blendWhole (SIMD) and blendWholeScalar", () => {
+const blendWhole = (target: Buffer, source: Buffer, alpha: number) => kernels.blendWhole(target, source, alpha);
+const blendWholeInJavaScript = (target: Buffer, source: Buffer, alpha: number) => withoutKernel.blendWhole(target, source, alpha);
+
+describe("KernelPool.blendWhole (SIMD) and blendWholeScalar", () => {
   it.each([
     ...[0, 1, 64, 128, 200, 255, 256].map((alpha) => ["blendWhole", blendWhole, alpha] as const),
+    ...[1, 200].map((alpha) => ["blendWhole without the kernel", blendWholeInJavaScript, alpha] as const),
     ...[1, 128, 255].map((alpha) => ["blendWholeScalar", blendWholeScalar, alpha] as const),
   ])("%s matches the per-sample formula at alpha %i/256, odd lengths included", (_name, blend, alpha) => {
     for (const length of [4096, 4099, 17, 3]) {

@@ -1,15 +1,20 @@
 import { readFileSync } from "node:fs";
-import type { FrameSize } from "../../../lib/timeline";
-import { compositeOverlay, createAxis, sampleAxisInto, type Axis, type Window, type YuvOverlay } from "./compose";
-import { planesOf, yuvSize, type YuvImage } from "./yuv";
+import type { FrameSize } from "../../../../lib/timeline";
+import { planesOf, yuvSize, type YuvImage } from "../yuv";
+import { alignUp, BAND_ROWS, BLOCK, NO_LAYOUT, PAD, placeTables, ROW, type Layout } from "./kernel-layout";
+import { compositeOverlay, createAxis, sampleAxisInto, type Axis, type Window, type YuvOverlay } from "./reference";
+
+const PAGE = 64 << 10;
+/** Bytes blended per step (a multiple of 16): small enough to stay in cache, large enough to cost no calls. */
+const BLEND_PIECE = 128 << 10;
 
 // Ken Burns and the zoom transition resample a window of a picture every
 // frame, and crossfades blend two frames. These run the exact arithmetic of
-// compose.ts's JavaScript loops (resampleWindowScalar, blendWholeScalar) in
-// WebAssembly SIMD (resample.wat), 16 samples per step: ~8× less CPU for a
-// 1080p Ken Burns frame. The JavaScript loops stay as the reference and the
-// fallback (no WebAssembly SIMD, or a window zoomed out so far that a block
-// of 16 samples spans more than 32 source columns).
+// reference.ts's JavaScript loops (resampleWindowScalar, blendWholeScalar,
+// compositeOverlay) in WebAssembly SIMD (pixels.wat), 16 samples per step
+// (docs/renderer.md has the figures). The JavaScript loops stay as the
+// reference and the fallback (no WebAssembly SIMD, or a window zoomed out so
+// far that a block of 16 samples spans more than 32 source columns).
 
 type Kernel = {
   memory: WebAssembly.Memory;
@@ -24,29 +29,17 @@ type OverlayPlane = { x: number; y: number; height: number; alpha: number; premu
 /** An overlay as loaded into kernel memory, one entry per plane (Y, U, V): rows padded to 16 samples with alpha 0. */
 type LoadedOverlay = { overlay: YuvOverlay; planes: [OverlayPlane, OverlayPlane, OverlayPlane] };
 
-const BLOCK_BYTES = 144;
-const ROW_BYTES = 16;
-/** Reads past the end of a source row or plane stay inside memory. */
-const PAD = 64;
-const PAGE = 64 << 10;
-/** Bytes blended per step (a multiple of 16): small enough to stay in cache, large enough to cost no calls. */
-const BLEND_PIECE = 128 << 10;
-/** Output rows computed per step (even, for the chroma rows): the kernel holds this band of a frame, not all of it. */
-const BAND_ROWS = 64;
-
-let compiledKernel: WebAssembly.Module | null | undefined;
-function kernelModule(): WebAssembly.Module | null {
-  if (compiledKernel === undefined) {
-    try {
-      compiledKernel = new WebAssembly.Module(readFileSync(new URL("./resample.wasm", import.meta.url)));
-    } catch {
-      compiledKernel = null; // no WebAssembly SIMD here: the JavaScript loops do the work
-    }
+/** The compiled kernel (pixels.wasm), or null when this runtime has no WebAssembly SIMD. */
+export function compileKernelModule(): WebAssembly.Module | null {
+  try {
+    return new WebAssembly.Module(readFileSync(new URL("./pixels.wasm", import.meta.url)));
+  } catch {
+    return null; // no WebAssembly SIMD here: the JavaScript loops do the work
   }
-  return compiledKernel;
 }
 
-const alignUp = (value: number, to: number) => Math.ceil(value / to) * to;
+/** One plane's part of a frame being drawn. */
+type PlaneJob = { width: number; offset: number; blocks: number; blockCount: number; rows: number; columns: number; band: number };
 
 /**
  * One kernel instance with its own memory: the source picture is copied in
@@ -61,8 +54,9 @@ export class SimdKernel {
   private ints: Int32Array;
   /** Each plane's sampling positions, reused from frame to frame (sampleAxisInto). */
   private axes: { width: number; height: number; planes: { xs: Axis; ys: Axis }[] } | null = null;
-  private layout = { blocks: [0, 0, 0], rows: [0, 0, 0], row: 0, source: 0, band: [0, 0, 0], end: 0, sourceLength: -1, outLength: -1, sourceWidth: -1, outWidth: -1 };
-  private loadedKey: object | undefined = undefined;
+  private layout: Layout = NO_LAYOUT;
+  /** The picture loaded at layout.source: its key and size. */
+  private loaded: { key: object | undefined; size: FrameSize } | null = null;
   /** The pictureSpace handed out last and its key, until it is loaded or overwritten. */
   private space: { key: object; data: Buffer } | null = null;
   /** Every pictureSpace handed out, so that a stale one is recognised. */
@@ -70,18 +64,7 @@ export class SimdKernel {
   private loadedOverlay: LoadedOverlay | null = null;
   private overlayGiven: YuvOverlay | null = null;
 
-  /** Whether this runtime can run the kernel (WebAssembly SIMD). */
-  static isAvailable(): boolean {
-    return kernelModule() !== null;
-  }
-
-  /** null when this runtime cannot run the kernel. */
-  static create(): SimdKernel | null {
-    const compiled = kernelModule();
-    return compiled ? new SimdKernel(compiled) : null;
-  }
-
-  private constructor(compiled: WebAssembly.Module) {
+  constructor(compiled: WebAssembly.Module) {
     this.kernel = new WebAssembly.Instance(compiled).exports as unknown as Kernel;
     this.bytes = new Uint8Array(this.kernel.memory.buffer);
     this.words = new Uint16Array(this.kernel.memory.buffer);
@@ -98,18 +81,42 @@ export class SimdKernel {
 
   /** Whether the picture named `key` is loaded, or being written into its pictureSpace. */
   holds(key: object): boolean {
-    return this.loadedKey === key || this.space?.key === key;
+    return (this.loaded !== null && this.loaded.key === key) || this.space?.key === key;
   }
 
   /**
-   * Fills `target` with the window of `source`, exactly as resampleWindow
-   * does, then composites `overlay` (a caption) over it as compositeOverlay
-   * does. `sourceKey` names the source's content and its overlay: the same
-   * key means the same pixels (no copy). Returns false, and leaves `target`
-   * alone, when a window cannot be done by the kernel (the caller then uses
-   * resampleWindowScalar and compositeOverlay).
+   * Fills `target` with the window of `source`, exactly as
+   * resampleWindowScalar does, then composites `overlay` (a caption) over it
+   * as compositeOverlay does. `sourceKey` names the source's content and its
+   * overlay: the same key means the same pixels (no copy). Returns false, and
+   * leaves `target` alone, when a window cannot be done by the kernel (the
+   * caller then uses resampleWindowScalar and compositeOverlay).
    */
   resample(source: YuvImage, target: YuvImage, window: Window, sourceKey?: object, overlay?: YuvOverlay | null): boolean {
+    if (!this.sampleWindow(source, target, window)) return false;
+    this.ensureLayout(source, target);
+    if (sourceKey === undefined || this.loaded?.key !== sourceKey || (overlay ?? null) !== this.overlayGiven) this.loadSource(source, target, sourceKey, overlay ?? null);
+    this.drawLoaded(source, target);
+    return true;
+  }
+
+  /**
+   * resample for the picture loaded under `key` (load, or a pictureSpace),
+   * with its overlay: nothing is copied in. Throws if that picture is no
+   * longer here; false as resample.
+   */
+  resampleLoaded(key: object, target: YuvImage, window: Window): boolean {
+    const picture = this.loaded?.key === key ? this.loaded.size : null;
+    if (!picture) throw new Error("a picture held only by a kernel was evicted from it");
+    if (!this.sampleWindow(picture, target, window)) return false;
+    this.ensureLayout(picture, target);
+    if (this.loaded?.key !== key) throw new Error("a picture held only by a kernel was evicted from it (frames of another size)");
+    this.drawLoaded(picture, target);
+    return true;
+  }
+
+  /** Each plane's sampling positions for this window; false if a block of 16 samples spans more than the kernel reads. */
+  private sampleWindow(source: FrameSize, target: FrameSize, window: Window): boolean {
     const sourcePlanes = planesOf(source);
     const targetPlanes = planesOf(target);
     const axes = this.axesFor(target);
@@ -123,54 +130,78 @@ export class SimdKernel {
       }
       sampleAxisInto(axes[p].ys, sp.height, tp.height, window.y, window.scale);
     }
-    this.ensureLayout(source, target);
+    return true;
+  }
+
+  /** Draws the loaded picture (of `source`'s size) through the sampled axes into `target`, with the loaded overlay. */
+  private drawLoaded(source: FrameSize, target: YuvImage): void {
+    const sourcePlanes = planesOf(source);
+    const targetPlanes = planesOf(target);
+    const axes = this.axes!.planes;
     const l = this.layout;
-    if (sourceKey === undefined || sourceKey !== this.loadedKey || (overlay ?? null) !== this.overlayGiven) this.loadSource(source, target, sourceKey, overlay ?? null);
-    const { bytes, words, ints } = this;
-    const planes = [];
+    const planes: PlaneJob[] = [];
     for (let p = 0; p < 3; p += 1) {
       const sp = sourcePlanes[p];
       const tp = targetPlanes[p];
       const { xs, ys } = axes[p];
       const first = xs.index[0];
-      // Horizontal: one 144-byte entry per block of 16 output samples
-      // (offsets and weights written through typed views of the memory).
-      const blocks = l.blocks[p];
       const blockCount = Math.ceil(tp.width / 16);
-      for (let k = 0; k < blockCount; k += 1) {
-        const at = blocks + k * BLOCK_BYTES;
-        const base = xs.index[k * 16];
-        ints[at >> 2] = base - first;
-        const rightWeights = (at + 80) >> 1;
-        const leftWeights = (at + 112) >> 1;
-        for (let j = 0; j < 16; j += 1) {
-          const o = k * 16 + j;
-          const inside = o < tp.width;
-          const left = inside ? xs.index[o] - base : 0;
-          const weight = inside ? xs.weight[o] : 0;
-          bytes[at + 16 + j] = left;
-          bytes[at + 32 + j] = (left - 16) & 0xff;
-          bytes[at + 48 + j] = left + 1;
-          bytes[at + 64 + j] = (left + 1 - 16) & 0xff;
-          words[rightWeights + j] = weight;
-          words[leftWeights + j] = 256 - weight;
-        }
-      }
-      // Vertical: the two source rows and the weight of the second, per output row.
-      const rows = l.rows[p];
-      const lastRow = sp.height - 1;
-      const planeStart = l.source + sp.offset + first;
-      for (let oy = 0; oy < tp.height; oy += 1) {
-        const at = (rows + oy * ROW_BYTES) >> 2;
-        const y = ys.index[oy];
-        ints[at] = planeStart + y * sp.width;
-        ints[at + 1] = planeStart + Math.min(lastRow, y + 1) * sp.width;
-        ints[at + 2] = ys.weight[oy];
-      }
-      planes.push({ tp, blocks, blockCount, rows, columns: xs.index[tp.width - 1] + 2 - first, band: l.band[p] });
+      this.writeBlockTable(l.blocks[p], blockCount, xs, tp.width);
+      this.writeRowTable(l.rows[p], ys, tp.height, { start: l.source + sp.offset + first, width: sp.width, lastRow: sp.height - 1 });
+      planes.push({ width: tp.width, offset: tp.offset, blocks: l.blocks[p], blockCount, rows: l.rows[p], columns: xs.index[tp.width - 1] + 2 - first, band: l.band[p] });
     }
+    this.drawBands(planes, target);
+    // An overlay partly outside the frame (never a caption) is clipped by the JavaScript.
+    if (this.overlayGiven && !this.loadedOverlay) compositeOverlay(target, this.overlayGiven);
+  }
+
+  /** The horizontal table (BLOCK) of one plane: offsets and weights written through typed views of the memory. */
+  private writeBlockTable(blocks: number, blockCount: number, xs: Axis, width: number): void {
+    const { bytes, words, ints } = this;
+    const { index, weight: weights } = xs;
+    const first = index[0];
+    // The fields as locals: this loop runs for every 16 samples of every frame.
+    const { bytes: entry, firstColumn, left: leftAt, leftInSecond, right: rightAt, rightInSecond, rightWeight, leftWeight } = BLOCK;
+    for (let k = 0; k < blockCount; k += 1) {
+      const at = blocks + k * entry;
+      const base = index[k * 16];
+      ints[(at + firstColumn) >> 2] = base - first;
+      const rightWeights = (at + rightWeight) >> 1;
+      const leftWeights = (at + leftWeight) >> 1;
+      for (let j = 0; j < 16; j += 1) {
+        const o = k * 16 + j;
+        const inside = o < width;
+        const left = inside ? index[o] - base : 0;
+        const weight = inside ? weights[o] : 0;
+        bytes[at + leftAt + j] = left;
+        bytes[at + leftInSecond + j] = (left - 16) & 0xff;
+        bytes[at + rightAt + j] = left + 1;
+        bytes[at + rightInSecond + j] = (left + 1 - 16) & 0xff;
+        words[rightWeights + j] = weight;
+        words[leftWeights + j] = 256 - weight;
+      }
+    }
+  }
+
+  /** The vertical table (ROW) of one plane: per output row, the two source rows and the weight of the second. */
+  private writeRowTable(rows: number, ys: Axis, height: number, plane: { start: number; width: number; lastRow: number }): void {
+    const ints = this.ints;
+    const { start, width, lastRow } = plane;
+    const { index, weight } = ys;
+    const { bytes: entry, firstRow, secondRow, weight: weightAt } = ROW;
+    for (let oy = 0; oy < height; oy += 1) {
+      const at = rows + oy * entry;
+      const y = index[oy];
+      ints[(at + firstRow) >> 2] = start + y * width;
+      ints[(at + secondRow) >> 2] = start + Math.min(lastRow, y + 1) * width;
+      ints[(at + weightAt) >> 2] = weight[oy];
+    }
+  }
+
+  /** Runs the kernel a band of rows at a time, so its memory holds a band of the output, not a whole frame (3 MB at 1080p). */
+  private drawBands(planes: PlaneJob[], target: YuvImage): void {
+    const l = this.layout;
     const loaded = this.loadedOverlay;
-    // A band of rows at a time, so the kernel holds a band of the output, not a whole frame (3 MB at 1080p).
     for (let y0 = 0; y0 < target.height; y0 += BAND_ROWS) {
       const bandRows = Math.min(BAND_ROWS, target.height - y0);
       // The band's first row and row count in each plane (chroma planes have half the rows).
@@ -178,10 +209,10 @@ export class SimdKernel {
       // All three planes' rows first: a row spills up to 15 bytes into the next band buffer, written after it.
       for (const [p, plane] of planes.entries()) {
         const { from, count } = spans[p];
-        this.kernel.resample_plane(plane.rows + from * ROW_BYTES, count, plane.blocks, plane.blockCount, l.row, plane.columns, plane.band, plane.tp.width);
+        this.kernel.resample_plane(plane.rows + from * ROW.bytes, count, plane.blocks, plane.blockCount, l.row, plane.columns, plane.band, plane.width);
       }
       for (const [p, plane] of planes.entries()) {
-        const { tp, band } = plane;
+        const { width, band } = plane;
         const { from, count } = spans[p];
         const layer = loaded?.planes[p];
         if (layer) {
@@ -189,15 +220,12 @@ export class SimdKernel {
           const bottom = Math.min(from + count, layer.y + layer.height);
           if (bottom > top) {
             const skip = top - layer.y;
-            this.kernel.composite(band + (top - from) * tp.width + layer.x, tp.width, layer.alpha + skip * layer.stride, layer.premultiplied + 2 * skip * layer.stride, layer.stride, bottom - top);
+            this.kernel.composite(band + (top - from) * width + layer.x, width, layer.alpha + skip * layer.stride, layer.premultiplied + 2 * skip * layer.stride, layer.stride, bottom - top);
           }
         }
-        target.data.set(bytes.subarray(band, band + count * tp.width), tp.offset + from * tp.width);
+        target.data.set(this.bytes.subarray(band, band + count * width), plane.offset + from * width);
       }
     }
-    // An overlay partly outside the frame (never a caption) is clipped by the JavaScript.
-    if (overlay && !loaded) compositeOverlay(target, overlay);
-    return true;
   }
 
   /**
@@ -210,7 +238,7 @@ export class SimdKernel {
       // Written straight into pictureSpace: nothing to copy, if nothing took the space over since.
       if (this.space?.data !== source.data || this.space.key !== key) throw new Error("a picture written into a kernel was overwritten before it was loaded");
       this.space = null;
-      this.markLoaded(frame, key, overlay);
+      this.markLoaded(source, frame, key, overlay);
       return;
     }
     this.ensureLayout(source, frame);
@@ -236,7 +264,7 @@ export class SimdKernel {
 
   /** Forgets what is loaded (and drops the references to it). */
   unload(): void {
-    this.loadedKey = undefined;
+    this.loaded = null;
     this.loadedOverlay = null;
     this.overlayGiven = null;
     this.space = null;
@@ -247,14 +275,14 @@ export class SimdKernel {
     // A picture handed to a kernel (load) and since replaced there cannot be loaded again.
     if (source.data.length !== yuvSize(source.width, source.height)) throw new Error("a picture held only by a kernel was evicted from it");
     this.bytes.set(source.data, this.layout.source);
-    this.markLoaded(frame, key, overlay);
+    this.markLoaded(source, frame, key, overlay);
   }
 
   /** The picture at the source's place is `key`'s: its overlay is loaded after it. */
-  private markLoaded(frame: FrameSize, key: object | undefined, overlay: YuvOverlay | null): void {
+  private markLoaded(picture: FrameSize, frame: FrameSize, key: object | undefined, overlay: YuvOverlay | null): void {
     this.loadedOverlay = overlay && isInside(overlay, frame) ? this.loadOverlay(overlay, this.layout.end) : null;
     this.overlayGiven = overlay;
-    this.loadedKey = key;
+    this.loaded = { key, size: { width: picture.width, height: picture.height } };
   }
 
   /** Copies an overlay into memory from `at` on, rows padded to 16 samples with alpha 0. */
@@ -303,7 +331,7 @@ export class SimdKernel {
     const piece = Math.min(length, BLEND_PIECE);
     const second = alignUp(piece + PAD, PAD);
     this.reserve(second + piece + PAD);
-    this.layout.sourceLength = -1; // the resampling layout (and its loaded source) is overwritten
+    this.layout = NO_LAYOUT; // the resampling layout (and its loaded source) is overwritten
     this.unload();
     const bytes = this.bytes;
     for (let start = 0; start < length; start += piece) {
@@ -331,24 +359,9 @@ export class SimdKernel {
     const sourceLength = yuvSize(source.width, source.height);
     const outLength = yuvSize(target.width, target.height);
     if (l.sourceLength === sourceLength && l.outLength === outLength && l.sourceWidth === source.width && l.outWidth === target.width) return;
-    const targetPlanes = planesOf(target);
-    const widths = targetPlanes.map((plane) => plane.width);
-    const heights = targetPlanes.map((plane) => plane.height);
-    let at = 0;
-    const place = (length: number) => {
-      const start = at;
-      at = alignUp(at + length + PAD, PAD);
-      return start;
-    };
-    const blocks = widths.map((width) => place(Math.ceil(width / 16) * BLOCK_BYTES));
-    const rows = heights.map((height) => place(height * ROW_BYTES));
-    const row = place(source.width + PAD);
-    const sourceAt = place(sourceLength);
-    // Band buffers back to back: a row's spill lands in the next one, or in the padding after the last.
-    const band = widths.map((width, p) => place(width * (p === 0 ? BAND_ROWS : BAND_ROWS / 2)));
-    const end = at;
-    this.reserve(end);
-    this.layout = { blocks, rows, row, source: sourceAt, band, end, sourceLength, outLength, sourceWidth: source.width, outWidth: target.width };
+    const layout = placeTables(source, target);
+    this.reserve(layout.end);
+    this.layout = layout;
     this.unload();
   }
 }

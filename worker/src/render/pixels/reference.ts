@@ -1,12 +1,12 @@
-import type { FrameSize, TransitionLayer } from "../../../lib/timeline";
-import { SimdKernel } from "./resample-simd";
-import { createYuv, lumaOf, planesOf, uOf, vOf, yuvSize, type YuvImage } from "./yuv";
+import { createYuv, lumaOf, planesOf, uOf, vOf, type YuvImage } from "../yuv";
 
-// The per-frame pixel work of the renderer, on yuv420p planes: sampling a
-// window of a still (Ken Burns, zoom), drawing transition layers exactly as
-// lib/timeline/transitions.ts defines them, and compositing a caption.
-// Written as plain loops over typed arrays: V8 compiles them to tight
-// machine code, and only frames that change (Ken Burns, transitions) pay.
+// The renderer's pixel arithmetic in plain JavaScript, on yuv420p planes:
+// bilinear resampling of a window of a picture, blending two frames,
+// converting a caption to a yuv overlay and compositing it. These loops are
+// the reference: the WebAssembly SIMD kernel (simd-kernel.ts, pixels.wat)
+// computes the same bytes faster, and tests compare the two byte for byte.
+// They are also the fallback where a runtime has no WebAssembly SIMD.
+// Nothing here keeps state and nothing here imports the kernel.
 
 /** A window of an image, in fractions of it: 1/scale of its size, centred at (x, y). */
 export type Window = { scale: number; x: number; y: number };
@@ -46,102 +46,12 @@ export function sampleAxisInto(axis: Axis, sourceLength: number, outputLength: n
 }
 
 /** A plain Uint8Array view (V8 optimises element access on it better than on a Buffer). */
-const bytesOf = (buffer: Buffer) => new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.length);
-
-/**
- * The resampling kernels of one render's Ken Burns clips. A transition
- * between two of them asks for both every frame, and each kernel keeps one
- * clip's picture and caption loaded (the renderer prepares one clip ahead,
- * so two are all it needs at once): the one holding a clip is used, else
- * the one used least recently. Each render has its own (generateStoryFrames
- * makes them), so one render never evicts another's pictures; `release`
- * hands the kernels back for the next render (their memory, ~9 MB each at
- * 1080p, is kept rather than left to the garbage collector).
- */
-const idleKernels: SimdKernel[] = [];
-
-export class ClipResamplers {
-  private readonly kernels: SimdKernel[] = [];
-  private isReleased = false;
-
-  /**
-   * Gives the kernels back, emptied, for another render. Afterwards (a clip
-   * prepared ahead of a render that failed, say) it takes no kernel again:
-   * pictures are kept by their clips, and frames drawn in JavaScript.
-   */
-  release(): void {
-    this.isReleased = true;
-    for (const kernel of this.kernels.splice(0)) {
-      kernel.unload();
-      idleKernels.push(kernel);
-    }
-  }
-
-  private kernelFor(key: object): SimdKernel | null {
-    if (this.isReleased || !SimdKernel.isAvailable()) return null;
-    let at = this.kernels.findIndex((kernel) => kernel.holds(key));
-    if (at < 0 && this.kernels.length < 2) this.kernels.push(idleKernels.pop() ?? SimdKernel.create()!);
-    if (at < 0) at = this.kernels.length - 1; // the least recently used is last
-    const [kernel] = this.kernels.splice(at, 1);
-    this.kernels.unshift(kernel);
-    return kernel;
-  }
-
-  /**
-   * Room for clip `key`'s picture inside the kernel that will draw it
-   * (SimdKernel.pictureSpace): fill it, then `load` it under the same key,
-   * straight away. null where there is no kernel.
-   */
-  pictureSpace(input: { picture: FrameSize; frame: FrameSize; key: object }): YuvImage | null {
-    return this.kernelFor(input.key)?.pictureSpace(input.picture, input.frame, input.key) ?? null;
-  }
-
-  /**
-   * Loads a clip's picture and caption into a kernel under `key` ahead of its
-   * first frame, for frames of `frame`'s size, so that the clip need not keep
-   * its own copy of the pixels (`resample` with the same key and overlay then
-   * uses the kernel's); a picture written into its pictureSpace is adopted
-   * without a copy. False where there is no kernel: the clip keeps them.
-   */
-  load(input: { source: YuvImage; frame: FrameSize; key: object; overlay: YuvOverlay | null }): boolean {
-    const kernel = this.kernelFor(input.key);
-    if (!kernel) return false;
-    kernel.load(input.source, input.frame, input.key, input.overlay);
-    return true;
-  }
-
-  /**
-   * resampleWindow for a clip, then its caption composited: the kernel
-   * holding `key` copies nothing; `source.data` may be empty once loaded.
-   */
-  resample(input: { source: YuvImage; target: YuvImage; window: Window; key: object; overlay: YuvOverlay | null }): void {
-    const { source, target, window, key, overlay } = input;
-    if (this.kernelFor(key)?.resample(source, target, window, key, overlay)) return;
-    if (source.data.length !== yuvSize(source.width, source.height)) throw new Error("a clip's picture, held only by a kernel, cannot be drawn without it");
-    resampleWindowScalar(source, target, window);
-    if (overlay) compositeOverlay(target, overlay);
-  }
-}
-
-/** Resampling without a clip (the zoom transition's layer): one kernel that copies its source in every time. */
-let scratchKernel: SimdKernel | null | undefined;
+export const bytesOf = (buffer: Buffer) => new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.length);
 
 /**
  * Bilinear resampling of a window of `source` into all of `target`, with
  * fractional positions: the window may move by a fraction of a pixel from
- * one frame to the next, so motion is smooth (no stair-stepping). Done by
- * the WebAssembly SIMD kernel (resample-simd.ts) when it can, else by
- * resampleWindowScalar; both give the same bytes. A Ken Burns clip, whose
- * picture stays loaded from frame to frame, goes through ClipResamplers.
- */
-export function resampleWindow(source: YuvImage, target: YuvImage, window: Window): void {
-  if (scratchKernel === undefined) scratchKernel = SimdKernel.create();
-  if (scratchKernel?.resample(source, target, window)) return;
-  resampleWindowScalar(source, target, window);
-}
-
-/**
- * resampleWindow in plain JavaScript: the reference for the SIMD kernel.
+ * one frame to the next, so motion is smooth (no stair-stepping).
  * Separable: each output row first blends its two source rows (a
  * contiguous pass), then interpolates along the row.
  */
@@ -196,18 +106,6 @@ export function resampleWindowScalar(source: YuvImage, target: YuvImage, window:
   }
 }
 
-/**
- * Draws a transition's layers (transitionLayers) in order into `target`,
- * over black, except when the first layer covers the whole frame opaquely
- * (crossfade, wipe, zoom): then the black would only be overwritten.
- */
-export function drawLayers(target: YuvImage, layers: readonly TransitionLayer[], frameOf: (layer: TransitionLayer) => YuvImage): void {
-  const first = layers[0];
-  const coversFrame = first !== undefined && first.opacity >= 1 && first.translateX === 0 && first.clipRight === undefined && first.scale >= 1;
-  if (!coversFrame) fillBlack(target);
-  for (const layer of layers) drawLayer(target, frameOf(layer), layer);
-}
-
 /** A fresh black frame. */
 export function blackFrame(width: number, height: number): YuvImage {
   return fillBlack(createYuv(width, height));
@@ -221,75 +119,9 @@ export function fillBlack(frame: YuvImage): YuvImage {
   return frame;
 }
 
-const toEven = (value: number) => 2 * Math.round(value / 2);
-
-/**
- * Draws one transition layer (see transitionLayers) over `target`: the
- * clip's frame zoomed about the centre by `scale`, shifted by translateX
- * frame widths, kept only left of clipRight, blended at `opacity`. Shifts and
- * edges are whole even pixels, so chroma stays aligned.
- */
-export function drawLayer(target: YuvImage, clipFrame: YuvImage, layer: TransitionLayer): void {
-  const alpha = Math.round(Math.min(1, Math.max(0, layer.opacity)) * 256);
-  if (alpha <= 0) return;
-  const shift = toEven(layer.translateX * target.width);
-  const right = layer.clipRight === undefined ? target.width : toEven(Math.min(1, Math.max(0, layer.clipRight)) * target.width);
-  const isWhole = shift === 0 && right >= target.width;
-  const zoom = { scale: layer.scale, x: 0.5, y: 0.5 };
-  if (layer.scale !== 1 && alpha >= 256 && isWhole) {
-    resampleWindow(clipFrame, target, zoom); // straight into the frame
-    return;
-  }
-  let source = clipFrame;
-  if (layer.scale !== 1) {
-    source = createYuv(target.width, target.height);
-    resampleWindow(clipFrame, source, zoom);
-  }
-  if (isWhole) {
-    if (alpha >= 256) target.data.set(source.data);
-    else blendWhole(target.data, source.data, alpha);
-    return;
-  }
-  const s = bytesOf(source.data);
-  const d = bytesOf(target.data);
-  const planes = planesOf(target);
-  for (let p = 0; p < 3; p += 1) {
-    const plane = planes[p];
-    const factor = p === 0 ? 1 : 2;
-    const dx = shift / factor;
-    const from = Math.max(0, dx);
-    const to = Math.min(plane.width, plane.width + dx, right / factor);
-    if (to <= from) continue;
-    for (let y = 0; y < plane.height; y += 1) {
-      const row = plane.offset + y * plane.width;
-      if (alpha >= 256) {
-        d.set(s.subarray(row + from - dx, row + to - dx), row + from);
-        continue;
-      }
-      for (let x = from; x < to; x += 1) {
-        const under = d[row + x];
-        d[row + x] = under + (((s[row + x - dx] - under) * alpha + 128) >> 8);
-      }
-    }
-  }
-}
-
-let simdBlend: SimdKernel | null | undefined;
-
 /**
  * target = target·(256 − alpha)/256 + source·alpha/256 over whole buffers,
- * rounded; in WebAssembly SIMD when it can (resample-simd.ts), else
- * blendWholeScalar: the same bytes.
- */
-export function blendWhole(target: Buffer, source: Buffer, alpha: number): void {
-  // Its own kernel instance, so a blend does not evict a resampling source.
-  if (simdBlend === undefined) simdBlend = SimdKernel.create();
-  if (simdBlend) simdBlend.blend(target, source, alpha);
-  else blendWholeScalar(target, source, alpha);
-}
-
-/**
- * blendWhole in plain JavaScript, four samples per step (two 16-bit lanes
+ * rounded, four samples per step (two 16-bit lanes
  * of a 32-bit word at a time: 255 × 256 fits a lane, so lanes never spill
  * into each other).
  */

@@ -1,13 +1,14 @@
 ;; The renderer's per-frame pixel loops in WebAssembly SIMD, 16 samples per
 ;; step, with the same integer arithmetic as their JavaScript references in
-;; compose.ts, bit for bit:
+;; reference.ts, bit for bit:
 ;;   resample_plane  bilinear resampling of one yuv420p plane (resampleWindowScalar)
 ;;   blend           target·(256 − alpha) + source·alpha, rounded (blendWholeScalar)
 ;;   composite       a caption overlay over a plane, "source over" (compositeOverlay)
-;; resample-simd.ts lays out the tables and buffers in linear memory.
+;; simd-kernel.ts lays out the tables and buffers in linear memory (its
+;; BLOCK and ROW name the offsets described below).
 ;;
-;; Built into resample.wasm by `npm run build:wasm` (wabt); the unit test
-;; resample-simd.test.ts checks that the committed .wasm is this file built.
+;; Built into pixels.wasm by `npm run build:wasm` (wabt); the unit test
+;; simd-kernel.test.ts checks that the committed .wasm is this file built.
 (module
   (memory (export "memory") 1)
 
