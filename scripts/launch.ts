@@ -12,7 +12,7 @@ import { loadLocalSecrets } from "./local-secrets";
 import { ROOT, startLocalStack, type LocalStack } from "./local-stack";
 import { SupervisedPart, withNiceness, type PartEvent } from "./supervisor";
 import { workerProcess } from "./ts-process";
-import { hasStandaloneServer, prepareStandalone, webServerProcess } from "./web-server";
+import { hasStandaloneServer, prepareStandalone, webServerProcess } from "./web-server-process";
 
 // `npm start` (production build) and `npm run dev` (hot reload): Postgres,
 // the S3/SQS emulator, the web app and the render workers as one supervised
@@ -164,7 +164,7 @@ async function main() {
         start: () => {
           // Not `next start`: web-server.mjs tells the app the socket's address (see there).
           if (isDev) return spawnPart(process.execPath, [path.join(ROOT, "scripts", "web-server.mjs"), "--dev", "-H", host, "-p", String(webPort)], {});
-          // The same standalone server the web image runs (scripts/web-server.ts).
+          // The same standalone server the web image runs (scripts/web-server-process.ts).
           const web = webServerProcess({ port: webPort, host });
           return spawnPart(web.command, web.args, web.env, { cwd: web.cwd });
         },

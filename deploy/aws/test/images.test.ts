@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { STANDALONE_ASSETS, STANDALONE_DIR, STANDALONE_SERVER, webServerProcess } from "../../../scripts/web-server";
+import { STANDALONE_ASSETS, STANDALONE_DIR, STANDALONE_SERVER, webServerProcess } from "../../../scripts/web-server-process";
 import { MIGRATE_COMMAND, REPO_ROOT } from "../lib/reelmaker-stack";
 
 // The images cannot be built here (no base image can be pulled), so what they

@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import os from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { STANDALONE_DIR, hasStandaloneServer, prepareStandalone, webServerProcess } from "./web-server";
+import { STANDALONE_DIR, hasStandaloneServer, prepareStandalone, webServerProcess } from "./web-server-process";
 
 const roots: string[] = [];
 afterEach(() => roots.splice(0).forEach((root) => rmSync(root, { recursive: true, force: true })));
