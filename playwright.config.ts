@@ -10,6 +10,7 @@ const PORT = Number(process.env.E2E_PORT ?? 3100);
 /** A second web process on the same stack (e2e/shared-limits.spec.ts): E2E_PORT_2, default E2E_PORT + 1. */
 export const SECOND_WEB_PORT = Number(process.env.E2E_PORT_2 ?? PORT + 1);
 export const E2E_ADMIN_PASSWORD = "e2e-admin-password";
+export const E2E_METRICS_TOKEN = "e2e-metrics-token";
 /** New sessions per address and minute in the e2e stack: every test's browser comes from 127.0.0.1. */
 export const E2E_SESSIONS_PER_IP = 300;
 const dataDir = path.join(import.meta.dirname, ".data", "test-e2e");
@@ -62,6 +63,7 @@ export default defineConfig({
       EMU_S3_PORT: process.env.E2E_S3_PORT ?? "45682",
       EMU_SQS_PORT: process.env.E2E_SQS_PORT ?? "45662",
       ADMIN_PASSWORD: E2E_ADMIN_PASSWORD,
+      METRICS_TOKEN: E2E_METRICS_TOKEN,
       RATE_LIMIT_SESSIONS_PER_IP: String(E2E_SESSIONS_PER_IP),
       TRUSTED_PROXY_HOPS: "0",
       LOG_LEVEL: "warn",

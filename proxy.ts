@@ -34,7 +34,15 @@ const isDev = process.env.NODE_ENV === "development";
 
 /** API routes that work without a customer session. */
 function isSessionFree(pathname: string) {
-  return pathname === "/api/session" || pathname === "/api/health" || pathname.startsWith("/api/admin/");
+  // /api/metrics checks its own credential (admin or METRICS_TOKEN: a scraper has no cookie); /api/share/… its
+  // signed token (a link preview's crawler has no cookie either).
+  return (
+    pathname === "/api/session" ||
+    pathname === "/api/health" ||
+    pathname === "/api/metrics" ||
+    pathname.startsWith("/api/admin/") ||
+    pathname.startsWith("/api/share/")
+  );
 }
 
 export async function proxy(request: NextRequest) {

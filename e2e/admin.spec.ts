@@ -1,7 +1,7 @@
 import AxeBuilder from "@axe-core/playwright";
 import type { APIRequestContext, Page } from "@playwright/test";
 import type { AdminStats } from "../lib/contracts/admin";
-import { E2E_ADMIN_PASSWORD } from "../playwright.config";
+import { E2E_ADMIN_PASSWORD, E2E_METRICS_TOKEN } from "../playwright.config";
 import { WINDOW_SECONDS, formatCount, formatPerMinute, formatSeconds, formatUsd } from "../components/admin/format";
 import { collectErrors, expect, gradientJpeg, rawRequest, solidJpeg, test, uploadViaApi } from "./fixtures";
 
@@ -29,6 +29,10 @@ test("the admin area refuses visitors without the credential", async ({ request 
   const metrics = await request.get("/api/metrics");
   expect(metrics.status()).toBe(401);
   expect((await request.get("/api/metrics", { headers: { Authorization: "Bearer wrong" } })).status()).toBe(401);
+  // A scraper with the metrics token and no cookie (no session) gets the exposition.
+  const scraped = await request.get("/api/metrics", { headers: { Authorization: `Bearer ${E2E_METRICS_TOKEN}` } });
+  expect(scraped.status()).toBe(200);
+  expect(await scraped.text()).toMatch(/^# HELP /m);
 });
 
 /** The headline figures as the page must show them for `stats`. */

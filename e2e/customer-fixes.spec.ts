@@ -126,7 +126,13 @@ test("a finished video's links are app URLs that work however old the page; the 
     w.__shared = [];
     Object.defineProperty(navigator, "share", { value: async (data: unknown) => void w.__shared.push(data), configurable: true });
   });
-  // Another customer's files are not reachable through the owner's URLs.
+  // Another customer's files are not reachable through the owner's URLs: without a session (401), nor with one of their own (404).
+  expect((await stranger.request.get(`/api/orders/${orderId}/download`, { maxRedirects: 0 })).status()).toBe(401);
+  // A share link's files need no session (a link preview's crawler has no cookie).
+  const cookielessPoster = await stranger.request.get(`/api/share/${token}/poster.jpg`);
+  expect(cookielessPoster.status()).toBe(200);
+  expect(cookielessPoster.headers()["content-type"]).toBe("image/jpeg");
+  expect((await stranger.request.post("/api/session")).ok()).toBe(true);
   for (const media of ["download", "video.mp4", "poster.jpg"]) {
     expect((await stranger.request.get(`/api/orders/${orderId}/${media}`, { maxRedirects: 0 })).status()).toBe(404);
   }

@@ -10,7 +10,7 @@
 //   (defaults: production, HOSTNAME or HOST or 127.0.0.1, PORT or 3000)
 //
 // In production it serves Next.js's standalone output: `npm start` and the
-// web image copy this file into `.next/standalone/` (scripts/web-server.ts)
+// web image copy this file into `.next/standalone/` (scripts/web-server-process.ts)
 // and run it there, so it starts the same server `server.js` would, with the
 // build's own configuration (.next/required-server-files.json).
 //

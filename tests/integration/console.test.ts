@@ -305,11 +305,13 @@ describe("heartbeat", () => {
 
 describe("retry and redrive", () => {
   it("retries every failed order, and refuses nothing else", async () => {
+    // Orders other test files left failed would be retried too: set them aside, so this one is the only failed order.
+    await getDb().order.updateMany({ where: { status: "failed" }, data: { status: "canceled" } });
     const { orderId } = await placeOrder({ title: "Bulk retry" });
     await getDb().order.update({ where: { id: orderId }, data: { status: "failed", error: "x", finishedAt: new Date() } });
     await getSqs().send(new PurgeQueueCommand({ QueueUrl: getConfig().queueUrl }));
     const { count } = await retryFailedJobs();
-    expect(count).toBeGreaterThanOrEqual(1);
+    expect(count).toBe(1);
     expect(await getDb().order.count({ where: { status: "failed" } })).toBe(0);
     await startConsumer("it-retry");
     await waitForStatus(orderId, ["done"]);

@@ -73,6 +73,8 @@ describe("captions that would be cut", () => {
 describe("the estimate while queued", () => {
   it("comes from recent render times and the place in line", async () => {
     const db = getDb();
+    // Orders other test files left queued or rendering (a killed worker's, say) would count as work ahead or renderers at work.
+    await db.order.updateMany({ where: { status: { in: ["queued", "rendering"] } }, data: { status: "canceled" } });
     // Every story here is one 10-second photo.
     const spec = { slides: [{ assetId: "x", durationMs: 10_000 }] };
     const base = Date.now() - 60 * 60_000;

@@ -185,7 +185,8 @@ describe("npm start with WORKERS=auto (min 0, max 2)", () => {
       expect(done).toHaveLength(1);
 
       const file = path.join(os.tmpdir(), `fleet-${process.pid}-${orderId}.mp4`);
-      const video = await fetch(order.downloadUrl!);
+      // An app URL that redirects to a freshly signed storage URL (fetch follows it).
+      const video = await fetch(new URL(order.downloadUrl!, WEB), { headers: { cookie: session.cookie } });
       expect(video.status).toBe(200);
       await writeFile(file, new Uint8Array(await video.arrayBuffer()));
       try {
