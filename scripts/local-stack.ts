@@ -168,19 +168,26 @@ function startEmulator(options: LocalStackOptions, secrets: LocalSecrets): Promi
       },
       stdio: ["ignore", "pipe", "pipe"],
     });
+    // The last lines it printed, for the reason it stopped.
     let output = "";
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      if (output.includes("emulator ready")) {
-        child.stdout?.off("data", onData);
+    let isReady = false;
+    const keep = (chunk: Buffer) => {
+      output = (output + chunk.toString()).slice(-4000);
+    };
+    child.stdout?.on("data", (chunk: Buffer) => {
+      keep(chunk);
+      if (!isReady && output.includes("emulator ready")) {
+        isReady = true;
         resolve(child);
       }
-    };
-    child.stdout?.on("data", onData);
-    child.stderr?.on("data", (chunk: Buffer) => {
-      output += chunk.toString();
     });
-    child.on("exit", (code) => reject(new Error(`S3/SQS emulator exited (${code}): ${output.slice(-2000)}`)));
+    child.stderr?.on("data", keep);
+    child.on("exit", (code, signal) => {
+      const reason = `S3/SQS emulator exited (${code ?? signal}): ${output.slice(-2000)}`;
+      // Once serving, nothing else would say it went away: say it loudly (a stop asked for exits 0).
+      if (isReady && code !== 0) (options.log ?? ((line: string) => process.stderr.write(`${line}\n`)))(`!! ${reason}`);
+      else if (!isReady) reject(new Error(reason));
+    });
   });
 }
 
