@@ -1,7 +1,7 @@
 import os from "node:os";
-import { getSqs } from "../../lib/server/aws/clients";
-import { getConfig } from "../../lib/server/config";
-import { log } from "../../lib/server/log";
+import { getSqs } from "../../lib/platform/aws";
+import { getConfig } from "../../lib/platform/config";
+import { log } from "../../lib/platform/log";
 import { RenderConsumer } from "./consumer";
 import { encoderFromEnv } from "./ffmpeg/build-render-args";
 import { WorkerHeartbeat } from "./heartbeat";

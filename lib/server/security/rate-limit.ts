@@ -1,6 +1,6 @@
 import pg from "pg";
 import { RateLimiterMemory, RateLimiterPostgres, RateLimiterRes } from "rate-limiter-flexible";
-import { readDatabaseUrl } from "../config";
+import { readDatabaseUrl } from "../../platform/config";
 
 // Fixed-window request counting. The web app counts in Postgres (the table
 // `rate_limits`, created by a migration), so every web instance behind the

@@ -1,5 +1,3 @@
-import "server-only";
-
 // Every setting of the web app and the worker, read from the environment
 // once. scripts/launch.ts fills these in for the local stack; in production
 // they point the same code at AWS.

@@ -1,4 +1,3 @@
-import "server-only";
 import pino, { type DestinationStream } from "pino";
 
 // One structured logger for web and worker. Events are dotted names
