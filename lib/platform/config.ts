@@ -15,10 +15,11 @@ const text = () => z.preprocess(blank, z.string().optional());
 const number = (fallback: number) => z.preprocess(blank, z.coerce.number().finite().default(fallback));
 const positive = (fallback: number) => z.preprocess(blank, z.coerce.number().finite().positive().default(fallback));
 /** A limit that falls back to its default when unset, not a number or not positive (as the rate limits always did). */
-const limit = (fallback: number) =>
+const limit = (fallback: number, options: { integer?: boolean } = {}) =>
   z.preprocess((value) => {
     const n = Number(value);
-    return value !== undefined && value !== "" && Number.isFinite(n) && n > 0 ? n : undefined;
+    const ok = value !== undefined && value !== "" && Number.isFinite(n) && n > 0 && (!options.integer || Number.isInteger(n));
+    return ok ? n : undefined;
   }, z.number().default(fallback));
 
 /** Settings both the web app and the worker read. */
@@ -61,6 +62,8 @@ export const webSchema = z.object({
   PRICE_PER_VCPU_HOUR: number(0.04048),
   /** Bearer token a Prometheus scraper may use for /api/metrics instead of the admin credential. Optional. */
   METRICS_TOKEN: text(),
+  /** How many proxies in front of the web app append to X-Forwarded-For, 0–10 (readTrustedProxyHops). Default 0: forwarding headers are ignored. */
+  TRUSTED_PROXY_HOPS: text(),
 });
 
 /**
@@ -85,6 +88,10 @@ export const rateLimitSchema = z.object({
   RATE_LIMIT_SESSIONS_PER_IP: limit(60),
   /** Postgres connections of the rate limiter's own pool. Default 3. */
   RATE_LIMIT_DB_POOL: limit(3),
+  /** Wrong admin credentials allowed per client address in the window below (a whole number). Default 10. */
+  RATE_LIMIT_ADMIN_FAILURES_PER_IP: limit(10, { integer: true }),
+  /** That window, seconds (a whole number); meanwhile every admin request from the address is 429. Default 600. */
+  ADMIN_FAILURE_WINDOW_SECONDS: limit(600, { integer: true }),
 });
 
 /** Settings of the render worker (worker/src/main.ts). */

@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { STANDALONE_ASSETS, STANDALONE_DIR, STANDALONE_SERVER, webServerProcess } from "../../../scripts/web-server-process";
+import { workerStartCommand } from "../../../worker/start-command.mjs";
 import { MIGRATE_COMMAND, REPO_ROOT } from "../lib/reelmaker-stack";
 
 // The images cannot be built here (no base image can be pulled), so what they
@@ -47,11 +48,9 @@ function parseDockerfile(file: string): Stage[] {
 }
 
 /** worker/package.json's start script: its `${VAR:-default}` settings and the command it execs. */
+/** What `npm start -w worker` runs (worker/start-command.mjs, from worker/runtime.json), in an environment without malloc settings. */
 function parseWorkerStart() {
-  const start = (JSON.parse(readFileSync(path.join(REPO_ROOT, "worker", "package.json"), "utf8")) as { scripts: { start: string } }).scripts.start;
-  const [, assignments, command] = /^((?:\w+=\S+\s+)*)exec\s+(.*)$/.exec(start) ?? [];
-  const env = Object.fromEntries([...(assignments ?? "").matchAll(/(\w+)=\$\{\1:-([^}]*)\}/g)].map(([, key, value]) => [key, value]));
-  return { env, argv: (command ?? "").split(/\s+/) };
+  return workerStartCommand({});
 }
 
 describe("Dockerfile.web", () => {
