@@ -47,7 +47,6 @@ function parseDockerfile(file: string): Stage[] {
   return stages;
 }
 
-/** worker/package.json's start script: its `${VAR:-default}` settings and the command it execs. */
 /** What `npm start -w worker` runs (worker/start-command.mjs, from worker/runtime.json), in an environment without malloc settings. */
 function parseWorkerStart() {
   return workerStartCommand({});
