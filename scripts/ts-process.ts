@@ -21,10 +21,10 @@ export function tsProcess(entry: string, nodeFlags: string[] = []) {
 }
 
 /**
- * How to start the render worker, for the launcher and the tests alike: its
- * Node flags, `react-server` conditions (so `lib/server` keeps "server-only")
- * and the malloc settings to add to its environment (worker/src/runtime.ts).
+ * How to start the render worker, for the launcher and the tests alike:
+ * plain Node with its flags, and the malloc settings to add to its
+ * environment (worker/src/runtime.ts).
  */
 export function workerProcess() {
-  return { ...tsProcess("worker/src/main.ts", [...WORKER_NODE_FLAGS, "--conditions=react-server"]), env: workerMallocEnv() };
+  return { ...tsProcess("worker/src/main.ts", [...WORKER_NODE_FLAGS]), env: workerMallocEnv() };
 }

@@ -63,7 +63,7 @@ async function main() {
   const { createUpload } = await import("../../lib/server/uploads/create-upload");
   const { completeUpload } = await import("../../lib/server/uploads/complete-upload");
   const { createOrder } = await import("../../lib/server/orders/create-order");
-  const { getDb } = await import("../../lib/server/db/client");
+  const { getDb } = await import("../../lib/platform/db");
   const workers: Worker[] = [];
   try {
     const sessionId = "bench-fleet-session-0000000000";

@@ -2,7 +2,7 @@ import { readFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { getDb } from "../../lib/server/db/client";
+import { getDb } from "../../lib/platform/db";
 import { AppError } from "../../lib/server/errors/app-error";
 import { findCutCaptions } from "../../lib/server/captions/check-captions";
 import { createOrder } from "../../lib/server/orders/create-order";

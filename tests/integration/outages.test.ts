@@ -4,7 +4,7 @@ import path from "node:path";
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
 import { afterEach, describe, expect, it } from "vitest";
-import { getDb } from "../../lib/server/db/client";
+import { getDb } from "../../lib/platform/db";
 import { createOrder } from "../../lib/server/orders/create-order";
 import { createId } from "../../lib/server/session/session-token";
 import { completeUpload } from "../../lib/server/uploads/complete-upload";

@@ -2,7 +2,7 @@ import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { CreateQueueCommand, DeleteQueueCommand, GetQueueAttributesCommand, SendMessageCommand } from "@aws-sdk/client-sqs";
 import { afterAll, beforeAll, expect, it, vi } from "vitest";
-import { getSqs } from "../../lib/server/aws/clients";
+import { getSqs } from "../../lib/platform/aws";
 import { RenderConsumer } from "../../worker/src/consumer";
 import { createTaskProtection } from "../../worker/src/task-protection";
 

@@ -1,9 +1,9 @@
 import { DeleteObjectCommand } from "@aws-sdk/client-s3";
-import { getS3 } from "../../lib/server/aws/clients";
-import { posterKey, videoKey } from "../../lib/server/aws/storage";
-import { getConfig } from "../../lib/server/config";
-import { getDb } from "../../lib/server/db/client";
-import { log } from "../../lib/server/log";
+import { getS3 } from "../../lib/platform/aws";
+import { posterKey, videoKey } from "../../lib/platform/storage";
+import { getConfig } from "../../lib/platform/config";
+import { getDb } from "../../lib/platform/db";
+import { log } from "../../lib/platform/log";
 
 /** The reason a job's AbortSignal carries when its order was canceled. */
 export class OrderCanceledError extends Error {

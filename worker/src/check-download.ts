@@ -1,8 +1,8 @@
 import { open, stat } from "node:fs/promises";
 import sharp from "sharp";
 import { isAudioType, isImageType, type UploadContentType } from "../../lib/contracts/upload";
-import { sniffImageType } from "../../lib/server/uploads/read-image-header";
-import { audioSniffLength, sniffAudioType } from "../../lib/server/uploads/sniff-audio";
+import { sniffImageType } from "../../lib/platform/read-image-header";
+import { audioSniffLength, sniffAudioType } from "../../lib/platform/sniff-audio";
 
 // Defence in depth: the upload check sniffed each file's type and stored it
 // on the asset; the worker sniffs the bytes it downloaded again and refuses

@@ -7,7 +7,7 @@ import {
   type Message,
   type SQSClient,
 } from "@aws-sdk/client-sqs";
-import { log } from "../../lib/server/log";
+import { log } from "../../lib/platform/log";
 import { PermanentJobError, failOrder, parseRenderMessage, processOrder } from "./process-order";
 import { NO_TASK_PROTECTION, type TaskProtection } from "./task-protection";
 // console: figures, heartbeat and cancel (new modules; hooks marked "console:")

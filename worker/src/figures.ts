@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
-import { getDb } from "../../lib/server/db/client";
-import { log } from "../../lib/server/log";
+import { getDb } from "../../lib/platform/db";
+import { log } from "../../lib/platform/log";
 
 // The figures a worker records per order and per attempt (queue wait,
 // render and upload time, CPU seconds, frames, output size, the attempts

@@ -1,8 +1,8 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { getDb } from "../../lib/server/db/client";
-import { recordFleetSample } from "../../lib/server/fleet/record-fleet-sample";
-import { log } from "../../lib/server/log";
+import { getDb } from "../../lib/platform/db";
+import { recordFleetSample } from "../../lib/platform/fleet-sample";
+import { log } from "../../lib/platform/log";
 import type { AttemptOutcome } from "./figures";
 
 const WORKER_VERSION: string = (() => {

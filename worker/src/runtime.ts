@@ -1,9 +1,16 @@
-// How the render worker's Node process is started, in one place: the
-// launcher and the tests (through scripts/ts-process.ts's workerProcess) and
-// the benchmark (scripts/bench.ts) use these;
-// worker/package.json's start script spells the same out for the shell
-// (runtime.test.ts keeps the two in step). Each value is measured in
-// docs/decisions.md (Memory).
+import { readFileSync } from "node:fs";
+
+// How the render worker's Node process is started, in one place: the values
+// are in worker/runtime.json, which worker/package.json's start script reads
+// too (worker/start-command.mjs prints the command it runs); the launcher and
+// the tests (through scripts/ts-process.ts's workerProcess) and the benchmark
+// (scripts/bench.ts) use these. Each value is measured in docs/decisions.md
+// (Memory).
+
+const runtime = JSON.parse(readFileSync(new URL("../runtime.json", import.meta.url), "utf8")) as {
+  nodeFlags: string[];
+  mallocEnv: { MALLOC_ARENA_MAX: string; MALLOC_MMAP_THRESHOLD_: string };
+};
 
 /**
  * glibc malloc settings, read when the process starts. Two arenas instead of
@@ -14,7 +21,7 @@
  * allocation of 128 KiB and more is mapped on its own and goes back to the
  * system when freed: Node ~250 → ~230 MB on a long story.
  */
-export const WORKER_MALLOC_ENV = { MALLOC_ARENA_MAX: "2", MALLOC_MMAP_THRESHOLD_: "131072" } as const;
+export const WORKER_MALLOC_ENV: Readonly<typeof runtime.mallocEnv> = runtime.mallocEnv;
 
 /**
  * Node flags: `gc()` available to the renderer (render/release-memory.ts
@@ -23,9 +30,9 @@ export const WORKER_MALLOC_ENV = { MALLOC_ARENA_MAX: "2", MALLOC_MMAP_THRESHOLD_
  * generation semi-space (the renderer allocates little on the JavaScript
  * heap; its pixels are in buffers).
  */
-export const WORKER_NODE_FLAGS = ["--expose-gc", "--max-semi-space-size=1"] as const;
+export const WORKER_NODE_FLAGS: readonly string[] = runtime.nodeFlags;
 
-/** The malloc settings, each unless the environment already sets it (empty counts as unset, as in the start script's `${VAR:-value}`). */
+/** The malloc settings, each unless the environment already sets it (empty counts as unset, as in worker/start-command.mjs). */
 export function workerMallocEnv(env: Record<string, string | undefined> = process.env): Record<string, string> {
   return Object.fromEntries(Object.entries(WORKER_MALLOC_ENV).map(([key, value]) => [key, env[key] || value]));
 }

@@ -1,5 +1,5 @@
-import { getDb } from "../../lib/server/db/client";
-import { enqueueOrder } from "../../lib/server/orders/enqueue-order";
+import { getDb } from "../../lib/platform/db";
+import { enqueueOrder } from "../../lib/platform/enqueue-order";
 
 /**
  * Orders accepted while SQS was unreachable have no enqueuedAt; send them

@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { log } from "../../lib/server/log";
+import { log } from "../../lib/platform/log";
 import { NO_TASK_PROTECTION, createTaskProtection } from "./task-protection";
 
 // Against a real HTTP server standing in for the ECS agent's endpoint.

@@ -1,4 +1,4 @@
-import { log } from "../../lib/server/log";
+import { log } from "../../lib/platform/log";
 
 // ECS task scale-in protection, set by the worker on itself while it renders,
 // so that scaling in (or a deploy) stops idle workers and never one in the

@@ -3,7 +3,7 @@ import { ZodError } from "zod";
 import { OperatorConsole } from "@/components/admin/operator-console";
 import { getStats } from "@/lib/server/admin/get-stats";
 import { listJobs } from "@/lib/server/admin/list-jobs";
-import { listWorkers } from "@/lib/server/fleet/list-workers";
+import { listWorkers } from "@/lib/platform/workers";
 
 // proxy.ts refuses this page without the admin credential.
 export const metadata = { title: "Operator console — Reelmaker admin" };

@@ -38,7 +38,7 @@ import type { Settings } from "./settings";
 export const REPO_ROOT = path.resolve(import.meta.dirname, "..", "..", "..");
 export const WEB_PORT = 3000;
 /** The migration task's command, run in the worker image (WORKDIR /app/worker): scripts/migrate.ts. */
-export const MIGRATE_COMMAND = ["node", "--conditions=react-server", "--import", "tsx", "../scripts/migrate.ts"];
+export const MIGRATE_COMMAND = ["node", "--import", "tsx", "../scripts/migrate.ts"];
 export const MIGRATE_CONTAINER = "migrate";
 
 export type ReelmakerStackProps = StackProps & { settings: Settings };
@@ -147,7 +147,7 @@ export class ReelmakerStack extends Stack {
       description: "Reelmaker ADMIN_PASSWORD: the admin area (user admin)",
       generateSecretString: { passwordLength: 24, excludePunctuation: true },
     });
-    // The DB_* fields readDatabaseUrl (lib/server/config.ts) turns into a connection string.
+    // The DB_* fields readDatabaseUrl (lib/platform/config.ts) turns into a connection string.
     const databaseSecrets = {
       DB_HOST: ecs.Secret.fromSecretsManager(databaseSecret, "host"),
       DB_PORT: ecs.Secret.fromSecretsManager(databaseSecret, "port"),

@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { STANDALONE_ASSETS, STANDALONE_DIR, STANDALONE_SERVER, webServerProcess } from "../../../scripts/web-server-process";
+import { workerStartCommand } from "../../../worker/start-command.mjs";
 import { MIGRATE_COMMAND, REPO_ROOT } from "../lib/reelmaker-stack";
 
 // The images cannot be built here (no base image can be pulled), so what they
@@ -46,12 +47,9 @@ function parseDockerfile(file: string): Stage[] {
   return stages;
 }
 
-/** worker/package.json's start script: its `${VAR:-default}` settings and the command it execs. */
+/** What `npm start -w worker` runs (worker/start-command.mjs, from worker/runtime.json), in an environment without malloc settings. */
 function parseWorkerStart() {
-  const start = (JSON.parse(readFileSync(path.join(REPO_ROOT, "worker", "package.json"), "utf8")) as { scripts: { start: string } }).scripts.start;
-  const [, assignments, command] = /^((?:\w+=\S+\s+)*)exec\s+(.*)$/.exec(start) ?? [];
-  const env = Object.fromEntries([...(assignments ?? "").matchAll(/(\w+)=\$\{\1:-([^}]*)\}/g)].map(([, key, value]) => [key, value]));
-  return { env, argv: (command ?? "").split(/\s+/) };
+  return workerStartCommand({});
 }
 
 describe("Dockerfile.web", () => {
@@ -98,7 +96,7 @@ describe("Dockerfile.worker", () => {
 
   it("runs the command `npm start -w worker` runs, in the worker's folder, with its malloc settings", () => {
     expect(start.argv[0]).toBe("node");
-    expect(start.argv).toContain("--conditions=react-server");
+    expect(start.argv).not.toContain("--conditions=react-server");
     expect(final.cmd).toEqual(start.argv);
     expect(final.workdir).toBe("/app/worker");
     expect(Object.keys(start.env).length).toBeGreaterThan(0);
@@ -112,7 +110,7 @@ describe("Dockerfile.worker", () => {
     // The migration task runs in this image from /app/worker.
     const script = MIGRATE_COMMAND.at(-1)!;
     expect(existsSync(path.resolve(REPO_ROOT, "worker", script))).toBe(true);
-    expect(MIGRATE_COMMAND).toContain("--conditions=react-server");
+    expect(MIGRATE_COMMAND).not.toContain("--conditions=react-server");
   });
 });
 

@@ -2,8 +2,8 @@ import "server-only";
 import type { AdminJobDetail } from "../../contracts/admin";
 import { storySpecSchema } from "../../contracts/story-spec";
 import { computeTimeline } from "../../timeline";
-import { presignDownload } from "../aws/storage";
-import { getDb } from "../db/client";
+import { presignDownload } from "../../platform/storage";
+import { getDb } from "../../platform/db";
 import { AppError } from "../errors/app-error";
 import { getOrderTitle } from "../orders/download-name";
 

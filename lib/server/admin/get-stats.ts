@@ -1,13 +1,13 @@
 import "server-only";
 import { statsWindowSchema, type AdminStats, type StatsWindow } from "../../contracts/admin";
 import type { QueueDepth } from "../../contracts/order";
-import { getQueueDepth } from "../aws/render-queue";
-import { getConfig } from "../config";
-import { Prisma, getDb } from "../db/client";
+import { getQueueDepth } from "../../platform/render-queue";
+import { getConfig } from "../../platform/config";
+import { Prisma, getDb } from "../../platform/db";
 import { getDesiredWorkers } from "../fleet/fleet-state";
-import { countLiveWorkers } from "../fleet/list-workers";
-import { recordFleetSample } from "../fleet/record-fleet-sample";
-import { log } from "../log";
+import { countLiveWorkers } from "../../platform/workers";
+import { recordFleetSample } from "../../platform/fleet-sample";
+import { log } from "../../platform/log";
 
 const WINDOWS: Record<StatsWindow, { seconds: number; bucketSeconds: number }> = {
   "1h": { seconds: 3600, bucketSeconds: 60 },

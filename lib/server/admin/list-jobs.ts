@@ -2,9 +2,9 @@ import "server-only";
 import { z } from "zod";
 import { orderStatusSchema, type AdminJobsPage } from "../../contracts/order";
 import { idSchema } from "../../contracts/story-spec";
-import { getQueueDepth } from "../aws/render-queue";
-import { getDb } from "../db/client";
-import { log } from "../log";
+import { getQueueDepth } from "../../platform/render-queue";
+import { getDb } from "../../platform/db";
+import { log } from "../../platform/log";
 import { getOrderTitle } from "../orders/download-name";
 
 export const PAGE_SIZE = 50;

@@ -2,11 +2,11 @@ import "server-only";
 import { timingSafeEqual } from "node:crypto";
 import { Gauge, Registry } from "prom-client";
 import { orderStatusSchema } from "../../contracts/order";
-import { getQueueDepth } from "../aws/render-queue";
-import { getConfig } from "../config";
-import { getDb } from "../db/client";
-import { countLiveWorkers } from "../fleet/list-workers";
-import { log } from "../log";
+import { getQueueDepth } from "../../platform/render-queue";
+import { getConfig } from "../../platform/config";
+import { getDb } from "../../platform/db";
+import { countLiveWorkers } from "../../platform/workers";
+import { log } from "../../platform/log";
 import { isAdminAuthorized } from "./admin-auth";
 
 /** Histogram buckets, seconds. */

@@ -1,11 +1,11 @@
 import "server-only";
 import { DeleteMessageCommand, ReceiveMessageCommand, SendMessageCommand } from "@aws-sdk/client-sqs";
 import { renderMessageSchema } from "../../contracts/queue-message";
-import { getSqs } from "../aws/clients";
-import { getConfig } from "../config";
-import { getDb } from "../db/client";
+import { getSqs } from "../../platform/aws";
+import { getConfig } from "../../platform/config";
+import { getDb } from "../../platform/db";
 import { AppError } from "../errors/app-error";
-import { log } from "../log";
+import { log } from "../../platform/log";
 import { REQUEUE_FIELDS } from "./retry-job";
 
 /** At most this many messages are moved per call. */

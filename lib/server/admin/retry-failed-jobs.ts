@@ -1,7 +1,7 @@
 import "server-only";
-import { getDb } from "../db/client";
-import { log } from "../log";
-import { enqueueOrder } from "../orders/enqueue-order";
+import { getDb } from "../../platform/db";
+import { log } from "../../platform/log";
+import { enqueueOrder } from "../../platform/enqueue-order";
 import { REQUEUE_FIELDS } from "./retry-job";
 
 /** At most this many failed orders are put back per call (call again for more). */

@@ -1,8 +1,8 @@
 import "server-only";
-import { getDb } from "../db/client";
+import { getDb } from "../../platform/db";
 import { AppError } from "../errors/app-error";
-import { log } from "../log";
-import { enqueueOrder } from "../orders/enqueue-order";
+import { log } from "../../platform/log";
+import { enqueueOrder } from "../../platform/enqueue-order";
 
 /** What re-queueing an order resets (its queue wait is measured again from the new enqueuedAt). */
 export const REQUEUE_FIELDS = {

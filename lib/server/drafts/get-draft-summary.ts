@@ -1,6 +1,6 @@
 import "server-only";
 import { draftSchema } from "../../contracts/draft";
-import { getDb } from "../db/client";
+import { getDb } from "../../platform/db";
 
 /** How far the session's draft has got, for the home page's "continue" button. */
 export async function getDraftSummary(input: { sessionId: string }): Promise<{ photos: number; updatedAt: string } | null> {

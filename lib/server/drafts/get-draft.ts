@@ -1,8 +1,8 @@
 import "server-only";
 import { draftSchema, type DraftView } from "../../contracts/draft";
-import { presignDownload } from "../aws/storage";
-import { getDb } from "../db/client";
-import { log } from "../log";
+import { presignDownload } from "../../platform/storage";
+import { getDb } from "../../platform/db";
+import { log } from "../../platform/log";
 
 /**
  * The session's draft, keeping only photos and music that are still this

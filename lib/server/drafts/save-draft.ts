@@ -1,6 +1,6 @@
 import "server-only";
 import { draftSchema, type Draft } from "../../contracts/draft";
-import { getDb } from "../db/client";
+import { getDb } from "../../platform/db";
 
 /** Stores the session's draft (one per session), replacing the previous one. */
 export async function saveDraft(input: { sessionId: string; body: unknown }): Promise<{ updatedAt: string }> {

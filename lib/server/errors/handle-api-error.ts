@@ -1,7 +1,7 @@
 import "server-only";
 import { ZodError } from "zod";
 import type { ApiErrorBody, ErrorCode } from "../../contracts/api-error";
-import { log } from "../log";
+import { log } from "../../platform/log";
 import { AppError, ERROR_STATUS } from "./app-error";
 
 export function errorResponse(code: ErrorCode, message: string, init: { headers?: HeadersInit } = {}): Response {

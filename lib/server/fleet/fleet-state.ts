@@ -1,5 +1,5 @@
 import "server-only";
-import { getDb } from "../db/client";
+import { getDb } from "../../platform/db";
 
 /** A desired count older than this is stale (its reporter stopped): shown as unknown. */
 const DESIRED_FRESH_MS = 120_000;

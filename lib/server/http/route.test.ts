@@ -2,7 +2,7 @@ import { describe, expect, it, vi } from "vitest";
 import { AppError } from "../errors/app-error";
 
 vi.mock("../session/get-session", () => ({ getSessionId: vi.fn(async () => "session-1") }));
-vi.mock("../log", () => ({ log: { error: vi.fn(), warn: vi.fn(), info: vi.fn() } }));
+vi.mock("../../platform/log", () => ({ log: { error: vi.fn(), warn: vi.fn(), info: vi.fn() } }));
 
 const { adminRoute, customerRoute } = await import("./route");
 

@@ -1,7 +1,7 @@
 import "server-only";
-import { getDb } from "../db/client";
+import { getDb } from "../../platform/db";
 import { AppError } from "../errors/app-error";
-import { log } from "../log";
+import { log } from "../../platform/log";
 
 export const CANCELABLE_STATUSES = ["queued", "rendering"] as const;
 

@@ -3,11 +3,11 @@ import { STORY_SPEC_VERSION, storySpecSchema } from "../../contracts/story-spec"
 import type { CreateOrderResponse } from "../../contracts/order";
 import { isAudioType, isImageType } from "../../contracts/upload";
 import { assertCaptionsFit } from "../captions/check-captions";
-import { getDb, Prisma } from "../db/client";
+import { getDb, Prisma } from "../../platform/db";
 import { AppError } from "../errors/app-error";
-import { log } from "../log";
+import { log } from "../../platform/log";
 import { createId } from "../session/session-token";
-import { enqueueOrder } from "./enqueue-order";
+import { enqueueOrder } from "../../platform/enqueue-order";
 
 const MAX_IDEMPOTENCY_KEY = 200;
 

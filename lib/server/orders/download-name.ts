@@ -1,6 +1,6 @@
 import "server-only";
 import { storySpecSchema } from "../../contracts/story-spec";
-import type { Order } from "../db/client";
+import type { Order } from "../../platform/db";
 
 /**
  * The downloaded file's name, readable and safe on every system: "Maya's 30th 🎂"

@@ -1,7 +1,7 @@
 import "server-only";
 import { storySpecSchema } from "../../contracts/story-spec";
 import { computeTimeline } from "../../timeline";
-import { getDb, type Order } from "../db/client";
+import { getDb, type Order } from "../../platform/db";
 
 // How long a queued order will wait, from how fast renders went lately and
 // how much video is ahead of it: the orders queued before it and what is left

@@ -1,6 +1,6 @@
 import "server-only";
-import { presignDownload } from "../aws/storage";
-import { getDb, type Order } from "../db/client";
+import { presignDownload } from "../../platform/storage";
+import { getDb, type Order } from "../../platform/db";
 import { AppError } from "../errors/app-error";
 import { getDownloadName, getOrderTitle } from "./download-name";
 

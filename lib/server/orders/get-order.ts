@@ -1,7 +1,7 @@
 import "server-only";
 import type { OrderView } from "../../contracts/order";
-import { getDb, type Order } from "../db/client";
-import { getConfig } from "../config";
+import { getDb, type Order } from "../../platform/db";
+import { getConfig } from "../../platform/config";
 import { AppError } from "../errors/app-error";
 import { createShareToken } from "../share/share-token";
 import { getOrderTitle } from "./download-name";

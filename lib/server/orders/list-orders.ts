@@ -3,7 +3,7 @@ import type { OrderList, OrderSummary } from "../../contracts/order";
 import { storySpecSchema } from "../../contracts/story-spec";
 import { computeTimeline } from "../../timeline";
 import { orderMediaPath } from "./get-order-media";
-import { getDb } from "../db/client";
+import { getDb } from "../../platform/db";
 
 /** How many orders "My videos" shows; older ones are still reachable by their link. */
 export const ORDER_LIST_LIMIT = 100;

@@ -1,6 +1,6 @@
 import "server-only";
 import type { RetryOrderResponse } from "../../contracts/order";
-import { getDb } from "../db/client";
+import { getDb } from "../../platform/db";
 import { AppError } from "../errors/app-error";
 import { createOrder } from "./create-order";
 

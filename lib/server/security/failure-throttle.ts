@@ -1,3 +1,4 @@
+import { rateLimitSchema, readSettings } from "../../platform/config";
 // Counts failed attempts (wrong admin passwords) per key and refuses every
 // attempt, right or wrong, once a key has failed `limit` times in the
 // window: otherwise a guesser would still learn the password when it is hit.
@@ -42,9 +43,6 @@ export class FailureThrottle {
  * Then every admin request from that address is 429 until the window ends.
  */
 export function getAdminFailureRule(env: Record<string, string | undefined> = process.env): ThrottleRule {
-  const read = (name: string, fallback: number) => {
-    const value = Number(env[name]);
-    return Number.isInteger(value) && value > 0 ? value : fallback;
-  };
-  return { limit: read("RATE_LIMIT_ADMIN_FAILURES_PER_IP", 10), windowMs: read("ADMIN_FAILURE_WINDOW_SECONDS", 600) * 1000 };
+  const settings = readSettings(rateLimitSchema, env);
+  return { limit: settings.RATE_LIMIT_ADMIN_FAILURES_PER_IP, windowMs: settings.ADMIN_FAILURE_WINDOW_SECONDS * 1000 };
 }

@@ -1,6 +1,6 @@
 import pg from "pg";
 import { RateLimiterMemory, RateLimiterPostgres, RateLimiterRes } from "rate-limiter-flexible";
-import { readDatabaseUrl } from "../config";
+import { rateLimitSchema, readDatabaseUrl, readSettings } from "../../platform/config";
 
 // Fixed-window request counting. The web app counts in Postgres (the table
 // `rate_limits`, created by a migration), so every web instance behind the
@@ -85,7 +85,7 @@ export function createRateLimiter(databaseUrl: string = readDatabaseUrl()): Rate
   // A database that hangs must not hold requests: after 2 s a hit counts in memory instead.
   const pool = new pg.Pool({
     connectionString: databaseUrl,
-    max: readLimit("RATE_LIMIT_DB_POOL", 3),
+    max: readLimit("RATE_LIMIT_DB_POOL"),
     connectionTimeoutMillis: 2000,
     query_timeout: 2000,
   });
@@ -94,9 +94,9 @@ export function createRateLimiter(databaseUrl: string = readDatabaseUrl()): Rate
   return new PostgresRateLimiter(pool);
 }
 
-function readLimit(name: string, fallback: number): number {
-  const value = Number(process.env[name]);
-  return Number.isFinite(value) && value > 0 ? value : fallback;
+/** One limit of rateLimitSchema (lib/platform/config.ts), read when asked for: tests change them. */
+function readLimit(name: keyof typeof rateLimitSchema.shape): number {
+  return readSettings(rateLimitSchema)[name];
 }
 
 /**
@@ -114,19 +114,19 @@ export function getRateLimitRules() {
   const minute = 60_000;
   return {
     uploads: {
-      session: { limit: readLimit("RATE_LIMIT_UPLOADS_PER_SESSION", 300), windowMs: minute },
-      ip: { limit: readLimit("RATE_LIMIT_UPLOADS_PER_IP", 1200), windowMs: minute },
+      session: { limit: readLimit("RATE_LIMIT_UPLOADS_PER_SESSION"), windowMs: minute },
+      ip: { limit: readLimit("RATE_LIMIT_UPLOADS_PER_IP"), windowMs: minute },
     },
     orders: {
-      session: { limit: readLimit("RATE_LIMIT_ORDERS_PER_SESSION", 20), windowMs: minute },
-      ip: { limit: readLimit("RATE_LIMIT_ORDERS_PER_IP", 120), windowMs: minute },
+      session: { limit: readLimit("RATE_LIMIT_ORDERS_PER_SESSION"), windowMs: minute },
+      ip: { limit: readLimit("RATE_LIMIT_ORDERS_PER_IP"), windowMs: minute },
     },
     drafts: {
-      session: { limit: readLimit("RATE_LIMIT_DRAFTS_PER_SESSION", 120), windowMs: minute },
-      ip: { limit: readLimit("RATE_LIMIT_DRAFTS_PER_IP", 600), windowMs: minute },
+      session: { limit: readLimit("RATE_LIMIT_DRAFTS_PER_SESSION"), windowMs: minute },
+      ip: { limit: readLimit("RATE_LIMIT_DRAFTS_PER_IP"), windowMs: minute },
     },
     sessions: {
-      ip: { limit: readLimit("RATE_LIMIT_SESSIONS_PER_IP", 60), windowMs: minute },
+      ip: { limit: readLimit("RATE_LIMIT_SESSIONS_PER_IP"), windowMs: minute },
     },
   };
 }

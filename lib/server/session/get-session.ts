@@ -1,6 +1,6 @@
 import "server-only";
 import { headers } from "next/headers";
-import { getConfig } from "../config";
+import { getConfig } from "../../platform/config";
 import { SESSION_HEADER, verifySessionToken } from "./session-token";
 
 /**

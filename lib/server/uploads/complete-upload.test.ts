@@ -13,8 +13,8 @@ const storage = vi.hoisted(() => ({
   stagingKey: (session: string, id: string) => `incoming/${session}/${id}`,
 }));
 const update = vi.hoisted(() => vi.fn());
-vi.mock("../aws/storage", () => storage);
-vi.mock("../db/client", () => ({ getDb: () => ({ asset: { updateMany: update } }) }));
+vi.mock("../../platform/storage", () => storage);
+vi.mock("../../platform/db", () => ({ getDb: () => ({ asset: { updateMany: update } }) }));
 
 const { acceptCheckedVersion } = await import("./complete-upload");
 

@@ -1,12 +1,12 @@
 import "server-only";
 import sharp from "sharp";
 import { isAudioType, MAX_IMAGE_PIXELS, MIN_IMAGE_SIDE, type AssetView, type UploadContentType } from "../../contracts/upload";
-import { copyObjectIfMatch, deleteObject, headObject, readObject, stagingKey } from "../aws/storage";
-import { getDb } from "../db/client";
+import { copyObjectIfMatch, deleteObject, headObject, readObject, stagingKey } from "../../platform/storage";
+import { getDb } from "../../platform/db";
 import { AppError } from "../errors/app-error";
-import { log } from "../log";
-import { readImageHeader } from "./read-image-header";
-import { sniffAudioType } from "./sniff-audio";
+import { log } from "../../platform/log";
+import { readImageHeader } from "../../platform/read-image-header";
+import { sniffAudioType } from "../../platform/sniff-audio";
 
 const TYPE_NAMES: Record<string, string> = { "image/jpeg": "JPEG", "image/png": "PNG", "image/webp": "WebP" };
 /** sharp's name of each photo format, to confirm it decoded the format the bytes were sniffed as. */

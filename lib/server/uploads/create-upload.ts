@@ -1,8 +1,8 @@
 import "server-only";
 import { createUploadSchema, type CreateUploadResponse } from "../../contracts/upload";
-import { presignUpload, stagingKey, uploadKey } from "../aws/storage";
-import { getDb } from "../db/client";
-import { log } from "../log";
+import { presignUpload, stagingKey, uploadKey } from "../../platform/storage";
+import { getDb } from "../../platform/db";
+import { log } from "../../platform/log";
 import { createId } from "../session/session-token";
 
 /** Keeps a display name only: no path, no control characters. */

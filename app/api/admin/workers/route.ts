@@ -1,4 +1,4 @@
-import { listWorkers } from "@/lib/server/fleet/list-workers";
+import { listWorkers } from "@/lib/platform/workers";
 import { adminRoute } from "@/lib/server/http/route";
 
 // proxy.ts refuses this route without the admin credential.

@@ -1,4 +1,4 @@
-import type { ImageContentType } from "../../contracts/upload";
+import type { ImageContentType } from "../contracts/upload";
 
 // Reads an image's type and pixel size from its first bytes, without
 // decoding it: a 30000×30000 "photo" is refused before anything allocates

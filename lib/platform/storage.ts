@@ -1,12 +1,11 @@
-import "server-only";
 import { createReadStream, createWriteStream } from "node:fs";
 import { stat } from "node:fs/promises";
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { CopyObjectCommand, DeleteObjectCommand, GetObjectCommand, HeadObjectCommand, PutObjectCommand } from "@aws-sdk/client-s3";
 import { getSignedUrl } from "@aws-sdk/s3-request-presigner";
-import { getConfig } from "../config";
-import { getS3 } from "./clients";
+import { getConfig } from "./config";
+import { getS3 } from "./aws";
 
 // Object keys. Uploads sit under their session's prefix: the browser's
 // presigned PUT goes to `incoming/…` (staging); once checked, the upload is

@@ -1,9 +1,8 @@
-import "server-only";
 import { GetQueueAttributesCommand, SendMessageCommand } from "@aws-sdk/client-sqs";
-import type { QueueDepth } from "../../contracts/order";
-import { type RenderMessage } from "../../contracts/queue-message";
-import { getConfig } from "../config";
-import { getSqs } from "./clients";
+import type { QueueDepth } from "../contracts/order";
+import { type RenderMessage } from "../contracts/queue-message";
+import { getConfig } from "./config";
+import { getSqs } from "./aws";
 
 export async function sendRenderMessage(message: RenderMessage): Promise<void> {
   await getSqs().send(new SendMessageCommand({ QueueUrl: getConfig().queueUrl, MessageBody: JSON.stringify(message) }));

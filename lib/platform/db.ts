@@ -1,10 +1,9 @@
-import "server-only";
 import { PrismaPg } from "@prisma/adapter-pg";
-import { PrismaClient } from "./generated/client";
-import { getConfig } from "../config";
+import { PrismaClient } from "../server/db/generated/client";
+import { getConfig } from "./config";
 
-export { Prisma } from "./generated/client";
-export type { Asset, Order } from "./generated/client";
+export { Prisma } from "../server/db/generated/client";
+export type { Asset, Order } from "../server/db/generated/client";
 
 // One client per process; Next.js dev reloads modules, so keep it on globalThis.
 const globalForDb = globalThis as unknown as { reelmakerDb?: PrismaClient };

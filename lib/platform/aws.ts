@@ -1,7 +1,6 @@
-import "server-only";
 import { S3Client } from "@aws-sdk/client-s3";
 import { SQSClient } from "@aws-sdk/client-sqs";
-import { getConfig } from "../config";
+import { getConfig } from "./config";
 
 // Credentials come from the SDK's default chain (env, profile, instance role).
 let s3: S3Client | undefined;

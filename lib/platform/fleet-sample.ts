@@ -1,9 +1,8 @@
-import "server-only";
-import type { QueueDepth } from "../../contracts/order";
-import { getQueueDepth } from "../aws/render-queue";
-import { getDb } from "../db/client";
-import { log } from "../log";
-import { countLiveWorkers } from "./list-workers";
+import type { QueueDepth } from "../contracts/order";
+import { getQueueDepth } from "./render-queue";
+import { getDb } from "./db";
+import { log } from "./log";
+import { countLiveWorkers } from "./workers";
 
 /** One FleetSample row per slot of this many seconds. */
 export const FLEET_SAMPLE_SECONDS = 15;

@@ -1,4 +1,4 @@
-import type { AudioContentType } from "../../contracts/upload";
+import type { AudioContentType } from "../contracts/upload";
 
 // Recognises an audio file by its first bytes (the renderer's ffmpeg decodes
 // it later, forced to the demuxer of the type found here; a file that only

@@ -1,8 +1,7 @@
-import "server-only";
-import { STORY_SPEC_VERSION } from "../../contracts/story-spec";
-import { sendRenderMessage } from "../aws/render-queue";
-import { getDb } from "../db/client";
-import { log } from "../log";
+import { STORY_SPEC_VERSION } from "../contracts/story-spec";
+import { sendRenderMessage } from "./render-queue";
+import { getDb } from "./db";
+import { log } from "./log";
 
 /**
  * Sends an order's render message and records when. If SQS is unreachable

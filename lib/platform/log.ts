@@ -1,5 +1,5 @@
-import "server-only";
 import pino, { type DestinationStream } from "pino";
+import { logSchema, readSettings } from "./config";
 
 // One structured logger for web and worker. Events are dotted names
 // (`order.created`) with ids as fields. Never pass request bodies, signed
@@ -21,10 +21,11 @@ export const REDACTED_PATHS = [
 ];
 
 export function createLogger(destination?: DestinationStream) {
+  const settings = readSettings(logSchema);
   return pino(
     {
-      level: process.env.LOG_LEVEL ?? "info",
-      base: { service: process.env.REELMAKER_SERVICE ?? "web" },
+      level: settings.LOG_LEVEL,
+      base: { service: settings.REELMAKER_SERVICE },
       redact: { paths: REDACTED_PATHS, censor: "[redacted]" },
     },
     destination,

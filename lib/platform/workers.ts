@@ -1,6 +1,5 @@
-import "server-only";
-import type { WorkerView } from "../../contracts/admin";
-import { getDb } from "../db/client";
+import type { WorkerView } from "../contracts/admin";
+import { getDb } from "./db";
 
 /** A worker not seen for this many heartbeats is lost. */
 export const LOST_AFTER_HEARTBEATS = 3;
