@@ -13,7 +13,7 @@ import { actionForError, actionForOutcome, attemptDetail, type JobAction } from 
 import { NO_TASK_PROTECTION, type TaskProtection } from "./task-protection";
 // console: figures, heartbeat and cancel (new modules; hooks marked "console:")
 import { AttemptFigures } from "./figures";
-import { OrderCanceledError, discardOutputsIfCanceled, watchForCancel } from "./cancel-watch";
+import { discardOutputsIfCanceled, watchForCancel } from "./cancel-watch";
 import type { WorkerHeartbeat } from "./heartbeat";
 import { createRenderResources } from "./render/render-resources";
 
