@@ -36,30 +36,3 @@ export async function makeThumbnails(file: File): Promise<Thumbnails | null> {
     bitmap.close();
   }
 }
-
-/** Runs tasks at most `limit` at a time, in the order they were added. */
-export function createLimiter(limit: number) {
-  let active = 0;
-  const waiting: Array<() => void> = [];
-  const next = () => {
-    if (active >= limit) return;
-    const start = waiting.shift();
-    if (start) {
-      active += 1;
-      start();
-    }
-  };
-  return function run<T>(task: () => Promise<T>): Promise<T> {
-    return new Promise<T>((resolve, reject) => {
-      waiting.push(() => {
-        task()
-          .then(resolve, reject)
-          .finally(() => {
-            active -= 1;
-            next();
-          });
-      });
-      next();
-    });
-  };
-}

@@ -3,6 +3,7 @@
 import { arrayMove } from "@dnd-kit/sortable";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
+import pLimit from "p-limit";
 import { useCallback, useEffect, useId, useMemo, useRef, useState } from "react";
 import { MAX_SLIDES, MAX_TITLE_LENGTH } from "@/lib/contracts/story-spec";
 import { computeTimeline } from "@/lib/timeline";
@@ -21,7 +22,7 @@ import {
   type EditorSlide,
   type UploadState,
 } from "./editor-model";
-import { createLimiter, makeThumbnails } from "./make-thumbnail";
+import { makeThumbnails } from "./make-thumbnail";
 import { SlideInspector } from "./slide-inspector";
 import { SlideList } from "./slide-list";
 import { StoryPreview, type PreviewPhoto } from "./story-preview";
@@ -63,7 +64,7 @@ export function StoryEditor() {
 
   const slidesRef = useRef(slides);
   const inspector = useRef<HTMLDivElement>(null);
-  const thumbLimiter = useRef(createLimiter(2));
+  const thumbLimiter = useRef(pLimit(2));
   /** Where focus goes once the list has re-rendered (a selector; after a removal or an undo). */
   const focusAfterRender = useRef<string | null>(null);
   const uploads = useUploads();

@@ -1,8 +1,8 @@
 "use client";
 
+import pLimit from "p-limit";
 import { useCallback, useRef } from "react";
 import type { UploadState } from "./editor-model";
-import { createLimiter } from "./make-thumbnail";
 import { UploadError, uploadFile, type UploadedAsset } from "./upload-file";
 
 // Every upload of the editor, photos and music alike, as one state machine:
@@ -35,7 +35,7 @@ export function toFailedState(error: unknown): UploadState {
 export function useUploads() {
   const jobs = useRef(new Map<string, UploadJob>());
   const aborts = useRef(new Map<string, AbortController>());
-  const limiter = useRef(createLimiter(PARALLEL_UPLOADS));
+  const limiter = useRef(pLimit(PARALLEL_UPLOADS));
 
   const start = useCallback((job: UploadJob) => {
     const controller = new AbortController();

@@ -322,6 +322,8 @@ describe("retry and redrive", () => {
     const { orderId } = await placeOrder({ title: "Redrive" });
     const { queueUrl, deadLetterQueueUrl } = getConfig();
     await getSqs().send(new PurgeQueueCommand({ QueueUrl: queueUrl }));
+    // queue-edges leaves its dead-lettered message behind: start from an empty DLQ.
+    await getSqs().send(new PurgeQueueCommand({ QueueUrl: deadLetterQueueUrl! }));
     // As after maxReceiveCount receives: the message is in the DLQ and the give-up path failed the order.
     await getDb().order.update({ where: { id: orderId }, data: { status: "failed", error: "gave up", finishedAt: new Date(), attempts: 2 } });
     await getSqs().send(new SendMessageCommand({ QueueUrl: deadLetterQueueUrl!, MessageBody: JSON.stringify({ type: "render", orderId, specVersion: 1 }) }));

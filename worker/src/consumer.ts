@@ -8,11 +8,12 @@ import {
   type SQSClient,
 } from "@aws-sdk/client-sqs";
 import { log } from "../../lib/platform/log";
-import { PermanentJobError, failOrder, parseRenderMessage, processOrder } from "./process-order";
+import { failOrder, parseRenderMessage, processOrder } from "./process-order";
+import { actionForError, actionForOutcome, attemptDetail, type JobAction } from "./job-policy";
 import { NO_TASK_PROTECTION, type TaskProtection } from "./task-protection";
 // console: figures, heartbeat and cancel (new modules; hooks marked "console:")
-import { AttemptFigures, type AttemptOutcome } from "./figures";
-import { OrderCanceledError, discardOutputsIfCanceled, watchForCancel } from "./cancel-watch";
+import { AttemptFigures } from "./figures";
+import { discardOutputsIfCanceled, watchForCancel } from "./cancel-watch";
 import type { WorkerHeartbeat } from "./heartbeat";
 import { createRenderResources } from "./render/render-resources";
 
@@ -35,8 +36,6 @@ export type ConsumerOptions = {
   /** Console: how often the order row is checked for a cancel while rendering, ms. Default 2000. */
   cancelCheckMs?: number;
 };
-
-const GIVE_UP_REASON = "We could not make this video after several tries. Please try again later.";
 
 export async function readMaxReceiveCount(sqs: SQSClient, queueUrl: string): Promise<number> {
   const result = await sqs.send(new GetQueueAttributesCommand({ QueueUrl: queueUrl, AttributeNames: ["RedrivePolicy"] }));
@@ -162,45 +161,27 @@ export class RenderConsumer {
 
     let orderId: string | undefined;
     const figures = new AttemptFigures(workerHost); // console: figures
-    let attemptOutcome: AttemptOutcome = "skipped";
-    let attemptDetail: string | undefined;
+    let action: JobAction = actionForOutcome("skipped");
     let stopCancelWatch = () => {};
     try {
       orderId = parseRenderMessage(message.Body).orderId;
       this.options.heartbeat?.rendering(orderId); // console: heartbeat
       stopCancelWatch = watchForCancel({ orderId, job, intervalMs: this.options.cancelCheckMs }); // console: cancel
       const outcome = await processOrder(orderId, { workerHost, signal: job.signal, figures, renderResources: this.renderResources });
-      attemptOutcome = outcome;
+      action = actionForOutcome(outcome);
+      // Not swallowed: a failed delete is handled like a failed attempt below.
       await acknowledge();
       log.info({ orderId, outcome, receiveCount }, "worker.message_done");
     } catch (error: unknown) {
-      attemptDetail = error instanceof PermanentJobError ? error.detail : error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-      if (orderId && job.signal.reason instanceof OrderCanceledError) {
-        // console: cancel. ffmpeg is killed, the temp folder removed; the
-        // message is done with, and nothing uploaded may stay.
-        attemptOutcome = "canceled";
-        attemptDetail = undefined;
-        await discardOutputsIfCanceled(orderId).catch((e: unknown) => log.warn({ orderId, err: e }, "render.cancel_cleanup_failed"));
-        await acknowledge().catch(() => undefined);
-        log.info({ orderId }, "render.canceled");
-      } else if (error instanceof PermanentJobError) {
-        attemptOutcome = "failed";
-        if (orderId) await failOrder(orderId, error.reason, error.detail).catch(() => undefined);
-        await acknowledge().catch(() => undefined);
-        log.warn({ orderId, detail: error.detail }, "render.failed_permanently");
-      } else if (this.stopController.signal.aborted) {
-        attemptOutcome = "released";
-        await this.release(message);
-      } else {
-        attemptOutcome = receiveCount >= maxReceiveCount ? "failed" : "retry";
-        const detail = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-        log.warn({ orderId, receiveCount, detail }, "render.attempt_failed");
-        if (orderId && receiveCount >= maxReceiveCount) {
-          // SQS dead-letters it on the next receive; tell the customer now.
-          await failOrder(orderId, GIVE_UP_REASON, detail).catch(() => undefined);
-        }
-        await changeVisibility(Math.min(60, 5 * receiveCount)).catch(() => undefined);
-      }
+      action = actionForError({
+        error,
+        orderId,
+        abortReason: job.signal.reason,
+        isStopping: this.stopController.signal.aborted,
+        receiveCount,
+        maxReceiveCount,
+      });
+      await this.carryOut(action, { message, orderId, receiveCount, acknowledge, changeVisibility });
     } finally {
       clearInterval(heartbeat);
       stopCancelWatch();
@@ -208,8 +189,49 @@ export class RenderConsumer {
       await protection.set(false);
       this.options.onActivity({ busy: false });
       // console: the attempt's row and the worker's state
-      await figures.finish(attemptOutcome, attemptDetail);
-      this.options.heartbeat?.idle(attemptOutcome);
+      await figures.finish(action.attempt, attemptDetail(action));
+      this.options.heartbeat?.idle(action.attempt);
+    }
+  }
+
+  /** Carries out the policy's action for a failed attempt (worker/src/job-policy.ts). Nothing here throws. */
+  private async carryOut(
+    action: JobAction,
+    attempt: {
+      message: Message;
+      orderId: string | undefined;
+      receiveCount: number;
+      acknowledge: () => Promise<unknown>;
+      changeVisibility: (seconds: number) => Promise<unknown>;
+    },
+  ): Promise<void> {
+    const { message, orderId, receiveCount, acknowledge, changeVisibility } = attempt;
+    switch (action.kind) {
+      case "acknowledge":
+        await acknowledge().catch(() => undefined);
+        return;
+      case "canceled":
+        // console: cancel. ffmpeg is killed, the temp folder removed; the
+        // message is done with, and nothing uploaded may stay.
+        if (orderId) await discardOutputsIfCanceled(orderId).catch((e: unknown) => log.warn({ orderId, err: e }, "render.cancel_cleanup_failed"));
+        await acknowledge().catch(() => undefined);
+        log.info({ orderId }, "render.canceled");
+        return;
+      case "fail":
+        if (orderId) await failOrder(orderId, action.reason, action.detail).catch(() => undefined);
+        await acknowledge().catch(() => undefined);
+        log.warn({ orderId, detail: action.detail }, "render.failed_permanently");
+        return;
+      case "release":
+        await this.release(message);
+        return;
+      case "retry":
+      case "give-up":
+        log.warn({ orderId, receiveCount, detail: action.detail }, "render.attempt_failed");
+        // SQS dead-letters it on the next receive; tell the customer now.
+        if (action.kind === "give-up" && orderId) await failOrder(orderId, action.reason, action.detail).catch(() => undefined);
+        await changeVisibility(action.delaySeconds).catch(() => undefined);
+        return;
     }
   }
 }
