@@ -70,12 +70,13 @@ describe.each([
     expect(during.status).toBe("rendering"); // not done, not failed: it will be retried
     proxy.up();
 
-    await expect.poll(async () => (await getDb().order.findUniqueOrThrow({ where: { id: orderId } })).status === "done", { timeout: 90_000, interval: 200, message: "done" }).toBe(true);
+    // The retry renders the whole 20-second 1080p story again: on a busy 2-core machine that alone took over a minute.
+    await expect.poll(async () => (await getDb().order.findUniqueOrThrow({ where: { id: orderId } })).status === "done", { timeout: 180_000, interval: 200, message: "done" }).toBe(true);
     const order = await getDb().order.findUniqueOrThrow({ where: { id: orderId } });
     expect(order.attempts).toBe(2);
     // The message is acknowledged right after the order is marked done.
     await expect.poll(() => worker.output().includes('"outcome":"done"'), { timeout: 10_000, interval: 200, message: "the acknowledgement" }).toBe(true);
-  });
+  }, 300_000);
 });
 
 describe("SQS unreachable under a rendering worker", () => {
@@ -115,7 +116,8 @@ describe("SQS unreachable under a rendering worker", () => {
     await rm(gate); // the retry renders freely
     proxy.up();
 
-    await expect.poll(async () => (await getDb().order.findUniqueOrThrow({ where: { id: orderId } })).status === "done", { timeout: 90_000, interval: 200, message: "done" }).toBe(true);
+    // The retry renders the whole 20-second 1080p story again: on a busy 2-core machine that alone took over a minute.
+    await expect.poll(async () => (await getDb().order.findUniqueOrThrow({ where: { id: orderId } })).status === "done", { timeout: 180_000, interval: 200, message: "done" }).toBe(true);
     expect((await getDb().order.findUniqueOrThrow({ where: { id: orderId } })).attempts).toBe(2);
   });
 });
