@@ -247,7 +247,7 @@ function JobsTable(props: { jobs: AdminJobView[]; onOpen: (id: string) => void; 
                 <button type="button" onClick={() => props.onOpen(job.id)} className="text-left font-mono text-xs text-rose-700 underline focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-rose-600">
                   {job.id}
                 </button>
-                <div className="text-stone-600" dir="auto">{job.title ?? "untitled"} · {job.slides} photos · {job.attempts} {job.attempts === 1 ? "attempt" : "attempts"}</div>
+                <div className="text-stone-600" dir="auto">{job.title ?? "untitled"} · {job.slides} {job.slides === 1 ? "photo" : "photos"} · {job.attempts} {job.attempts === 1 ? "attempt" : "attempts"}</div>
               </td>
               <td className="p-2 whitespace-nowrap">
                 <span className={`rounded-full px-2 py-0.5 text-xs font-semibold ${STATUS_TONE[job.status]}`}>{job.status}</span>
