@@ -1,6 +1,6 @@
 import pg from "pg";
 import { describe, expect, it } from "vitest";
-import { getConfig, logSchema, platformSchema, rateLimitSchema, readDatabaseUrl, readSettings, resetConfig, webSchema, workerSchema } from "./config";
+import { getConfig, logSchema, platformSchema, rateLimitSchema, readDatabaseUrl, readSettings, resetConfig, storageOriginSchema, webSchema, workerSchema } from "./config";
 
 describe("readDatabaseUrl", () => {
   const rds = { DB_HOST: "db.abc.eu-west-1.rds.amazonaws.com", DB_PORT: "5432", DB_NAME: "reelmaker", DB_USER: "reelmaker", DB_PASSWORD: "p@ss:w/rd?#%" };
@@ -36,6 +36,14 @@ describe("the settings schema", () => {
     expect(readSettings(webSchema, {})).toMatchObject({ UPLOAD_URL_TTL_SECONDS: 300, DOWNLOAD_URL_TTL_SECONDS: 600, PRICE_PER_VCPU_HOUR: 0.04048, SESSION_SECRET: "" });
     expect(readSettings(workerSchema, { WORKER_WAIT_SECONDS: "1" })).toMatchObject({ WORKER_WAIT_SECONDS: 1, WORKER_HEARTBEAT_SECONDS: 5, WORKER_SWEEP_SECONDS: 15 });
     expect(readSettings(logSchema, {})).toEqual({ LOG_LEVEL: "info", REELMAKER_SERVICE: "web" });
+    expect(readSettings(workerSchema, {}).FFMPEG_PATH).toBe("ffmpeg");
+    expect(readSettings(workerSchema, {}).WORKER_ENCODER_THREADS).toBeUndefined();
+    expect(readSettings(workerSchema, { FFMPEG_PATH: "/opt/ffmpeg/bin/ffmpeg", WORKER_ENCODER_THREADS: "1" })).toMatchObject({ FFMPEG_PATH: "/opt/ffmpeg/bin/ffmpeg", WORKER_ENCODER_THREADS: 1 });
+  });
+
+  it("reads the browser's upload origin without requiring the rest (the web app's build has none of it)", () => {
+    expect(readSettings(storageOriginSchema, {})).toEqual({ AWS_REGION: "us-east-1", S3_ENDPOINT: undefined, S3_BUCKET: undefined });
+    expect(readSettings(storageOriginSchema, { S3_BUCKET: "media", AWS_REGION: "eu-west-1" })).toMatchObject({ S3_BUCKET: "media", AWS_REGION: "eu-west-1" });
   });
 
   it("names a missing or bad setting", () => {

@@ -1,4 +1,10 @@
 import { z } from "zod";
+import {
+  DEFAULT_INTERVAL_SECONDS,
+  DEFAULT_SCALE_IN_COOLDOWN_SECONDS,
+  DEFAULT_SCALE_OUT_COOLDOWN_SECONDS,
+  DEFAULT_TARGET_WAIT_SECONDS,
+} from "../fleet/desired-workers";
 
 // Every setting of the web app and the worker: one zod schema per group,
 // each setting with its meaning and default, parsed from the environment on
@@ -21,6 +27,28 @@ const limit = (fallback: number, options: { integer?: boolean } = {}) =>
     const ok = value !== undefined && value !== "" && Number.isFinite(n) && n > 0 && (!options.integer || Number.isInteger(n));
     return ok ? n : undefined;
   }, z.number().default(fallback));
+
+/** A whole number from min to max; a bad value is refused with the setting's name and range. */
+const integer = (name: string, min: number, max: number) =>
+  z.preprocess(
+    blank,
+    z.coerce
+      .number({ error: `${name} must be an integer from ${min} to ${max}` })
+      .int(`${name} must be an integer from ${min} to ${max}`)
+      .min(min, `${name} must be an integer from ${min} to ${max}`)
+      .max(max, `${name} must be an integer from ${min} to ${max}`)
+      .optional(),
+  );
+/** A number of at least min; a bad value is refused with the setting's name. */
+const atLeast = (name: string, min: number, fallback: number) =>
+  z.preprocess(
+    blank,
+    z.coerce
+      .number({ error: `${name} must be a number ≥ ${min}` })
+      .finite(`${name} must be a number ≥ ${min}`)
+      .min(min, `${name} must be a number ≥ ${min}`)
+      .default(fallback),
+  );
 
 /** Settings both the web app and the worker read. */
 export const platformSchema = z.object({
@@ -46,6 +74,12 @@ export const logSchema = z.object({
   LOG_LEVEL: z.preprocess(blank, z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info")),
   /** The `service` field of every log line. Default web (the worker's start sets worker). */
   REELMAKER_SERVICE: z.preprocess(blank, z.string().default("web")),
+});
+
+/** Where the browser uploads to, for the web app's Content-Security-Policy (proxy.ts; also read at build time, when nothing is required). */
+export const storageOriginSchema = platformSchema.pick({ AWS_REGION: true, S3_ENDPOINT: true }).extend({
+  /** As in platformSchema; optional here. */
+  S3_BUCKET: text(),
 });
 
 /** Settings of the web app. */
@@ -114,9 +148,36 @@ export const workerSchema = z.object({
   ECS_AGENT_URI: text(),
   /** "1" when started by scripts/launch.ts: the worker stops if the launcher disappears. */
   REELMAKER_SUPERVISED: text(),
+  /** x264 threads, 1–64, e.g. 1 for a worker pinned to one core (npm run bench:fleet). Default: x264's choice from the usable CPUs. */
+  WORKER_ENCODER_THREADS: integer("WORKER_ENCODER_THREADS", 1, 64),
+  /** The ffmpeg binary the worker runs. Default ffmpeg (from PATH). */
+  FFMPEG_PATH: z.preprocess(blank, z.string().default("ffmpeg")),
 });
 
-/** Settings of the launcher itself (scripts/launch.ts; the fleet's are parsed by scripts/fleet/settings.ts). */
+/**
+ * The launcher's render workers (scripts/launch.ts; turned into a fixed
+ * count or the Encode Master's bounds by scripts/fleet/settings.ts).
+ */
+export const fleetSchema = z.object({
+  /** A number of workers (0–1000), or "auto": the Encode Master sizes the fleet on the queue. Default 1. */
+  WORKERS: z.preprocess((value) => (typeof value === "string" ? value.trim().toLowerCase() : value), z.union([z.literal("auto"), integer("WORKERS", 0, 1000)], { error: "WORKERS must be an integer from 0 to 1000, or auto" })),
+  /** auto: fewest workers, 0–1000; 0 scales to zero. Default 1. */
+  WORKERS_MIN: integer("WORKERS_MIN", 0, 1000),
+  /** auto: most workers, from max(1, WORKERS_MIN) to 1000. Default one per core, as many as fit in memory (defaultMaxWorkers). */
+  WORKERS_MAX: integer("WORKERS_MAX", 1, 1000),
+  /** auto: the queue wait the fleet is sized for, seconds. Default DEFAULT_TARGET_WAIT_SECONDS (60). */
+  FLEET_TARGET_WAIT_SECONDS: atLeast("FLEET_TARGET_WAIT_SECONDS", 1, DEFAULT_TARGET_WAIT_SECONDS),
+  /** auto: how often the policy runs, seconds. Default 5. */
+  FLEET_INTERVAL_SECONDS: atLeast("FLEET_INTERVAL_SECONDS", 0.2, DEFAULT_INTERVAL_SECONDS),
+  /** auto: least time between two scale-outs, seconds. Default 10. */
+  FLEET_SCALE_OUT_COOLDOWN_SECONDS: atLeast("FLEET_SCALE_OUT_COOLDOWN_SECONDS", 0, DEFAULT_SCALE_OUT_COOLDOWN_SECONDS),
+  /** auto: least time between two scale-ins, seconds. Default 300. */
+  FLEET_SCALE_IN_COOLDOWN_SECONDS: atLeast("FLEET_SCALE_IN_COOLDOWN_SECONDS", 0, DEFAULT_SCALE_IN_COOLDOWN_SECONDS),
+  /** CPU niceness of the workers, 0–19, so the web app stays responsive. Default 10. */
+  WORKER_NICE: integer("WORKER_NICE", 0, 19),
+});
+
+/** Settings of the launcher itself (scripts/launch.ts; its workers: fleetSchema). */
 export const launcherSettingsSchema = z.object({
   /** Port of the web app. Default 3000. */
   PORT: z.preprocess(blank, z.coerce.number().int().min(1).max(65535).default(3000)),
@@ -137,7 +198,7 @@ export const launcherSettingsSchema = z.object({
 });
 
 /** Every setting of web app and worker, for reference: each group above is parsed where it is used. */
-export const envSchema = platformSchema.extend(logSchema.shape).extend(webSchema.shape).extend(rateLimitSchema.shape).extend(workerSchema.shape);
+export const envSchema = platformSchema.extend(logSchema.shape).extend(webSchema.shape).extend(rateLimitSchema.shape).extend(workerSchema.shape).extend(fleetSchema.shape).extend(launcherSettingsSchema.shape);
 
 /** Parses one group of settings from the environment; a bad value fails with its name. */
 export function readSettings<T extends z.ZodObject>(schema: T, env: Env = process.env): z.infer<T> {

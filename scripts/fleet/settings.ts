@@ -1,9 +1,4 @@
-import {
-  DEFAULT_INTERVAL_SECONDS,
-  DEFAULT_SCALE_IN_COOLDOWN_SECONDS,
-  DEFAULT_SCALE_OUT_COOLDOWN_SECONDS,
-  DEFAULT_TARGET_WAIT_SECONDS,
-} from "../../lib/fleet/desired-workers";
+import { fleetSchema, readSettings } from "../../lib/platform/config";
 
 /** Memory to allow each worker (a long 1080p Ken Burns story peaks at ~395 MB; README). */
 export const WORKER_MEMORY_BYTES = 512 * 1024 ** 2;
@@ -30,44 +25,27 @@ export function defaultMaxWorkers(cores: number, totalMemoryBytes: number): numb
   return Math.max(1, Math.min(cores, Math.floor((totalMemoryBytes - 1024 ** 3) / WORKER_MEMORY_BYTES)));
 }
 
-function readNumber(env: Record<string, string | undefined>, name: string, fallback: number, options: { integer?: boolean; min?: number; max?: number } = {}): number {
-  const raw = env[name];
-  if (raw === undefined || raw === "") return fallback;
-  const value = Number(raw);
-  const { integer = false, min = 0, max = Number.POSITIVE_INFINITY } = options;
-  if (!Number.isFinite(value) || (integer && !Number.isInteger(value)) || value < min || value > max) {
-    const range = max === Number.POSITIVE_INFINITY ? `≥ ${min}` : `from ${min} to ${max}`;
-    throw new Error(`${name} must be ${integer ? "an integer" : "a number"} ${range}, not "${raw}"`);
-  }
-  return value;
-}
-
 /**
- * The launcher's worker settings (env, with defaults):
- *   WORKERS                    a number of workers, or "auto" (the Encode Master)   (1)
- *   WORKERS_MIN                auto: fewest workers; 0 scales to zero              (1)
- *   WORKERS_MAX                auto: most workers                                  (one per core, memory allowing)
- *   FLEET_TARGET_WAIT_SECONDS  auto: acceptable queue wait                         (DEFAULT_TARGET_WAIT_SECONDS, 60)
- *   FLEET_INTERVAL_SECONDS     auto: how often the policy runs                     (5)
- *   FLEET_SCALE_OUT_COOLDOWN_SECONDS / FLEET_SCALE_IN_COOLDOWN_SECONDS             (10 / 300)
- *   WORKER_NICE                CPU niceness of the workers (0–19), so the web stays responsive (10)
+ * The launcher's worker settings, from the environment: fleetSchema in
+ * lib/platform/config.ts has each one with its meaning and default.
+ * WORKERS_MAX defaults to defaultMaxWorkers for this machine, and at least
+ * WORKERS_MIN.
  */
 export function readFleetSettings(env: Record<string, string | undefined>, machine: { cores: number; totalMemoryBytes: number }): FleetSettings {
-  const niceness = readNumber(env, "WORKER_NICE", 10, { integer: true, min: 0, max: 19 });
-  const workers = (env.WORKERS ?? "").trim().toLowerCase();
-  if (workers !== "auto") {
-    return { mode: "fixed", count: readNumber(env, "WORKERS", 1, { integer: true, min: 0, max: 1000 }), niceness };
-  }
-  const min = readNumber(env, "WORKERS_MIN", 1, { integer: true, min: 0, max: 1000 });
-  const max = readNumber(env, "WORKERS_MAX", Math.max(min, defaultMaxWorkers(machine.cores, machine.totalMemoryBytes)), { integer: true, min: Math.max(1, min), max: 1000 });
+  const settings = readSettings(fleetSchema, env);
+  const niceness = settings.WORKER_NICE ?? 10;
+  if (settings.WORKERS !== "auto") return { mode: "fixed", count: settings.WORKERS ?? 1, niceness };
+  const min = settings.WORKERS_MIN ?? 1;
+  const max = settings.WORKERS_MAX ?? Math.max(min, defaultMaxWorkers(machine.cores, machine.totalMemoryBytes));
+  if (max < Math.max(1, min)) throw new Error(`WORKERS_MAX must be an integer from ${Math.max(1, min)} (WORKERS_MIN) to 1000, not ${max}`);
   return {
     mode: "auto",
     min,
     max,
-    targetWaitSeconds: readNumber(env, "FLEET_TARGET_WAIT_SECONDS", DEFAULT_TARGET_WAIT_SECONDS, { min: 1 }),
-    intervalSeconds: readNumber(env, "FLEET_INTERVAL_SECONDS", DEFAULT_INTERVAL_SECONDS, { min: 0.2 }),
-    scaleOutCooldownSeconds: readNumber(env, "FLEET_SCALE_OUT_COOLDOWN_SECONDS", DEFAULT_SCALE_OUT_COOLDOWN_SECONDS),
-    scaleInCooldownSeconds: readNumber(env, "FLEET_SCALE_IN_COOLDOWN_SECONDS", DEFAULT_SCALE_IN_COOLDOWN_SECONDS),
+    targetWaitSeconds: settings.FLEET_TARGET_WAIT_SECONDS,
+    intervalSeconds: settings.FLEET_INTERVAL_SECONDS,
+    scaleOutCooldownSeconds: settings.FLEET_SCALE_OUT_COOLDOWN_SECONDS,
+    scaleInCooldownSeconds: settings.FLEET_SCALE_IN_COOLDOWN_SECONDS,
     niceness,
   };
 }

@@ -1,3 +1,4 @@
+import { DEFAULT_ENCODER, type EncoderSettings } from "./ffmpeg/build-render-args";
 import { setTimeout as delay } from "node:timers/promises";
 import {
   ChangeMessageVisibilityCommand,
@@ -35,6 +36,8 @@ export type ConsumerOptions = {
   heartbeat?: WorkerHeartbeat | null;
   /** Console: how often the order row is checked for a cancel while rendering, ms. Default 2000. */
   cancelCheckMs?: number;
+  /** x264 settings of every render (encoderFromEnv). Default DEFAULT_ENCODER. */
+  encoder?: EncoderSettings;
 };
 
 export async function readMaxReceiveCount(sqs: SQSClient, queueUrl: string): Promise<number> {
@@ -67,6 +70,7 @@ export class RenderConsumer {
       protection: NO_TASK_PROTECTION,
       heartbeat: null,
       cancelCheckMs: 2000,
+      encoder: DEFAULT_ENCODER,
       ...options,
     };
   }
@@ -167,7 +171,7 @@ export class RenderConsumer {
       orderId = parseRenderMessage(message.Body).orderId;
       this.options.heartbeat?.rendering(orderId); // console: heartbeat
       stopCancelWatch = watchForCancel({ orderId, job, intervalMs: this.options.cancelCheckMs }); // console: cancel
-      const outcome = await processOrder(orderId, { workerHost, signal: job.signal, figures, renderResources: this.renderResources });
+      const outcome = await processOrder(orderId, { workerHost, signal: job.signal, figures, renderResources: this.renderResources, encoder: this.options.encoder });
       action = actionForOutcome(outcome);
       // Not swallowed: a failed delete is handled like a failed attempt below.
       await acknowledge();

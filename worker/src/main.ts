@@ -9,15 +9,14 @@ import { sweepUnsentOrders } from "./sweep-unsent-orders";
 import { createTaskProtection } from "./task-protection";
 
 // The render worker process. Its settings, each with its default, are
-// workerSchema in lib/platform/config.ts; the encoder's, parsed by
-// encoderFromEnv (ffmpeg/build-render-args.ts):
-//   WORKER_ENCODER_THREADS      x264 threads                   (x264's choice from the usable CPUs)
+// workerSchema in lib/platform/config.ts (WORKER_ENCODER_THREADS turned
+// into x264 settings by encoderFromEnv, ffmpeg/build-render-args.ts).
 // Started with an IPC channel (scripts/launch.ts), it reports when it is
 // busy and idle ({ type: "activity", busy, orderId }) and takes
 // { type: "retire" }: finish the order in hand, take no other, exit 0.
 const config = getConfig();
 const settings = readSettings(workerSchema); // lib/platform/config.ts: each setting, its default
-encoderFromEnv(process.env); // a bad setting stops the worker here, not each order
+const encoder = encoderFromEnv(process.env); // a bad setting stops the worker here, not each order
 const report = (message: object) => {
   if (process.send && process.connected) process.send(message, undefined, undefined, () => undefined);
 };
@@ -31,6 +30,7 @@ const consumer = new RenderConsumer({
   workerHost,
   visibilityTimeoutSeconds: settings.WORKER_VISIBILITY_SECONDS,
   waitTimeSeconds: settings.WORKER_WAIT_SECONDS,
+  encoder,
   onActivity: (activity) => report({ type: "activity", ...activity }),
   // ECS_AGENT_URI is set by ECS in every task; elsewhere there is nothing to protect.
   protection: createTaskProtection({

@@ -7,7 +7,7 @@ import { storySpecSchema, type StorySpec } from "../../lib/contracts/story-spec"
 import { downloadObjectToFile, posterKey, uploadFileToObject, videoKey } from "../../lib/platform/storage";
 import { getDb, type Order } from "../../lib/platform/db";
 import { log } from "../../lib/platform/log";
-import { encoderFromEnv } from "./ffmpeg/build-render-args";
+import { DEFAULT_ENCODER, type EncoderSettings } from "./ffmpeg/build-render-args";
 import { renderStory, UnreadableMusicError } from "./render/render-story";
 import { UnreadablePhotoError } from "./render/prepare-still";
 import { pickUpFields, type AttemptFigures } from "./figures"; // console: figures
@@ -30,6 +30,8 @@ export type JobContext = {
   figures?: AttemptFigures;
   /** The worker's render resources (kernels, caption canvas), reused from render to render; default: new ones per render. */
   renderResources?: RenderResources;
+  /** x264 settings (encoderFromEnv, parsed once by the worker). Default DEFAULT_ENCODER. */
+  encoder?: EncoderSettings;
 };
 
 export type JobOutcome = "done" | "skipped";
@@ -158,7 +160,7 @@ async function renderWithProgress(claim: ClaimedOrder, inputs: RenderInputs, wor
     music: inputs.music,
     workDir,
     signal: context.signal,
-    encoder: encoderFromEnv(process.env),
+    encoder: context.encoder ?? DEFAULT_ENCODER,
     resources: context.renderResources,
     onProgress: progress.write,
   }).catch((error: unknown) => {

@@ -1,5 +1,6 @@
 import path from "node:path";
 import type { AudioContentType } from "../../../lib/contracts/upload";
+import { readSettings, workerSchema } from "../../../lib/platform/config";
 import type { MusicPlan, Timeline } from "../../../lib/timeline";
 
 // Pure builders of ffmpeg argument arrays: no shell, no user text. Every
@@ -20,16 +21,14 @@ export type EncoderSettings = {
 export const DEFAULT_ENCODER: EncoderSettings = { preset: "veryfast", crf: 23 };
 
 /**
- * The worker's encoder: the defaults, with `WORKER_ENCODER_THREADS` (a
- * positive integer) as x264's thread count, e.g. for a worker pinned to one
- * core (npm run bench:fleet). Anything else is refused rather than ignored.
+ * The worker's encoder: the defaults, with `WORKER_ENCODER_THREADS`
+ * (workerSchema in lib/platform/config.ts) as x264's thread count, e.g. for
+ * a worker pinned to one core (npm run bench:fleet). A bad value is refused
+ * rather than ignored.
  */
 export function encoderFromEnv(env: Record<string, string | undefined>): EncoderSettings {
-  const raw = env.WORKER_ENCODER_THREADS;
-  if (!raw) return DEFAULT_ENCODER;
-  const threads = Number(raw);
-  if (!Number.isInteger(threads) || threads < 1 || threads > 64) throw new Error(`WORKER_ENCODER_THREADS must be an integer from 1 to 64, not "${raw}"`);
-  return { ...DEFAULT_ENCODER, threads };
+  const threads = readSettings(workerSchema, env).WORKER_ENCODER_THREADS;
+  return threads === undefined ? DEFAULT_ENCODER : { ...DEFAULT_ENCODER, threads };
 }
 export const AUDIO_BITRATE = "160k";
 export const AUDIO_SAMPLE_RATE = 48_000;

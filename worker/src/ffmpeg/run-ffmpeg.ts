@@ -1,5 +1,6 @@
 import { spawn, type ChildProcessByStdio } from "node:child_process";
 import type { Readable, Writable } from "node:stream";
+import { readSettings, workerSchema } from "../../../lib/platform/config";
 import { ffmpegEnv } from "../runtime";
 import { parseProgressFrame } from "./build-render-args";
 
@@ -14,6 +15,7 @@ export class FfmpegError extends Error {
 }
 
 const STDERR_TAIL_BYTES = 4000;
+const ffmpegPathSchema = workerSchema.pick({ FFMPEG_PATH: true });
 
 /**
  * Spawns ffmpeg (no shell) and reports frames encoded. The AbortSignal
@@ -33,7 +35,7 @@ export function runFfmpeg(
 ): Promise<void> {
   return new Promise((resolve, reject) => {
     if (options.signal?.aborted) return reject(options.signal.reason ?? new Error("aborted"));
-    const child = spawn(options.binary ?? process.env.FFMPEG_PATH ?? "ffmpeg", args, {
+    const child = spawn(options.binary ?? readSettings(ffmpegPathSchema).FFMPEG_PATH, args, {
       stdio: [options.feed ? "pipe" : "ignore", "pipe", "pipe"],
       env: ffmpegEnv(process.env),
     }) as ChildProcessByStdio<Writable | null, Readable, Readable>;
