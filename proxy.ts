@@ -1,8 +1,7 @@
 import { NextResponse, type NextRequest } from "next/server";
-import { readSettings, webSchema } from "./lib/platform/config";
+import { readSettings, storageOriginSchema, webSchema } from "./lib/platform/config";
 import { hasCredentials, isAdminAuthorized } from "./lib/server/admin/admin-auth";
 import { getClientAddress, isForwardedHttps, readTrustedProxyHops } from "./lib/server/security/client-address";
-import { FailureThrottle, getAdminFailureRule } from "./lib/server/security/failure-throttle";
 import { createRateLimiter, getLimitedEndpoint, getRateLimitRules, type RateLimiter } from "./lib/server/security/rate-limit";
 import { ALLOWED_METHODS, checkPath, isAllowedMethod, isCrossSite, isStateChanging } from "./lib/server/security/request-checks";
 import { buildSecurityHeaders, createNonce, getS3BrowserOrigin } from "./lib/server/security/security-headers";
@@ -21,18 +20,13 @@ import {
 // rate limits, then the security headers with this answer's CSP nonce.
 
 // Counts are kept in Postgres, shared by every web instance (the store is made on first use, not at build time).
-const globalForProxy = globalThis as unknown as { reelmakerLimiter?: RateLimiter; reelmakerAdminThrottle?: FailureThrottle };
+const globalForProxy = globalThis as unknown as { reelmakerLimiter?: RateLimiter };
 const getLimiter = () => (globalForProxy.reelmakerLimiter ??= createRateLimiter());
-const adminThrottle = (globalForProxy.reelmakerAdminThrottle ??= new FailureThrottle(getAdminFailureRule()));
 const rateLimitRules = getRateLimitRules();
 // Proxy runs in the Node.js runtime (Next.js 16), so it reads the same schema; nothing in webSchema is required at build time.
 const webSettings = readSettings(webSchema);
 const trustedProxyHops = readTrustedProxyHops(webSettings.TRUSTED_PROXY_HOPS);
-const s3Origin = getS3BrowserOrigin({
-  S3_ENDPOINT: process.env.S3_ENDPOINT,
-  S3_BUCKET: process.env.S3_BUCKET,
-  AWS_REGION: process.env.AWS_REGION,
-});
+const s3Origin = getS3BrowserOrigin(readSettings(storageOriginSchema));
 const isDev = process.env.NODE_ENV === "development";
 
 /** API routes that work without a customer session. */
@@ -79,14 +73,15 @@ export async function proxy(request: NextRequest) {
 
   const isAdmin = pathname === "/admin" || pathname.startsWith("/admin/") || pathname.startsWith("/api/admin/");
   if (isAdmin) {
-    const throttleKey = `admin:${client}`;
-    const wait = adminThrottle.retryAfterSeconds(throttleKey);
+    // Wrong credentials are counted per address in the shared store: every web instance refuses a guesser.
+    const throttleKey = `admin-failures:ip:${client}`;
+    const wait = await getLimiter().retryAfter(throttleKey, rateLimitRules.adminFailures.ip);
     if (wait !== null) {
       return errorJson(429, "rate_limited", `Too many wrong admin credentials; try again in ${wait} s`, { "Retry-After": String(wait) });
     }
     const authorization = request.headers.get("authorization");
     if (!isAdminAuthorized(authorization, webSettings.ADMIN_PASSWORD)) {
-      if (hasCredentials(authorization)) adminThrottle.recordFailure(throttleKey);
+      if (hasCredentials(authorization)) await getLimiter().hit(throttleKey, rateLimitRules.adminFailures.ip);
       return errorJson(401, "unauthorized", "Admin credentials required", {
         "WWW-Authenticate": 'Basic realm="Reelmaker admin", charset="UTF-8"',
       });

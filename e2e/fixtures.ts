@@ -202,10 +202,10 @@ export type RawAnswer = { status: number; headers: Record<string, string | strin
  * "another client" without touching 127.0.0.1's limits, which every other
  * test shares.
  */
-export function rawRequest(input: { from: string; method: string; path: string; headers?: Record<string, string>; body?: string }): Promise<RawAnswer> {
+export function rawRequest(input: { from: string; method: string; path: string; headers?: Record<string, string>; body?: string; port?: number }): Promise<RawAnswer> {
   return new Promise((resolve, reject) => {
     const req = httpRequest(
-      { host: "127.0.0.1", port: Number(process.env.E2E_PORT ?? 3100), localAddress: input.from, method: input.method, path: input.path, headers: { connection: "close", ...input.headers }, agent: false },
+      { host: "127.0.0.1", port: input.port ?? Number(process.env.E2E_PORT ?? 3100), localAddress: input.from, method: input.method, path: input.path, headers: { connection: "close", ...input.headers }, agent: false },
       (res) => {
         const chunks: Buffer[] = [];
         res.on("data", (chunk: Buffer) => chunks.push(chunk));

@@ -1,5 +1,5 @@
-import { SECOND_WEB_PORT } from "../playwright.config";
-import { expect, test } from "./fixtures";
+import { E2E_ADMIN_PASSWORD, SECOND_WEB_PORT } from "../playwright.config";
+import { expect, rawRequest, test } from "./fixtures";
 
 // Two web processes on one database (the launcher runs one on E2E_PORT and
 // one on SECOND_WEB_PORT, as the load balancer spreads customers over
@@ -28,5 +28,22 @@ test("a rate limit is shared by two web processes", async ({ playwright, baseURL
     }
   } finally {
     await client.dispose();
+  }
+});
+
+test("wrong admin credentials are counted across web processes", async () => {
+  // From an address of its own (the admin spec locks out 127.0.0.50), five wrong guesses through each process.
+  const from = "127.0.0.51";
+  const ports = [Number(process.env.E2E_PORT ?? 3100), SECOND_WEB_PORT];
+  const statuses: number[] = [];
+  for (let i = 0; i < 10; i += 1) {
+    statuses.push((await rawRequest({ from, port: ports[i % 2], method: "GET", path: "/api/admin/jobs", headers: { Authorization: `Bearer guess-${i}` } })).status);
+  }
+  expect(statuses).toEqual(Array(10).fill(401));
+  // Each process alone has seen 5 of the 10 allowed: only a shared count refuses the right password now, on both.
+  for (const port of ports) {
+    const right = await rawRequest({ from, port, method: "GET", path: "/api/admin/jobs", headers: { Authorization: `Bearer ${E2E_ADMIN_PASSWORD}` } });
+    expect(right.status).toBe(429);
+    expect(Number(right.headers["retry-after"])).toBeGreaterThan(0);
   }
 });

@@ -45,6 +45,21 @@ describe("PostgresRateLimiter", () => {
     expect((await b.hit(`${key}:other`, rule)).ok).toBe(true);
   });
 
+  it("retryAfter reads the shared count without adding to it (the admin failure throttle)", async () => {
+    const a = new PostgresRateLimiter(newPool());
+    const b = new PostgresRateLimiter(newPool());
+    const key = `admin-failures:ip:${randomUUID()}`;
+    const failures = { limit: 2, windowMs: 60_000 };
+    expect(await b.retryAfter(key, failures)).toBeNull();
+    await a.hit(key, failures);
+    expect(await b.retryAfter(key, failures)).toBeNull();
+    expect(await b.retryAfter(key, failures)).toBeNull();
+    await b.hit(key, failures);
+    // Two failures, one in each process: both now refuse, for the rest of the window.
+    expect(await a.retryAfter(key, failures)).toBeGreaterThanOrEqual(59);
+    expect(await b.retryAfter(key, failures)).toBeGreaterThanOrEqual(59);
+  });
+
   it("counts concurrent hits exactly (the upsert is atomic)", async () => {
     const a = new PostgresRateLimiter(newPool());
     const b = new PostgresRateLimiter(newPool());

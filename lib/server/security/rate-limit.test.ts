@@ -20,6 +20,26 @@ describe("MemoryRateLimiter", () => {
       vi.useRealTimers();
     }
   });
+
+  it("retryAfter counts nothing: null under the limit, the seconds left once it is reached, null again in the next window", async () => {
+    vi.useFakeTimers({ now: 1_000_000 });
+    try {
+      const limiter = new MemoryRateLimiter();
+      expect(await limiter.retryAfter("k", rule)).toBeNull();
+      await limiter.hit("k", rule);
+      await limiter.hit("k", rule);
+      expect(await limiter.retryAfter("k", rule)).toBeNull();
+      expect(await limiter.retryAfter("k", rule)).toBeNull(); // asking did not count
+      await limiter.hit("k", rule);
+      vi.advanceTimersByTime(15_000);
+      expect(await limiter.retryAfter("k", rule)).toBe(45);
+      expect(await limiter.retryAfter("other", rule)).toBeNull();
+      vi.advanceTimersByTime(45_000);
+      expect(await limiter.retryAfter("k", rule)).toBeNull();
+    } finally {
+      vi.useRealTimers();
+    }
+  });
 });
 
 describe("createRateLimiter", () => {

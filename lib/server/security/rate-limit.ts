@@ -1,5 +1,5 @@
 import pg from "pg";
-import { RateLimiterMemory, RateLimiterPostgres, RateLimiterRes } from "rate-limiter-flexible";
+import { RateLimiterMemory, RateLimiterPostgres, RateLimiterRes, type RateLimiterAbstract } from "rate-limiter-flexible";
 import { rateLimitSchema, readDatabaseUrl, readSettings } from "../../platform/config";
 
 // Fixed-window request counting. The web app counts in Postgres (the table
@@ -11,68 +11,81 @@ import { rateLimitSchema, readDatabaseUrl, readSettings } from "../../platform/c
 export type RateLimitRule = { limit: number; windowMs: number };
 export type RateLimitResult = { ok: true } | { ok: false; retryAfterSeconds: number };
 
-/** What proxy.ts asks of a limiter: count one request for `key` under `rule`. */
+/** What proxy.ts asks of a limiter. */
 export interface RateLimiter {
+  /** Counts one request (or failure) for `key` under `rule`. */
   hit(key: string, rule: RateLimitRule): Promise<RateLimitResult>;
+  /** Counts nothing: null while `key` is under `rule`'s limit, else the seconds until its window ends. */
+  retryAfter(key: string, rule: RateLimitRule): Promise<number | null>;
 }
 
 /** The table migrations create (prisma/migrations/*_rate_limits): key, points, expire (epoch ms). */
 export const RATE_LIMIT_TABLE = "rate_limits";
 
+const secondsLeft = (res: RateLimiterRes) => Math.max(1, Math.ceil(res.msBeforeNext / 1000));
+
 function toResult(res: RateLimiterRes, rule: RateLimitRule): RateLimitResult {
   if (res.consumedPoints <= rule.limit) return { ok: true };
-  return { ok: false, retryAfterSeconds: Math.max(1, Math.ceil(res.msBeforeNext / 1000)) };
+  return { ok: false, retryAfterSeconds: secondsLeft(res) };
 }
 
+type LimiterOptions = { points: number; duration: number };
+
 /**
- * Counts in Postgres, shared by every process on the same database. One
- * rate-limiter-flexible limiter per rule (limit and window); a refused
- * request still counts, as before, so hammering does not reopen the window.
+ * Fixed-window counting with rate-limiter-flexible, one of its limiters per
+ * rule (limit and window); a refused request still counts, so hammering
+ * does not reopen the window. Subclasses say where the counts live.
  */
-export class PostgresRateLimiter implements RateLimiter {
-  private readonly limiters = new Map<string, RateLimiterPostgres>();
+abstract class FlexibleRateLimiter implements RateLimiter {
+  private readonly limiters = new Map<string, RateLimiterAbstract>();
 
-  constructor(private readonly pool: pg.Pool) {}
+  protected abstract create(options: LimiterOptions): RateLimiterAbstract;
 
-  async hit(key: string, rule: RateLimitRule): Promise<RateLimitResult> {
+  private limiterFor(rule: RateLimitRule): RateLimiterAbstract {
     const id = `${rule.limit}/${rule.windowMs}`;
     let limiter = this.limiters.get(id);
-    if (!limiter) {
-      const options = { points: rule.limit, duration: rule.windowMs / 1000 };
-      limiter = new RateLimiterPostgres({
-        ...options,
-        storeClient: this.pool,
-        storeType: "pool",
-        tableName: RATE_LIMIT_TABLE,
-        tableCreated: true, // by the migration, not at run time
-        keyPrefix: "rl",
-        insuranceLimiter: new RateLimiterMemory(options),
-      });
-      this.limiters.set(id, limiter);
-    }
+    if (!limiter) this.limiters.set(id, (limiter = this.create({ points: rule.limit, duration: rule.windowMs / 1000 })));
+    return limiter;
+  }
+
+  async hit(key: string, rule: RateLimitRule): Promise<RateLimitResult> {
     try {
-      return toResult(await limiter.consume(key), rule);
+      return toResult(await this.limiterFor(rule).consume(key), rule);
     } catch (refusal: unknown) {
       if (refusal instanceof RateLimiterRes) return toResult(refusal, rule);
       throw refusal;
     }
   }
+
+  async retryAfter(key: string, rule: RateLimitRule): Promise<number | null> {
+    const res = await this.limiterFor(rule).get(key);
+    return res && res.consumedPoints >= rule.limit && res.msBeforeNext > 0 ? secondsLeft(res) : null;
+  }
+}
+
+/** Counts in Postgres, shared by every process on the same database; in memory while it does not answer. */
+export class PostgresRateLimiter extends FlexibleRateLimiter {
+  constructor(private readonly pool: pg.Pool) {
+    super();
+  }
+
+  protected create(options: LimiterOptions) {
+    return new RateLimiterPostgres({
+      ...options,
+      storeClient: this.pool,
+      storeType: "pool",
+      tableName: RATE_LIMIT_TABLE,
+      tableCreated: true, // by the migration, not at run time
+      keyPrefix: "rl",
+      insuranceLimiter: new RateLimiterMemory(options),
+    });
+  }
 }
 
 /** The same counting in this process's memory only (tests, or one process with no database). */
-export class MemoryRateLimiter implements RateLimiter {
-  private readonly limiters = new Map<string, RateLimiterMemory>();
-
-  async hit(key: string, rule: RateLimitRule): Promise<RateLimitResult> {
-    const id = `${rule.limit}/${rule.windowMs}`;
-    let limiter = this.limiters.get(id);
-    if (!limiter) this.limiters.set(id, (limiter = new RateLimiterMemory({ points: rule.limit, duration: rule.windowMs / 1000 })));
-    try {
-      return toResult(await limiter.consume(key), rule);
-    } catch (refusal: unknown) {
-      if (refusal instanceof RateLimiterRes) return toResult(refusal, rule);
-      throw refusal;
-    }
+export class MemoryRateLimiter extends FlexibleRateLimiter {
+  protected create(options: LimiterOptions) {
+    return new RateLimiterMemory(options);
   }
 }
 
@@ -106,7 +119,11 @@ function readLimit(name: keyof typeof rateLimitSchema.shape): number {
  *   RATE_LIMIT_DRAFTS_PER_SESSION 120,  RATE_LIMIT_DRAFTS_PER_IP 600,
  *   RATE_LIMIT_SESSIONS_PER_IP 60 (new sessions: page loads without a
  *   cookie and POST /api/session; without it, dropping the cookie would
- *   escape every per-session limit).
+ *   escape every per-session limit);
+ * and wrong admin credentials per address, RATE_LIMIT_ADMIN_FAILURES_PER_IP
+ * 10 in ADMIN_FAILURE_WINDOW_SECONDS 600: then every admin request from
+ * that address, right or wrong, is refused until the window ends
+ * (otherwise a guesser would still learn the password when it is hit).
  * A 100-photo story makes 200 upload calls (create + complete per photo)
  * plus music and retries, so it fits in one minute's upload allowance.
  */
@@ -127,6 +144,9 @@ export function getRateLimitRules() {
     },
     sessions: {
       ip: { limit: readLimit("RATE_LIMIT_SESSIONS_PER_IP"), windowMs: minute },
+    },
+    adminFailures: {
+      ip: { limit: readLimit("RATE_LIMIT_ADMIN_FAILURES_PER_IP"), windowMs: readLimit("ADMIN_FAILURE_WINDOW_SECONDS") * 1000 },
     },
   };
 }
