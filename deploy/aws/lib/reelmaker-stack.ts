@@ -1,20 +1,16 @@
 import path from "node:path";
 import {
   CfnOutput,
-  CustomResource,
   Duration,
   RemovalPolicy,
   Stack,
   type StackProps,
-  aws_applicationautoscaling as appscaling,
   aws_certificatemanager as acm,
   aws_cloudwatch as cloudwatch,
   aws_cloudwatch_actions as cloudwatchActions,
   aws_ec2 as ec2,
   aws_ecs as ecs,
   aws_elasticloadbalancingv2 as elbv2,
-  aws_iam as iam,
-  aws_lambda as lambda,
   aws_logs as logs,
   aws_rds as rds,
   aws_s3 as s3,
@@ -22,12 +18,15 @@ import {
   aws_sns as sns,
   aws_sns_subscriptions as subscriptions,
   aws_sqs as sqs,
-  custom_resources as cr,
 } from "aws-cdk-lib";
 import { Platform } from "aws-cdk-lib/aws-ecr-assets";
 import type { Construct } from "constructs";
-import { BACKLOG_PER_TASK_EXPRESSION, WAKE_FROM_ZERO_EXPRESSION, backlogPerTaskTarget } from "./scaling";
 import type { Settings } from "./settings";
+import { MIGRATE_CONTAINER, addMigrationRun } from "./migration";
+
+export { MIGRATE_CONTAINER };
+import { createTaskRoles } from "./task-roles";
+import { addWorkerScaling } from "./worker-scaling";
 
 // Reelmaker on AWS: S3 for photos and videos, SQS (with a dead-letter queue)
 // for render jobs, RDS Postgres, and two ECS Fargate services in a VPC: the
@@ -39,7 +38,6 @@ export const REPO_ROOT = path.resolve(import.meta.dirname, "..", "..", "..");
 export const WEB_PORT = 3000;
 /** The migration task's command, run in the worker image (WORKDIR /app/worker): scripts/migrate.ts. */
 export const MIGRATE_COMMAND = ["node", "--import", "tsx", "../scripts/migrate.ts"];
-export const MIGRATE_CONTAINER = "migrate";
 
 export type ReelmakerStackProps = StackProps & { settings: Settings };
 
@@ -176,59 +174,8 @@ export class ReelmakerStack extends Stack {
     const logGroup = (name: string) =>
       new logs.LogGroup(this, `${name}Logs`, { retention: settings.logRetentionDays as logs.RetentionDays, removalPolicy: RemovalPolicy.DESTROY });
 
-    // --- Least privilege (the task roles; the execution roles only pull images, read the secrets above and write logs).
-    // The web app: signs upload URLs for incoming/ only (so nothing a browser sends can land anywhere
-    // else), reads what arrived there to check it, copies it to uploads/ (PutObject there only as a
-    // copy from incoming/: no URL it signs for uploads/ works) and deletes the staging object, writes
-    // thumbnails, presigns GETs of renders/ and thumbs/, deletes a customer's videos (renders/,
-    // uploads/, thumbs/); it lists only incoming/ (so a missing upload answers 404, not 403);
-    // it sends render jobs and reads both queues' attributes (the admin counts).
-    const webTaskRole = new iam.Role(this, "WebTaskRole", { assumedBy: new iam.ServicePrincipal("ecs-tasks.amazonaws.com") });
-    const objects = (...prefixes: string[]) => prefixes.map((prefix) => bucket.arnForObjects(`${prefix}/*`));
-    webTaskRole.addToPolicy(new iam.PolicyStatement({ sid: "StageUploads", actions: ["s3:PutObject", "s3:GetObject", "s3:DeleteObject"], resources: objects("incoming") }));
-    webTaskRole.addToPolicy(
-      new iam.PolicyStatement({
-        sid: "AcceptUploadsByCopyOnly",
-        actions: ["s3:PutObject"],
-        resources: objects("uploads"),
-        conditions: { StringLike: { "s3:x-amz-copy-source": `${bucket.bucketName}/incoming/*` } },
-      }),
-    );
-    webTaskRole.addToPolicy(new iam.PolicyStatement({ sid: "WriteThumbnails", actions: ["s3:PutObject"], resources: objects("thumbs") }));
-    webTaskRole.addToPolicy(new iam.PolicyStatement({ sid: "ReadResults", actions: ["s3:GetObject"], resources: objects("renders", "thumbs") }));
-    webTaskRole.addToPolicy(new iam.PolicyStatement({ sid: "DeleteVideos", actions: ["s3:DeleteObject"], resources: objects("renders", "uploads", "thumbs") }));
-    webTaskRole.addToPolicy(
-      new iam.PolicyStatement({
-        sid: "ListStagingOnly",
-        actions: ["s3:ListBucket"],
-        resources: [bucket.bucketArn],
-        conditions: { StringLike: { "s3:prefix": ["incoming/*"] } },
-      }),
-    );
-    webTaskRole.addToPolicy(new iam.PolicyStatement({ sid: "SendRenderJobs", actions: ["sqs:SendMessage", "sqs:GetQueueAttributes"], resources: [renderQueue.queueArn] }));
-    webTaskRole.addToPolicy(new iam.PolicyStatement({ sid: "CountDeadLetters", actions: ["sqs:GetQueueAttributes"], resources: [deadLetterQueue.queueArn] }));
-
-    // The worker: reads uploads/, writes renders/, consumes the render queue (receive, delete,
-    // extend the lease; its attributes for the redrive policy's maxReceiveCount), re-sends orders
-    // whose message was never sent (worker/src/sweep-unsent-orders.ts), and protects its own task
-    // from scale-in while it renders (tasks of this cluster only).
-    const workerTaskRole = new iam.Role(this, "WorkerTaskRole", { assumedBy: new iam.ServicePrincipal("ecs-tasks.amazonaws.com") });
-    workerTaskRole.addToPolicy(new iam.PolicyStatement({ sid: "ReadUploads", actions: ["s3:GetObject"], resources: objects("uploads") }));
-    workerTaskRole.addToPolicy(new iam.PolicyStatement({ sid: "WriteRenders", actions: ["s3:PutObject"], resources: objects("renders") }));
-    workerTaskRole.addToPolicy(
-      new iam.PolicyStatement({
-        sid: "ConsumeRenderJobs",
-        actions: ["sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:ChangeMessageVisibility", "sqs:GetQueueAttributes", "sqs:SendMessage"],
-        resources: [renderQueue.queueArn],
-      }),
-    );
-    workerTaskRole.addToPolicy(
-      new iam.PolicyStatement({
-        sid: "ProtectOwnTaskWhileRendering",
-        actions: ["ecs:UpdateTaskProtection", "ecs:GetTaskProtection"],
-        resources: [this.formatArn({ service: "ecs", resource: "task", resourceName: `${cluster.clusterName}/*` })],
-      }),
-    );
+    // --- Least privilege: the task roles (task-roles.ts); the execution roles only pull images, read the secrets above and write logs.
+    const { webTaskRole, workerTaskRole } = createTaskRoles(this, { bucket, renderQueue, deadLetterQueue, cluster });
 
     // --- The web service behind the load balancer.
     const webTask = new ecs.FargateTaskDefinition(this, "WebTask", { cpu: settings.webCpu, memoryLimitMiB: settings.webMemoryMiB, taskRole: webTaskRole });
@@ -247,14 +194,13 @@ export class ReelmakerStack extends Stack {
       logging: ecs.LogDrivers.awsLogs({ streamPrefix: "web", logGroup: logGroup("Web") }),
       stopTimeout: Duration.seconds(30),
     });
+    // Both services: in the private subnets, up to twice their size during a deploy, rolled back if it fails.
+    const serviceDefaults = { cluster, maxHealthyPercent: 200, vpcSubnets: appSubnets, circuitBreaker: { enable: true, rollback: true } };
     const webService = new ecs.FargateService(this, "WebService", {
-      cluster,
+      ...serviceDefaults,
       taskDefinition: webTask,
       desiredCount: settings.webMinTasks,
       minHealthyPercent: 100,
-      maxHealthyPercent: 200,
-      vpcSubnets: appSubnets,
-      circuitBreaker: { enable: true, rollback: true },
       healthCheckGracePeriod: Duration.seconds(60),
     });
     const webScaling = webService.autoScaleTaskCount({ minCapacity: settings.webMinTasks, maxCapacity: settings.webMaxTasks });
@@ -296,74 +242,14 @@ export class ReelmakerStack extends Stack {
       stopTimeout: Duration.seconds(60),
     });
     const workerService = new ecs.FargateService(this, "WorkerService", {
-      cluster,
+      ...serviceDefaults,
       taskDefinition: workerTask,
       desiredCount: settings.workerMinTasks,
       minHealthyPercent: 0,
-      maxHealthyPercent: 200,
-      vpcSubnets: appSubnets,
-      circuitBreaker: { enable: true, rollback: true },
     });
 
-    // Scaling on the backlog per task (lib/scaling.ts): target tracking on metric math, which
-    // the L2 construct cannot express, so the policy is written as CloudFormation has it.
-    const workerScaling = new appscaling.ScalableTarget(this, "WorkerScaling", {
-      serviceNamespace: appscaling.ServiceNamespace.ECS,
-      resourceId: `service/${cluster.clusterName}/${workerService.serviceName}`,
-      scalableDimension: "ecs:service:DesiredCount",
-      minCapacity: settings.workerMinTasks,
-      maxCapacity: settings.workerMaxTasks,
-    });
-    const visibleStat = {
-      metric: { namespace: "AWS/SQS", metricName: "ApproximateNumberOfMessagesVisible", dimensions: [{ name: "QueueName", value: renderQueue.queueName }] },
-      stat: "Average",
-    };
-    const runningStat = {
-      metric: {
-        namespace: "ECS/ContainerInsights",
-        metricName: "RunningTaskCount",
-        dimensions: [
-          { name: "ClusterName", value: cluster.clusterName },
-          { name: "ServiceName", value: workerService.serviceName },
-        ],
-      },
-      stat: "Average",
-    };
-    new appscaling.CfnScalingPolicy(this, "WorkerBacklogPerTask", {
-      policyName: `${this.stackName}-worker-backlog-per-task`,
-      policyType: "TargetTrackingScaling",
-      scalingTargetId: workerScaling.scalableTargetId,
-      targetTrackingScalingPolicyConfiguration: {
-        targetValue: backlogPerTaskTarget(settings),
-        scaleOutCooldown: settings.scaleOutCooldownSeconds,
-        scaleInCooldown: settings.scaleInCooldownSeconds,
-        customizedMetricSpecification: {
-          metrics: [
-            { id: "visible", metricStat: visibleStat, returnData: false },
-            { id: "running", metricStat: runningStat, returnData: false },
-            { id: "backlogPerTask", expression: BACKLOG_PER_TASK_EXPRESSION, label: "Render jobs waiting per worker task", returnData: true },
-          ],
-        },
-      },
-    });
-    // From zero running tasks target tracking cannot scale out (it multiplies the running count):
-    // a step policy starts the first worker when jobs wait.
-    workerScaling.scaleOnMetric("WakeFromZero", {
-      metric: new cloudwatch.MathExpression({
-        expression: WAKE_FROM_ZERO_EXPRESSION,
-        usingMetrics: {
-          visible: renderQueue.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(1), statistic: "Maximum" }),
-          running: new cloudwatch.Metric({ ...runningStat.metric, dimensionsMap: { ClusterName: cluster.clusterName, ServiceName: workerService.serviceName }, period: Duration.minutes(1), statistic: "Maximum" }),
-        },
-        period: Duration.minutes(1),
-      }),
-      adjustmentType: appscaling.AdjustmentType.CHANGE_IN_CAPACITY,
-      scalingSteps: [
-        { upper: 0.5, change: 0 },
-        { lower: 0.5, change: 1 },
-      ],
-      cooldown: Duration.seconds(settings.scaleOutCooldownSeconds),
-    });
+    // Scaling on the backlog per task, and from zero (worker-scaling.ts).
+    addWorkerScaling(this, { cluster, workerService, renderQueue, settings });
 
     // --- Migrations: a one-off task (worker image, scripts/migrate.ts) that must exit 0 before the services update.
     const migrateTask = new ecs.FargateTaskDefinition(this, "MigrateTask", { cpu: 256, memoryLimitMiB: 512 });
@@ -382,41 +268,7 @@ export class ReelmakerStack extends Stack {
         `Postgres from the ${name} tasks`,
       );
     }
-    const runnerCode = lambda.Code.fromAsset(path.join(import.meta.dirname, "..", "migration-runner"));
-    const runnerPolicy = [
-      new iam.PolicyStatement({ actions: ["ecs:RunTask"], resources: [migrateTask.taskDefinitionArn] }),
-      new iam.PolicyStatement({
-        actions: ["ecs:DescribeTasks"],
-        resources: [this.formatArn({ service: "ecs", resource: "task", resourceName: `${cluster.clusterName}/*` })],
-      }),
-      new iam.PolicyStatement({ actions: ["iam:PassRole"], resources: [migrateTask.taskRole.roleArn, migrateTask.obtainExecutionRole().roleArn] }),
-    ];
-    const handler = (name: string, entry: string) =>
-      new lambda.Function(this, name, {
-        runtime: lambda.Runtime.NODEJS_22_X,
-        handler: `index.${entry}`,
-        code: runnerCode,
-        timeout: Duration.minutes(1),
-        initialPolicy: runnerPolicy,
-        logGroup: logGroup(name),
-      });
-    const provider = new cr.Provider(this, "MigrationProvider", {
-      onEventHandler: handler("MigrationStart", "onEvent"),
-      isCompleteHandler: handler("MigrationCheck", "isComplete"),
-      queryInterval: Duration.seconds(15),
-      totalTimeout: Duration.minutes(30),
-    });
-    const migration = new CustomResource(this, "Migration", {
-      serviceToken: provider.serviceToken,
-      properties: {
-        Cluster: cluster.clusterArn,
-        // A new task definition revision (a new image) runs the migrations again.
-        TaskDefinition: migrateTask.taskDefinitionArn,
-        Container: MIGRATE_CONTAINER,
-        Subnets: vpc.selectSubnets(appSubnets).subnetIds,
-        SecurityGroups: [migrateSecurityGroup.securityGroupId],
-      },
-    });
+    const migration = addMigrationRun(this, { cluster, migrateTask, subnets: vpc.selectSubnets(appSubnets), securityGroup: migrateSecurityGroup, logGroup });
     // The task needs the database, and the NAT routes to pull its image and read its secrets.
     migration.node.addDependency(database, vpc);
     webService.node.addDependency(migration);
