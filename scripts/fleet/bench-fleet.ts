@@ -6,26 +6,51 @@
 // the web app creates them, real worker processes started as the launcher
 // starts them. Rounds alternate 1 and 2 workers so a change in the
 // machine's load hits both alike; prints orders per minute and the ratio.
+// Photos and orders go through the web app's HTTP API, served by the real
+// launcher with no workers of its own (WORKERS=0) on the bench's stack.
 // See docs/fleet.md.
 //
 // Environment: BENCH_ORDERS (8 per round), BENCH_ROUNDS (2 pairs),
-// BENCH_PG_PORT, BENCH_S3_PORT, BENCH_SQS_PORT (55438, 45686, 45666).
+// BENCH_PORT (3211), BENCH_PG_PORT, BENCH_S3_PORT, BENCH_SQS_PORT (55438, 45686, 45666).
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { ROOT, startLocalStack } from "../local-stack";
 import { workerProcess } from "../ts-process";
-import { makePhoto } from "./site-client";
+import { makePhoto, newSession, placeOrder, uploadPhoto } from "./site-client";
 
 const ORDERS = Number(process.env.BENCH_ORDERS ?? 8);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 2);
+const PORT = Number(process.env.BENCH_PORT ?? 3211);
+const BASE = `http://127.0.0.1:${PORT}`;
 const GOAL = 1.8;
 const dataDir = path.join(ROOT, ".data", "bench-fleet");
 const print = (line = "") => process.stdout.write(`${line}\n`);
 const loadAverage = () => os.loadavg().map((n) => n.toFixed(2)).join(" ");
 
 type Worker = { child: ChildProcess; ready: Promise<void>; exited: Promise<unknown> };
+
+/** The launcher on the bench's stack with no workers: the web app alone, as `npm start` runs it. */
+function startWebApp(stackEnv: Record<string, string>) {
+  let output = "";
+  const child = spawn(process.execPath, ["--import", "tsx", "scripts/launch.ts"], {
+    cwd: ROOT,
+    stdio: ["ignore", "pipe", "pipe"],
+    env: { ...process.env, ...stackEnv, PORT: String(PORT), REELMAKER_DATA_DIR: dataDir, WORKERS: "0", LOG_LEVEL: "warn" },
+  });
+  child.stdout!.on("data", (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr!.on("data", (chunk: Buffer) => (output += chunk.toString()));
+  const exited = new Promise((resolve) => child.once("exit", resolve));
+  const ready = (async () => {
+    const deadline = Date.now() + 300_000; // a first `next build` included
+    while (!(await fetch(`${BASE}/api/health`).then((r) => r.ok, () => false))) {
+      if (Date.now() > deadline || child.exitCode !== null) throw new Error(`the web app did not come up: ${output.slice(-3000)}`);
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    }
+  })();
+  return { child, ready, exited };
+}
 
 /** A worker as the launcher starts it, but under `taskset -c cpu`, with one x264 thread. */
 function startPinnedWorker(cpu: number, name: string): Worker {
@@ -59,23 +84,15 @@ async function main() {
     allowedOrigins: ["http://localhost"],
   });
   Object.assign(process.env, stack.env, { SESSION_SECRET: "bench-fleet-secret-0123456789abcdef", LOG_LEVEL: "warn" });
-  // Imported only now: they read the stack's settings when first used.
-  const { createUpload } = await import("../../lib/server/uploads/create-upload");
-  const { completeUpload } = await import("../../lib/server/uploads/complete-upload");
-  const { createOrder } = await import("../../lib/server/orders/create-order");
+  const web = startWebApp(stack.env);
+  // Imported only now: it reads the stack's settings when first used.
   const { getDb } = await import("../../lib/platform/db");
   const workers: Worker[] = [];
   try {
-    const sessionId = "bench-fleet-session-0000000000";
+    await web.ready;
+    const session = await newSession(BASE);
     const assets: string[] = [];
-    for (let i = 0; i < 3; i += 1) {
-      const photo = await makePhoto(i + 1, 1600, 1200);
-      const upload = await createUpload({ sessionId, body: { filename: `p${i}.jpg`, contentType: "image/jpeg", size: photo.length } });
-      const put = await fetch(upload.uploadUrl, { method: "PUT", headers: upload.headers, body: new Uint8Array(photo) });
-      if (!put.ok) throw new Error(`upload PUT ${put.status}`);
-      await completeUpload({ sessionId, assetId: upload.assetId });
-      assets.push(upload.assetId);
-    }
+    for (let i = 0; i < 3; i += 1) assets.push(await uploadPhoto(session, await makePhoto(i + 1, 1600, 1200)));
     // A small order: three photos, 2 s each, crossfades, a caption, 720p (5 s of video).
     const spec = { resolution: "720p", transition: "crossfade", slides: assets.map((assetId, i) => ({ assetId, durationMs: 2000, caption: `Photo ${i + 1}` })) };
     print(`load average at start: ${loadAverage()} (other work on the machine skews the figures; the ratio is what counts)`);
@@ -89,7 +106,7 @@ async function main() {
         await Promise.all(pool.map((w) => w.ready));
         const started = performance.now();
         const ids: string[] = [];
-        for (let i = 0; i < ORDERS; i += 1) ids.push((await createOrder({ sessionId, body: spec, idempotencyKey: `r${round}-w${count}-${i}` })).orderId);
+        for (let i = 0; i < ORDERS; i += 1) ids.push(await placeOrder(session, spec, `r${round}-w${count}-${i}`));
         for (;;) {
           const finished = await getDb().order.findMany({ where: { id: { in: ids }, status: { in: ["done", "failed"] } }, select: { status: true, attempts: true } });
           if (finished.length === ids.length) {
@@ -119,6 +136,10 @@ async function main() {
     print(`per-round ratios: ${results[2].map((v, i) => (v / results[1][i]).toFixed(2)).join(", ")}`);
   } finally {
     for (const w of workers) if (w.child.exitCode === null && w.child.signalCode === null) w.child.kill("SIGKILL");
+    if (web.child.exitCode === null && web.child.signalCode === null) {
+      web.child.kill("SIGTERM");
+      await web.exited;
+    }
     await stack.stop();
     await rm(dataDir, { recursive: true, force: true });
   }
