@@ -1,28 +1,20 @@
 "use client";
 
 import { useCallback, useEffect, useRef, useState } from "react";
-import type { AdminJobDetail, AdminStats, StatsWindow, WorkerView } from "@/lib/contracts/admin";
-import type { ApiErrorBody } from "@/lib/contracts/api-error";
-import { orderStatusSchema, type AdminJobView, type AdminJobsPage } from "@/lib/contracts/order";
-import { WINDOW_SECONDS, formatBytes, formatCount, formatMs, formatPerMinute, formatSeconds, formatTime, formatUsd } from "./format";
-import { TimeChart } from "./time-chart";
+import type { AdminStats, StatsWindow, WorkerView } from "@/lib/contracts/admin";
+import { orderStatusSchema, type AdminJobsPage } from "@/lib/contracts/order";
+import { JobsTable, WorkersTable } from "./console-tables";
+import { POLL_MS, button, readError } from "./console-ui";
+import { WINDOW_SECONDS, formatCount, formatPerMinute, formatSeconds, formatTime, formatUsd } from "./format";
+import { JobDetail } from "./job-detail";
+import { StatsCharts } from "./stats-charts";
 
 // The operator's console: polls the admin API every POLL_MS and shows the
 // figures, charts, jobs, workers and the actions. Every figure comes from
 // /api/admin/stats, /api/admin/workers or /api/admin/jobs as is.
 
-const POLL_MS = 2000;
-const button =
-  "rounded-lg border border-stone-300 bg-white px-3 py-1.5 text-sm font-semibold text-stone-800 hover:bg-stone-50 disabled:opacity-50 focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-rose-600";
-const dangerButton =
-  "rounded-lg border border-red-300 bg-white px-3 py-1.5 text-sm font-semibold text-red-800 hover:bg-red-50 disabled:opacity-50 focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-rose-600";
 
 type Notice = { kind: "ok" | "error"; text: string } | null;
-
-async function readError(response: Response): Promise<string> {
-  const body = (await response.json().catch(() => null)) as ApiErrorBody | null;
-  return body?.error?.message ?? `The server answered ${response.status}`;
-}
 
 export function OperatorConsole(props: {
   initialStats: AdminStats;
@@ -90,8 +82,6 @@ export function OperatorConsole(props: {
       act({ confirm: "Move every dead-lettered message back to the render queue?", url: "/api/admin/dead-letters/redrive", done: (b) => `${b.count} dead ${b.count === 1 ? "letter" : "letters"} moved back; ${b.requeued} ${b.requeued === 1 ? "order" : "orders"} queued again.` }),
   };
 
-  const times = stats.perMinute.map((p) => p.t);
-  const rateUnit = stats.bucketSeconds === 60 ? "per min" : "per min (avg)";
   return (
     <div className="space-y-6">
       <div className="flex flex-wrap items-center justify-between gap-3">
@@ -113,37 +103,7 @@ export function OperatorConsole(props: {
 
       <Headline stats={stats} />
 
-      <div className="grid gap-4 lg:grid-cols-3">
-        <TimeChart
-          title={`Orders ${rateUnit}`}
-          unit="/min"
-          times={times}
-          series={[
-            { label: "done", color: "#059669", values: stats.perMinute.map((p) => p.done) },
-            { label: "failed", color: "#dc2626", values: stats.perMinute.map((p) => p.failed) },
-            { label: "received", color: "#78716c", values: stats.perMinute.map((p) => p.received) },
-          ]}
-        />
-        <TimeChart
-          title="Render time"
-          unit="s"
-          times={stats.renderSecondsSeries.map((p) => p.t)}
-          series={[
-            { label: "p50", color: "#0284c7", values: stats.renderSecondsSeries.map((p) => p.p50) },
-            { label: "p95", color: "#be123c", values: stats.renderSecondsSeries.map((p) => p.p95) },
-          ]}
-        />
-        <TimeChart
-          title="Backlog and workers"
-          unit=""
-          times={stats.samples.map((p) => p.t)}
-          series={[
-            { label: "waiting", color: "#d97706", values: stats.samples.map((p) => p.visible) },
-            { label: "in flight", color: "#0284c7", values: stats.samples.map((p) => p.inFlight) },
-            { label: "workers", color: "#059669", values: stats.samples.map((p) => p.workers) },
-          ]}
-        />
-      </div>
+      <StatsCharts stats={stats} />
 
       <section aria-labelledby="jobs-heading" className="space-y-3">
         <div className="flex flex-wrap items-end justify-between gap-3">
@@ -209,191 +169,5 @@ function Headline({ stats }: { stats: AdminStats }) {
       <Figure label="Workers running / desired" testId="fig-workers" value={`${stats.fleet.running} / ${stats.fleet.desired ?? "—"}`} />
       <Figure label="Cost per video" testId="fig-cost" value={formatUsd(stats.costPerVideoUsd)} />
     </dl>
-  );
-}
-
-const STATUS_TONE: Record<string, string> = {
-  queued: "bg-amber-100 text-amber-900",
-  rendering: "bg-sky-100 text-sky-900",
-  done: "bg-emerald-100 text-emerald-900",
-  failed: "bg-red-100 text-red-900",
-  canceled: "bg-stone-200 text-stone-800",
-};
-
-function JobActions({ job, onCancel, onRetry }: { job: { id: string; status: string }; onCancel: (id: string) => void; onRetry: (id: string) => void }) {
-  // Offered for every job: the server refuses the wrong state with its reason.
-  return (
-    <div className="flex gap-1">
-      <button type="button" className={dangerButton} onClick={() => onCancel(job.id)} aria-label={`Cancel ${job.id}`}>Cancel</button>
-      <button type="button" className={button} onClick={() => onRetry(job.id)} aria-label={`Retry ${job.id}`}>Retry</button>
-    </div>
-  );
-}
-
-function JobsTable(props: { jobs: AdminJobView[]; onOpen: (id: string) => void; onCancel: (id: string) => void; onRetry: (id: string) => void }) {
-  return (
-    <div className="relative overflow-x-auto rounded-xl border border-stone-200 bg-white">
-      <table className="w-full text-left text-sm">
-        <thead className="border-b bg-stone-50 text-stone-600">
-          <tr>
-            <th className="p-2">Order</th><th className="p-2">Status</th><th className="p-2">Worker</th><th className="p-2">Queued</th>
-            <th className="p-2">Wait</th><th className="p-2">Render</th><th className="p-2">Error</th><th className="p-2"><span className="sr-only">Actions</span></th>
-          </tr>
-        </thead>
-        <tbody>
-          {props.jobs.map((job) => (
-            <tr key={job.id} className="border-b align-top last:border-0" data-testid="job-row" data-order-id={job.id}>
-              <td className="p-2">
-                <button type="button" onClick={() => props.onOpen(job.id)} className="text-left font-mono text-xs text-rose-700 underline focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-rose-600">
-                  {job.id}
-                </button>
-                <div className="text-stone-600" dir="auto">{job.title ?? "untitled"} · {job.slides} {job.slides === 1 ? "photo" : "photos"} · {job.attempts} {job.attempts === 1 ? "attempt" : "attempts"}</div>
-              </td>
-              <td className="p-2 whitespace-nowrap">
-                <span className={`rounded-full px-2 py-0.5 text-xs font-semibold ${STATUS_TONE[job.status]}`}>{job.status}</span>
-                {job.status === "rendering" && <div className="mt-1 tabular-nums" data-testid="job-progress">{Math.round(job.progress * 100)}%</div>}
-              </td>
-              <td className="p-2">{job.workerHost ?? "—"}</td>
-              <td className="p-2 whitespace-nowrap">{formatTime(job.createdAt)}</td>
-              <td className="p-2 whitespace-nowrap">{formatMs(job.queueWaitMs)}</td>
-              <td className="p-2 whitespace-nowrap">{formatMs(job.renderMs)}</td>
-              <td className="max-w-xs p-2 text-red-800">{job.error}{job.errorDetail && <div className="break-words text-xs text-stone-600">{job.errorDetail}</div>}</td>
-              <td className="p-2"><JobActions job={job} onCancel={props.onCancel} onRetry={props.onRetry} /></td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
-  );
-}
-
-function WorkersTable({ workers }: { workers: WorkerView[] }) {
-  if (workers.length === 0) return <p className="text-stone-600">No worker has reported in the last 24 hours.</p>;
-  return (
-    <div className="relative overflow-x-auto rounded-xl border border-stone-200 bg-white">
-      <table className="w-full text-left text-sm">
-        <thead className="border-b bg-stone-50 text-stone-600">
-          <tr><th className="p-2">Host</th><th className="p-2">State</th><th className="p-2">Order</th><th className="p-2">Started</th><th className="p-2">Last seen</th><th className="p-2">Done</th><th className="p-2">Failed</th></tr>
-        </thead>
-        <tbody>
-          {workers.map((w) => (
-            <tr key={w.host} className={`border-b last:border-0 ${w.lost ? "bg-red-50" : ""}`} data-testid="worker-row" data-lost={w.lost}>
-              <td className="p-2 font-mono text-xs">{w.host}<div className="font-sans text-stone-600">v{w.version}</div></td>
-              <td className="p-2">{w.lost ? <strong className="text-red-800">lost</strong> : w.state}</td>
-              <td className="p-2 font-mono text-xs">{w.orderId ?? "—"}</td>
-              <td className="p-2 whitespace-nowrap">{formatTime(w.startedAt)}</td>
-              <td className="p-2 whitespace-nowrap">{formatTime(w.lastSeenAt)}</td>
-              <td className="p-2 tabular-nums">{w.rendersDone}</td>
-              <td className="p-2 tabular-nums">{w.rendersFailed}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
-  );
-}
-
-function JobDetail(props: { orderId: string; onClose: () => void; onCancel: (id: string) => void; onRetry: (id: string) => void }) {
-  const dialog = useRef<HTMLDialogElement>(null);
-  const [job, setJob] = useState<AdminJobDetail | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const { orderId, onClose } = props;
-
-  useEffect(() => {
-    dialog.current?.showModal();
-  }, []);
-  useEffect(() => {
-    let isCurrent = true;
-    const load = async () => {
-      const response = await fetch(`/api/admin/jobs/${orderId}`, { cache: "no-store" });
-      if (!isCurrent) return;
-      if (response.ok) {
-        setJob((await response.json()) as AdminJobDetail);
-        setError(null);
-      } else setError(await readError(response));
-    };
-    void load();
-    const timer = setInterval(() => void load().catch(() => undefined), POLL_MS);
-    return () => {
-      isCurrent = false;
-      clearInterval(timer);
-    };
-  }, [orderId]);
-
-  return (
-    <dialog
-      ref={dialog}
-      onClose={onClose}
-      aria-labelledby="job-detail-heading"
-      className="m-auto w-[min(56rem,calc(100vw-1.5rem))] rounded-2xl border border-stone-200 p-0 shadow-xl backdrop:bg-black/40"
-    >
-      <div className="max-h-[85vh] space-y-4 overflow-y-auto p-4 sm:p-6" data-testid="job-detail">
-        <div className="flex items-start justify-between gap-3">
-          <div>
-            <h2 id="job-detail-heading" className="text-xl font-bold" dir="auto">{job?.title ?? "Untitled order"}</h2>
-            <p className="font-mono text-xs text-stone-600">{orderId}</p>
-          </div>
-          <button type="button" className={button} onClick={() => dialog.current?.close()}>Close</button>
-        </div>
-        {error && <p role="alert" className="text-red-800">{error}</p>}
-        {job && (
-          <>
-            <div className="flex flex-wrap items-center gap-2">
-              <span className={`rounded-full px-2 py-0.5 text-sm font-semibold ${STATUS_TONE[job.status]}`} data-testid="detail-status">{job.status}</span>
-              {job.status === "rendering" && <span className="tabular-nums">{Math.round(job.progress * 100)}%</span>}
-              <JobActions job={job} onCancel={props.onCancel} onRetry={props.onRetry} />
-            </div>
-            {job.error && <p className="text-red-800">{job.error}{job.errorDetail && <span className="block text-xs text-stone-600">{job.errorDetail}</span>}</p>}
-            {!job.error && job.errorDetail && <p className="text-xs text-stone-600">{job.errorDetail}</p>}
-            <dl className="grid grid-cols-2 gap-x-4 gap-y-1 text-sm sm:grid-cols-4" aria-label="Story">
-              <dt className="text-stone-600">Photos</dt><dd data-testid="detail-slides">{job.spec.slides}{job.spec.kenBurnsSlides ? ` (${job.spec.kenBurnsSlides} Ken Burns)` : ""}</dd>
-              <dt className="text-stone-600">Length</dt><dd>{formatMs(job.spec.durationMs)}</dd>
-              <dt className="text-stone-600">Shape</dt><dd>{job.spec.aspectRatio} · {job.spec.resolution}</dd>
-              <dt className="text-stone-600">Transition</dt><dd>{job.spec.transition}</dd>
-              <dt className="text-stone-600">Music / title</dt><dd>{job.spec.hasMusic ? "music" : "no music"} · {job.spec.hasTitleCard ? "title card" : "no title card"}</dd>
-            </dl>
-            <dl className="grid grid-cols-2 gap-x-4 gap-y-1 text-sm sm:grid-cols-4" aria-label="Timings">
-              <dt className="text-stone-600">Accepted</dt><dd>{formatTime(job.createdAt)}</dd>
-              <dt className="text-stone-600">Picked up</dt><dd>{formatTime(job.pickedUpAt)}</dd>
-              <dt className="text-stone-600">Finished</dt><dd>{formatTime(job.finishedAt)}</dd>
-              <dt className="text-stone-600">Queue wait</dt><dd data-testid="detail-wait">{formatMs(job.figures.queueWaitMs)}</dd>
-              <dt className="text-stone-600">Render</dt><dd data-testid="detail-render">{formatMs(job.figures.renderMs)}</dd>
-              <dt className="text-stone-600">Upload</dt><dd>{formatMs(job.figures.uploadMs)}</dd>
-              <dt className="text-stone-600">CPU</dt><dd data-testid="detail-cpu">{formatSeconds(job.figures.cpuSeconds)}</dd>
-              <dt className="text-stone-600">Frames / size</dt><dd>{formatCount(job.figures.frames)} · {formatBytes(job.figures.outputBytes)}</dd>
-            </dl>
-            {(job.videoUrl || job.posterUrl) && (
-              <p className="flex gap-4 text-sm">
-                {job.videoUrl && <a href={job.videoUrl} className="font-semibold text-rose-700 underline" target="_blank" rel="noreferrer">Video</a>}
-                {job.posterUrl && <a href={job.posterUrl} className="font-semibold text-rose-700 underline" target="_blank" rel="noreferrer">Poster</a>}
-              </p>
-            )}
-            <h3 className="font-semibold">Attempts</h3>
-            {job.attempts.length === 0 ? (
-              <p className="text-sm text-stone-600">Not picked up yet.</p>
-            ) : (
-              <div className="relative overflow-x-auto">
-                <table className="w-full text-left text-sm" data-testid="attempts">
-                  <thead className="border-b text-stone-600"><tr><th className="p-1">#</th><th className="p-1">Host</th><th className="p-1">Start</th><th className="p-1">End</th><th className="p-1">Outcome</th><th className="p-1">Render</th><th className="p-1">CPU</th></tr></thead>
-                  <tbody>
-                    {job.attempts.map((a) => (
-                      <tr key={`${a.number}-${a.startedAt}`} className="border-b align-top last:border-0" data-testid="attempt-row">
-                        <td className="p-1">{a.number}</td>
-                        <td className="p-1 font-mono text-xs">{a.host}</td>
-                        <td className="p-1 whitespace-nowrap">{formatTime(a.startedAt)}</td>
-                        <td className="p-1 whitespace-nowrap">{formatTime(a.endedAt)}</td>
-                        <td className="p-1">{a.outcome ?? "in progress"}{a.errorDetail && <div className="break-words text-xs text-stone-600">{a.errorDetail}</div>}</td>
-                        <td className="p-1">{formatMs(a.renderMs)}</td>
-                        <td className="p-1">{formatSeconds(a.cpuSeconds)}</td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </div>
-            )}
-          </>
-        )}
-      </div>
-    </dialog>
   );
 }

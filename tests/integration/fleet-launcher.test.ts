@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from "node:child_process";
-import { rm, writeFile } from "node:fs/promises";
+import { readdir, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
@@ -183,6 +183,8 @@ describe("npm start with WORKERS=auto (min 0, max 2)", () => {
       expect(order).toMatchObject({ status: "done", attempts: 2 });
       const done = output.split("\n").filter((line) => line.includes('"msg":"worker.message_done"') && line.includes(orderId));
       expect(done).toHaveLength(1);
+      // The killed worker could not remove its temp folder: its replacement did, at start (worker/src/job-folder.ts).
+      expect((await readdir(os.tmpdir())).filter((name) => name.startsWith(`reelmaker-${orderId}-`))).toEqual([]);
 
       const file = path.join(os.tmpdir(), `fleet-${process.pid}-${orderId}.mp4`);
       // An app URL that redirects to a freshly signed storage URL (fetch follows it).

@@ -5,6 +5,7 @@ import { log } from "../../lib/platform/log";
 import { RenderConsumer } from "./consumer";
 import { encoderFromEnv } from "./ffmpeg/build-render-args";
 import { WorkerHeartbeat } from "./heartbeat";
+import { removeAbandonedJobFolders } from "./job-folder";
 import { sweepUnsentOrders } from "./sweep-unsent-orders";
 import { createTaskProtection } from "./task-protection";
 
@@ -38,6 +39,11 @@ const consumer = new RenderConsumer({
     expiresInMinutes: settings.WORKER_PROTECTION_MINUTES,
   }),
 });
+
+// Temp folders left by workers that were killed mid-render (no other worker removes a live one's).
+removeAbandonedJobFolders()
+  .then((folders) => folders.length && log.info({ count: folders.length }, "worker.removed_abandoned_job_folders"))
+  .catch((error: unknown) => log.warn({ err: error }, "worker.job_folder_cleanup_failed"));
 
 const sweepMs = settings.WORKER_SWEEP_SECONDS * 1000;
 const sweeper = setInterval(() => {

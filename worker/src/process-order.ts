@@ -1,5 +1,4 @@
-import { mkdtemp, rm, stat } from "node:fs/promises";
-import os from "node:os";
+import { rm, stat } from "node:fs/promises";
 import path from "node:path";
 import { ORDER_ID_PATTERN, renderMessageSchema } from "../../lib/contracts/queue-message";
 import type { AudioContentType } from "../../lib/contracts/upload";
@@ -7,6 +6,7 @@ import { storySpecSchema, type StorySpec } from "../../lib/contracts/story-spec"
 import { downloadObjectToFile, posterKey, uploadFileToObject, videoKey } from "../../lib/platform/storage";
 import { getDb, type Order } from "../../lib/platform/db";
 import { log } from "../../lib/platform/log";
+import { createJobFolder } from "./job-folder";
 import { DEFAULT_ENCODER, type EncoderSettings } from "./ffmpeg/build-render-args";
 import { renderStory, UnreadableMusicError } from "./render/render-story";
 import { UnreadablePhotoError } from "./render/prepare-still";
@@ -62,7 +62,7 @@ export async function failOrder(orderId: string, reason: string, detail: string)
 export async function processOrder(orderId: string, context: JobContext): Promise<JobOutcome> {
   const claim = await claimOrder(orderId, context);
   if (!claim) return "skipped";
-  const workDir = await mkdtemp(path.join(os.tmpdir(), `reelmaker-${orderId}-`));
+  const workDir = await createJobFolder(orderId);
   try {
     const inputs = await downloadInputs(claim, workDir, context.signal);
     const rendered = await renderWithProgress(claim, inputs, workDir, context);
