@@ -51,3 +51,18 @@ export function adminRoute<Params = Record<string, never>>(options: Options, han
     }
   };
 }
+
+/**
+ * A route that needs no session (proxy.ts lets it through): the handler
+ * checks its own credential, e.g. a share link's signed token. Errors are
+ * handled; path parameters are the handler's to check.
+ */
+export function publicRoute<Params = Record<string, never>>(options: Omit<Options, "notFound">, handler: Handler<Params, object>) {
+  return async (request: Request, context?: Context<Params>): Promise<Response> => {
+    try {
+      return await handler({ request, params: ((await context?.params) ?? {}) as Params });
+    } catch (error: unknown) {
+      return handleApiError(error, { route: options.name });
+    }
+  };
+}

@@ -1,6 +1,3 @@
-import { customerRoute } from "@/lib/server/http/route";
-import { getOrderMediaUrl, redirectToSigned } from "@/lib/server/orders/get-order-media";
+import { orderMediaRoute } from "@/lib/server/orders/media-routes";
 
-export const GET = customerRoute<{ orderId: string }>({ name: "orders.video", notFound: "No such order" }, async ({ params, sessionId }) =>
-  redirectToSigned(await getOrderMediaUrl({ sessionId, orderId: params.orderId, media: "video" })),
-);
+export const GET = orderMediaRoute("video");

@@ -1,12 +1,3 @@
-import { handleApiError } from "@/lib/server/errors/handle-api-error";
-import { redirectToSigned } from "@/lib/server/orders/get-order-media";
-import { getSharedMediaUrl } from "@/lib/server/share/get-shared-video";
+import { sharedMediaRoute } from "@/lib/server/orders/media-routes";
 
-export async function GET(_request: Request, context: RouteContext<"/api/share/[token]/video.mp4">) {
-  try {
-    const { token } = await context.params;
-    return redirectToSigned(await getSharedMediaUrl({ token, media: "video" }));
-  } catch (error: unknown) {
-    return handleApiError(error, { route: "share.video" });
-  }
-}
+export const GET = sharedMediaRoute("video");
