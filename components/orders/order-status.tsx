@@ -44,6 +44,8 @@ export function OrderStatusView({ initial, hasDraft }: { initial: OrderView; has
     const timer = setTimeout(async () => {
       try {
         const response = await fetch(`/api/orders/${order.id}`, { cache: "no-store" });
+        // Deleted meanwhile (another tab or device): nothing more to follow here.
+        if (response.status === 410) return router.push("/videos?deleted=1");
         if (!response.ok) throw new Error(String(response.status));
         const next = (await response.json()) as OrderView;
         if (next.status === "rendering") {
@@ -63,7 +65,7 @@ export function OrderStatusView({ initial, hasDraft }: { initial: OrderView; has
       }
     }, POLL_MS);
     return () => clearTimeout(timer);
-  }, [order]);
+  }, [order, router]);
 
   const percent = Math.round(order.progress * 100);
   return (

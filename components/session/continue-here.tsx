@@ -20,12 +20,16 @@ export function ContinueHere(props: { ownVideos: number; hasOwnDraft: boolean })
   const [state, setState] = useState<State | null>(null);
 
   useEffect(() => {
-    const token = decodeURIComponent(window.location.hash.slice(1));
-    // Out of the address bar (and so of the history) at once; it opens once anyway.
-    if (token) window.history.replaceState(null, "", window.location.pathname);
-    // Read once after mounting: the fragment exists only in the browser.
-    // eslint-disable-next-line react-hooks/set-state-in-effect
-    setState(token ? { kind: "ready", token } : { kind: "missing" });
+    // The fragment exists only in the browser: read after mounting, and again when another link is opened in this tab.
+    const read = () => {
+      const token = decodeURIComponent(window.location.hash.slice(1));
+      // Out of the address bar (and so of the history) at once; it opens once anyway.
+      if (token) window.history.replaceState(null, "", window.location.pathname);
+      setState((current) => (token ? { kind: "ready", token } : (current ?? { kind: "missing" })));
+    };
+    read();
+    window.addEventListener("hashchange", read);
+    return () => window.removeEventListener("hashchange", read);
   }, []);
 
   async function join(token: string) {
