@@ -17,6 +17,8 @@ export async function createDeviceLink(input: { sessionId: string; now?: Date })
   const { token, linkId, expiresAt } = createDeviceLinkToken(getConfig().sessionSecret, now);
   const db = getDb();
   await db.$transaction([
+    // Expired rows are no use (a token's expiry is checked before any look-up): the session's are dropped here.
+    db.deviceLink.deleteMany({ where: { sessionId: input.sessionId, expiresAt: { lt: now } } }),
     db.deviceLink.updateMany({ where: { sessionId: input.sessionId, usedAt: null, revokedAt: null }, data: { revokedAt: now } }),
     db.deviceLink.create({ data: { idHash: hashLinkId(linkId), sessionId: input.sessionId, createdAt: now, expiresAt } }),
   ]);
