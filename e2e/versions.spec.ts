@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { HeadObjectCommand, PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
 import type { BrowserContext, Page } from "@playwright/test";
+import jsQR from "jsqr";
 import { createDeviceLinkToken } from "../lib/server/session/device-link-token";
 import { collectErrors, expect, solidJpeg, test, uploadViaApi } from "./fixtures";
 
@@ -33,6 +34,22 @@ async function exists(key: string): Promise<boolean> {
 async function sessionIdOf(context: BrowserContext): Promise<string> {
   const cookie = (await context.cookies()).find((c) => c.name === "rm_session");
   return cookie!.value.split(".")[0];
+}
+
+/** Reads a QR code drawn as unit squares (components/session/qr-path.ts) with jsQR, 4 pixels a module. */
+function decodeQrPath(shape: { size: number; path: string }): string | undefined {
+  const scale = 4;
+  const width = shape.size * scale;
+  const pixels = new Uint8ClampedArray(width * width * 4).fill(255);
+  for (const match of shape.path.matchAll(/M(\d+) (\d+)h1v1h-1z/g)) {
+    for (let dy = 0; dy < scale; dy++) {
+      for (let dx = 0; dx < scale; dx++) {
+        const i = ((Number(match[2]) * scale + dy) * width + Number(match[1]) * scale + dx) * 4;
+        pixels[i] = pixels[i + 1] = pixels[i + 2] = 0;
+      }
+    }
+  }
+  return jsQR(pixels, width, width)?.data;
 }
 
 async function waitForDone(page: Page, orderId: string) {
@@ -172,6 +189,10 @@ test("Continue on another device: a QR code and a link, used once by a second br
   expect(link).toMatch(/^http:\/\/localhost:\d+\/continue#[A-Za-z0-9_-]{22}\.\d+\.[A-Za-z0-9_-]{43}$/);
   await page.screenshot({ path: testInfo.outputPath("device-link.png"), fullPage: true });
   const token = link.split("#")[1];
+  // The QR code on the page is that very link (its path's unit squares, read back with a QR decoder).
+  const qrPath = await page.getByTestId("device-link-qr").locator("path").getAttribute("d");
+  const qrSize = Number((await page.getByTestId("device-link-qr").getAttribute("viewBox"))!.split(" ")[2]);
+  expect(decodeQrPath({ size: qrSize, path: qrPath! })).toBe(link);
 
   const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
   const phonePage = await phone.newPage();
