@@ -25,6 +25,21 @@ describe("findBlocker", () => {
     expect(findBlocker(DEFAULT_SETTINGS, [ready("a")], null)).toBeNull();
   });
 
+  it("asks for a photo that could not be read to be replaced, leaves it out of the video and keeps the flag in the draft", () => {
+    const slides = [ready("a"), ready("b", { unreadable: true, name: "beach.jpg" })];
+    expect(findBlocker(DEFAULT_SETTINGS, slides, null)).toBe("Photo 2 (beach.jpg) could not be read — replace it, or remove it.");
+    expect(toPreviewSpec(DEFAULT_SETTINGS, slides, null).slides.map((slide) => slide.assetId)).toEqual([slides[0].key]);
+    expect(toStorySpec(DEFAULT_SETTINGS, slides, null).slides.map((slide) => slide.assetId)).toEqual(["a"]);
+    const draft = toDraft(DEFAULT_SETTINGS, slides, null);
+    expect(draft.slides.map((slide) => slide.unreadable)).toEqual([undefined, true]);
+    expect(draftSchema.parse(draft)).toEqual(draft);
+    const restored = fromDraft(draft, { a: "https://s3/a", b: "https://s3/b" });
+    expect(restored.slides[1]).toMatchObject({ unreadable: true, hasNoThumb: true, thumbUrl: undefined, previewUrl: undefined });
+    expect(restored.slides[0]).toMatchObject({ thumbUrl: "https://s3/a" });
+    // Replaced (the editor clears the flag): orderable again.
+    expect(findBlocker(DEFAULT_SETTINGS, [slides[0], { ...slides[1], unreadable: false }], null)).toBeNull();
+  });
+
   it("names the first photo whose caption would be cut", () => {
     const slides = [ready("a"), ready("b"), ready("c")];
     expect(findBlocker(DEFAULT_SETTINGS, slides, null, new Set([slides[2].key, slides[1].key]))).toBe(

@@ -1,4 +1,4 @@
-import type { Draft, DraftSlide, DraftTitleCard } from "@/lib/contracts/draft";
+import { DEFAULT_DRAFT_TITLE_CARD, type Draft, type DraftSlide, type DraftTitleCard } from "@/lib/contracts/draft";
 import {
   DEFAULT_CAPTION_STYLE,
   DEFAULT_SLIDE_MS,
@@ -46,6 +46,8 @@ export type EditorSlide = {
   durationMs: number;
   kenBurns: boolean;
   fit: Fit;
+  /** The worker could not read this photo when the story was last ordered: it must be replaced (or removed). */
+  unreadable?: boolean;
 };
 
 export type EditorMusic = {
@@ -64,15 +66,7 @@ export type EditorSettings = {
   titleCard: DraftTitleCard;
 };
 
-export const DEFAULT_TITLE_CARD: DraftTitleCard = {
-  enabled: false,
-  title: "",
-  subtitle: "",
-  background: "color",
-  backgroundColor: "#1f2937",
-  textColor: "#ffffff",
-  durationMs: DEFAULT_SLIDE_MS,
-};
+export const DEFAULT_TITLE_CARD: DraftTitleCard = { ...DEFAULT_DRAFT_TITLE_CARD };
 
 export const DEFAULT_SETTINGS: EditorSettings = {
   title: "",
@@ -99,7 +93,10 @@ export function newSlide(name: string, upload: UploadState): EditorSlide {
 }
 
 /** Slides that will be in the video: everything not refused or failed. */
-export const isInVideo = (slide: EditorSlide) => slide.upload.status !== "refused" && slide.upload.status !== "failed";
+export const isInVideo = (slide: EditorSlide) => slide.upload.status !== "refused" && slide.upload.status !== "failed" && !slide.unreadable;
+
+/** The message a photo that could not be read shows on its card and in the order bar. */
+export const UNREADABLE_PHOTO_MESSAGE = "could not be read — replace it";
 
 /** The spec the preview plays: slides keyed by their local key, so photos still uploading are shown too. */
 export function toPreviewSpec(settings: EditorSettings, slides: EditorSlide[], music: EditorMusic | null): TimelineSpec {
@@ -146,6 +143,8 @@ export function findBlocker(
   const broken = slides.filter((slide) => slide.upload.status === "failed" || slide.upload.status === "refused").length;
   if (slides.length === 0) return "Add at least one photo to make a video.";
   if (pending > 0) return `Wait for ${pending === 1 ? "1 photo" : `${pending} photos`} to finish uploading.`;
+  const unreadable = slides.findIndex((slide) => slide.unreadable);
+  if (unreadable >= 0) return `Photo ${unreadable + 1} (${slides[unreadable].name}) ${UNREADABLE_PHOTO_MESSAGE}, or remove it.`;
   if (broken > 0) return `Remove or retry the ${broken === 1 ? "photo that" : `${broken} photos that`} could not be uploaded.`;
   if (ready === 0) return "Add at least one photo to make a video.";
   if (music && music.upload.status !== "ready") {
@@ -169,7 +168,7 @@ export function toStorySpec(settings: EditorSettings, slides: EditorSlide[], mus
     titleCard: toTitleCard(settings.titleCard),
     music: music?.assetId ? { assetId: music.assetId } : undefined,
     slides: slides
-      .filter((slide) => slide.upload.status === "ready" && slide.assetId)
+      .filter((slide) => slide.upload.status === "ready" && slide.assetId && !slide.unreadable)
       .map((slide) => ({
         assetId: slide.assetId!,
         caption: slide.caption.trim() ? slide.caption : undefined,
@@ -199,6 +198,7 @@ export function toDraft(settings: EditorSettings, slides: EditorSlide[], music: 
           durationMs: slide.durationMs,
           kenBurns: slide.kenBurns,
           fit: slide.fit,
+          ...(slide.unreadable ? { unreadable: true } : {}),
         }),
       ),
   };
@@ -212,8 +212,10 @@ export function fromDraft(draft: Draft, urls: Record<string, string>): { setting
       ...slide,
       key: nextKey(),
       upload: { status: "ready" },
-      thumbUrl: urls[slide.assetId],
-      previewUrl: urls[slide.assetId],
+      // A photo that could not be read is not shown (the browser could not draw it either).
+      thumbUrl: slide.unreadable ? undefined : urls[slide.assetId],
+      previewUrl: slide.unreadable ? undefined : urls[slide.assetId],
+      hasNoThumb: slide.unreadable || undefined,
       isRemote: true,
     })),
     music: music ? { key: nextKey("music"), name: music.name, upload: { status: "ready" }, assetId: music.assetId, url: urls[music.assetId] } : null,

@@ -16,7 +16,7 @@ import { CSS } from "@dnd-kit/utilities";
 import { useId, type KeyboardEventHandler, type ReactNode } from "react";
 import type { AspectRatio } from "@/lib/contracts/story-spec";
 import { focusRing } from "./controls";
-import type { EditorSlide } from "./editor-model";
+import { UNREADABLE_PHOTO_MESSAGE, type EditorSlide } from "./editor-model";
 
 // The story's photos as a grid of cards in video order. Reordering is
 // dnd-kit's sortable list: drag a card with the mouse (or a long press on a
@@ -30,6 +30,8 @@ type Props = {
   onMove: (from: number, to: number) => void;
   onRemove: (key: string) => void;
   onRetry: (key: string) => void;
+  /** A new file for a photo that could not be read (same place, caption and settings). */
+  onReplace: (key: string, file: File) => void;
   addTile: ReactNode;
   /** The story's shape: thumbnails show the photo as the video crops it. */
   aspectRatio: AspectRatio;
@@ -86,6 +88,7 @@ export function SlideList(props: Props) {
               onSelect={props.onSelect}
               onRemove={props.onRemove}
               onRetry={props.onRetry}
+              onReplace={props.onReplace}
               aspectClass={THUMB_ASPECT[props.aspectRatio]}
               isCaptionCut={props.cutCaptions.has(slide.key)}
             />
@@ -102,6 +105,7 @@ export function SlideList(props: Props) {
 }
 
 function statusText(slide: EditorSlide): string {
+  if (slide.unreadable) return "Could not be read";
   switch (slide.upload.status) {
     case "queued":
       return "Waiting to upload";
@@ -123,6 +127,7 @@ function SlideCard(props: {
   onSelect: (key: string) => void;
   onRemove: (key: string) => void;
   onRetry: (key: string) => void;
+  onReplace: (key: string, file: File) => void;
   aspectClass: string;
   isCaptionCut: boolean;
 }) {
@@ -131,7 +136,7 @@ function SlideCard(props: {
   const { onKeyDown, ...pointerListeners } = listeners ?? {};
   const number = index + 1;
   const { upload } = slide;
-  const isBroken = upload.status === "failed" || upload.status === "refused";
+  const isBroken = upload.status === "failed" || upload.status === "refused" || Boolean(slide.unreadable);
   const progress = upload.status === "uploading" ? upload.progress : upload.status === "ready" ? 1 : 0;
   return (
     <li
@@ -213,7 +218,7 @@ function SlideCard(props: {
             </span>
           ) : (
             <span className="truncate">
-              {upload.status === "ready" ? `${(slide.durationMs / 1000).toFixed(1)} s${slide.kenBurns ? " · zoom" : ""}` : statusText(slide)}
+              {upload.status === "ready" && !slide.unreadable ? `${(slide.durationMs / 1000).toFixed(1)} s${slide.kenBurns ? " · zoom" : ""}` : statusText(slide)}
             </span>
           )}
           <span className="sr-only"> — {statusText(slide)}</span>
@@ -241,7 +246,30 @@ function SlideCard(props: {
           </svg>
         </button>
       </div>
-      {isBroken && (
+      {slide.unreadable && (
+        <div className="border-t border-red-100 bg-red-50 px-2 py-1.5 text-xs text-red-800" data-testid="unreadable-photo">
+          <p role="alert">
+            {slide.name} {UNREADABLE_PHOTO_MESSAGE}.
+          </p>
+          <label
+            className={`mt-1.5 inline-flex cursor-pointer items-center gap-1 rounded-lg bg-white px-2.5 py-1 font-semibold text-red-800 shadow-sm ring-1 ring-red-200 hover:bg-red-100 has-[:focus-visible]:ring-2 has-[:focus-visible]:ring-rose-600`}
+          >
+            Replace photo {number}
+            <input
+              type="file"
+              accept="image/jpeg,image/png,image/webp"
+              className="sr-only"
+              aria-label={`Replace photo ${number}`}
+              onChange={(event) => {
+                const file = event.target.files?.[0];
+                if (file) props.onReplace(slide.key, file);
+                event.target.value = "";
+              }}
+            />
+          </label>
+        </div>
+      )}
+      {(upload.status === "failed" || upload.status === "refused") && (
         <div className="border-t border-red-100 bg-red-50 px-2 py-1.5 text-xs text-red-800">
           <p role="alert">{upload.reason}</p>
           {upload.status === "failed" && (

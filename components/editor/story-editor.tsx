@@ -199,6 +199,29 @@ export function StoryEditor() {
     uploads.retry(key);
   }
 
+  /** A new file in place of a photo that could not be read: same place, caption and settings. */
+  function replaceSlide(key: string, file: File) {
+    uploads.cancel(key);
+    const problem = checkPhotoFile(file);
+    updateSlide(key, {
+      name: file.name,
+      unreadable: false,
+      assetId: undefined,
+      width: undefined,
+      height: undefined,
+      thumbUrl: undefined,
+      previewUrl: undefined,
+      isRemote: false,
+      hasNoThumb: undefined,
+      upload: problem ? { status: "refused", reason: problem } : { status: "queued" },
+    });
+    const index = slidesRef.current.findIndex((slide) => slide.key === key);
+    setNotice({ kind: "status", text: `Photo ${index + 1} replaced by ${file.name}.` });
+    if (problem) return;
+    thumbLimiter.current(() => makeThumbnails(file)).then((thumbs) => updateSlide(key, thumbs ?? { hasNoThumb: true }));
+    startPhotoUpload(key, file);
+  }
+
   function retryMusic() {
     if (music) uploads.retry(music.key);
   }
@@ -404,6 +427,7 @@ export function StoryEditor() {
                 onMove={(from, to) => setSlides((current) => arrayMove(current, from, to))}
                 onRemove={removeSlide}
                 onRetry={retrySlide}
+                onReplace={replaceSlide}
                 addTile={addPhotosControl}
                 aspectRatio={settings.aspectRatio}
                 cutCaptions={cutCaptions}

@@ -4,8 +4,10 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useEffect, useRef, useState, useSyncExternalStore } from "react";
 import type { ApiErrorBody } from "@/lib/contracts/api-error";
-import { isTerminalStatus, type OrderView, type RetryOrderResponse } from "@/lib/contracts/order";
+import { isTerminalStatus, type OrderView } from "@/lib/contracts/order";
 import { STATUS_BADGE, STATUS_LABELS, formatCreatedAt, formatDuration, formatEta } from "./format";
+import { FailedOrder } from "./failed-order";
+import { DeleteVideoButton, EditCopyButton } from "./order-actions";
 import { ShareButton } from "./share-button";
 
 // The order page: polls the order every second until it is finished, and
@@ -27,7 +29,11 @@ const HEADLINES: Record<OrderView["status"], string> = {
 
 const subscribeNever = () => () => {};
 
-export function OrderStatusView({ initial }: { initial: OrderView }) {
+const secondaryButton =
+  "inline-flex items-center rounded-xl border border-stone-300 bg-white px-4 py-2 text-sm font-semibold text-stone-800 hover:bg-stone-50 disabled:opacity-50 focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-rose-600 focus-visible:ring-offset-2";
+
+export function OrderStatusView({ initial, hasDraft }: { initial: OrderView; hasDraft: boolean }) {
+  const router = useRouter();
   const [order, setOrder] = useState(initial);
   const [isOffline, setIsOffline] = useState(false);
   const [secondsLeft, setSecondsLeft] = useState<number | null>(null);
@@ -38,6 +44,8 @@ export function OrderStatusView({ initial }: { initial: OrderView }) {
     const timer = setTimeout(async () => {
       try {
         const response = await fetch(`/api/orders/${order.id}`, { cache: "no-store" });
+        // Deleted meanwhile (another tab or device): nothing more to follow here.
+        if (response.status === 410) return router.push("/videos?deleted=1");
         if (!response.ok) throw new Error(String(response.status));
         const next = (await response.json()) as OrderView;
         if (next.status === "rendering") {
@@ -57,7 +65,7 @@ export function OrderStatusView({ initial }: { initial: OrderView }) {
       }
     }, POLL_MS);
     return () => clearTimeout(timer);
-  }, [order]);
+  }, [order, router]);
 
   const percent = Math.round(order.progress * 100);
   return (
@@ -120,7 +128,7 @@ export function OrderStatusView({ initial }: { initial: OrderView }) {
 
         {isOffline && <p className="mt-2 text-sm text-amber-800">Connection lost — reconnecting…</p>}
 
-        {order.status === "failed" && <FailedOrder order={order} />}
+        {order.status === "failed" && <FailedOrder order={order} hasDraft={hasDraft} />}
 
         {order.status === "done" && order.videoUrl && <FinishedOrder order={order} />}
 
@@ -137,12 +145,16 @@ export function OrderStatusView({ initial }: { initial: OrderView }) {
         )}
       </div>
 
-      <Link
-        href="/editor"
-        className="inline-block font-semibold text-rose-700 underline focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-rose-600"
-      >
-        Back to the editor
-      </Link>
+      <div className="flex flex-wrap items-center gap-3">
+        {isTerminalStatus(order.status) && <EditCopyButton orderId={order.id} hasDraft={hasDraft} className={secondaryButton} />}
+        <DeleteVideoButton orderId={order.id} status={order.status} className={secondaryButton} onDeleted={() => router.push("/videos?deleted=1")} />
+        <Link
+          href="/editor"
+          className="inline-block font-semibold text-rose-700 underline focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-rose-600"
+        >
+          Back to the editor
+        </Link>
+      </div>
     </div>
   );
 }
@@ -184,58 +196,6 @@ function CancelOrder({ orderId, onCanceled }: { orderId: string; onCanceled: (or
       {cancelError && (
         <p role="alert" className="text-sm text-red-800">
           {cancelError}
-        </p>
-      )}
-    </div>
-  );
-}
-
-function FailedOrder({ order }: { order: OrderView }) {
-  const router = useRouter();
-  const [isRetrying, setIsRetrying] = useState(false);
-  const [retryError, setRetryError] = useState<string | null>(null);
-
-  async function retry() {
-    setIsRetrying(true);
-    setRetryError(null);
-    try {
-      const response = await fetch(`/api/orders/${order.id}/retry`, { method: "POST" });
-      if (!response.ok) {
-        const body = (await response.json().catch(() => null)) as ApiErrorBody | null;
-        throw new Error(body?.error?.message ?? "The video could not be ordered again.");
-      }
-      const { orderId } = (await response.json()) as RetryOrderResponse;
-      router.push(`/orders/${orderId}`);
-    } catch (error: unknown) {
-      setRetryError(error instanceof Error ? error.message : "The video could not be ordered again.");
-      setIsRetrying(false);
-    }
-  }
-
-  return (
-    <div className="mt-3 space-y-4">
-      <div role="alert" className="rounded-xl border border-red-200 bg-red-50 p-4 text-red-900">
-        <p className="font-semibold">What went wrong</p>
-        <p className="mt-1" data-testid="order-error">
-          {order.error}
-        </p>
-      </div>
-      <div className="flex flex-wrap items-center gap-3">
-        <button
-          type="button"
-          onClick={retry}
-          disabled={isRetrying}
-          className="inline-flex items-center rounded-xl bg-rose-700 px-5 py-2.5 font-semibold text-white shadow-sm hover:bg-rose-800 disabled:bg-stone-300 focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-rose-600 focus-visible:ring-offset-2"
-        >
-          {isRetrying ? "Ordering again…" : "Try again"}
-        </button>
-        <Link href="/editor" className="font-semibold text-rose-700 underline focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-rose-600">
-          Change the story first
-        </Link>
-      </div>
-      {retryError && (
-        <p role="alert" className="text-sm text-red-800">
-          {retryError}
         </p>
       )}
     </div>

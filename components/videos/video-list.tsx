@@ -4,6 +4,11 @@ import Link from "next/link";
 import { useEffect, useState } from "react";
 import { isTerminalStatus, type OrderList, type OrderSummary } from "@/lib/contracts/order";
 import { STATUS_BADGE, STATUS_LABELS, formatCreatedAt, formatDuration } from "../orders/format";
+import { DeleteVideoButton, EditCopyButton } from "../orders/order-actions";
+import { DeviceLinkPanel } from "../session/device-link-panel";
+
+const itemButton =
+  "inline-flex items-center rounded-lg border border-stone-300 bg-white px-2.5 py-1 text-xs font-semibold text-stone-800 hover:bg-stone-50 disabled:opacity-50 focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-rose-600 focus-visible:ring-offset-2";
 
 const POLL_MS = 3000;
 
@@ -16,8 +21,16 @@ const PLACEHOLDER: Record<OrderSummary["status"], string> = {
 };
 
 /** This session's orders; refreshes itself while any is still being made. */
-export function VideoList({ initial }: { initial: OrderSummary[] }) {
+export function VideoList(props: {
+  initial: OrderSummary[];
+  /** The story being edited, if any ("Edit a copy" asks before replacing it). */
+  draft: { photos: number } | null;
+  /** Just joined from another device, or just deleted a video. */
+  notice: "joined" | "deleted" | null;
+}) {
+  const { initial, draft } = props;
   const [items, setItems] = useState(initial);
+  const [deletedNotice, setDeletedNotice] = useState<string | null>(props.notice === "deleted" ? "The video was deleted." : null);
   const isActive = items.some((item) => !isTerminalStatus(item.status));
 
   useEffect(() => {
@@ -44,9 +57,25 @@ export function VideoList({ initial }: { initial: OrderSummary[] }) {
           href="/editor"
           className="inline-flex items-center rounded-xl bg-rose-700 px-5 py-2.5 font-semibold text-white shadow-sm hover:bg-rose-800 focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-rose-600 focus-visible:ring-offset-2"
         >
-          Make a video
+          {draft ? "Continue your story" : "Make a video"}
         </Link>
       </div>
+      {props.notice === "joined" && (
+        <p role="status" className="rounded-xl border border-emerald-200 bg-emerald-50 px-4 py-2 text-sm text-emerald-900" data-testid="joined-notice">
+          This browser now shows the videos{draft ? ` and the story (${draft.photos === 1 ? "1 photo" : `${draft.photos} photos`})` : ""} of your other device.
+          {draft && (
+            <>
+              {" "}
+              <Link href="/editor" className="font-semibold underline">
+                Continue your story
+              </Link>
+            </>
+          )}
+        </p>
+      )}
+      <p role="status" aria-live="polite" className={deletedNotice ? "rounded-xl border border-stone-200 bg-white px-4 py-2 text-sm text-stone-800" : "sr-only"}>
+        {deletedNotice}
+      </p>
       {items.length === 0 ? (
         <div className="rounded-2xl border-2 border-dashed border-stone-300 bg-white px-6 py-12 text-center">
           <p className="text-lg font-semibold">No videos yet</p>
@@ -55,7 +84,7 @@ export function VideoList({ initial }: { initial: OrderSummary[] }) {
       ) : (
         <ul aria-label="Videos" className="grid gap-4 sm:grid-cols-2 lg:grid-cols-3">
           {items.map((item) => (
-            <li key={item.id}>
+            <li key={item.id} className="flex flex-col" data-testid="video-item">
               <Link
                 href={`/orders/${item.id}`}
                 className="group block overflow-hidden rounded-2xl border border-stone-200 bg-white shadow-sm hover:shadow-md focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-rose-600 focus-visible:ring-offset-2"
@@ -101,10 +130,31 @@ export function VideoList({ initial }: { initial: OrderSummary[] }) {
                   </p>
                 </div>
               </Link>
+              <div className="flex flex-wrap items-center gap-2 px-1 pt-2">
+                {isTerminalStatus(item.status) && (
+                  <EditCopyButton
+                    orderId={item.id}
+                    hasDraft={draft !== null}
+                    className={itemButton}
+                    ariaLabel={`Edit a copy of ${item.title ?? "Untitled video"}`}
+                  />
+                )}
+                <DeleteVideoButton
+                  orderId={item.id}
+                  status={item.status}
+                  className={itemButton}
+                  ariaLabel={`Delete ${item.title ?? "Untitled video"}`}
+                  onDeleted={() => {
+                    setItems((current) => current.filter((other) => other.id !== item.id));
+                    setDeletedNotice(`“${item.title ?? "Untitled video"}” was deleted.`);
+                  }}
+                />
+              </div>
             </li>
           ))}
         </ul>
       )}
+      <DeviceLinkPanel />
     </div>
   );
 }

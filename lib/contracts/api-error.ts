@@ -6,6 +6,8 @@ export type ErrorCode =
   | "session_required"
   | "forbidden"
   | "not_found"
+  /** The thing existed and was deleted by its owner (a video). */
+  | "gone"
   | "method_not_allowed"
   | "conflict"
   | "payload_too_large"

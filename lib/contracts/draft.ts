@@ -1,5 +1,6 @@
 import { z } from "zod";
 import {
+  DEFAULT_SLIDE_MS,
   MAX_CAPTION_LENGTH,
   MAX_SLIDES,
   MAX_SUBTITLE_LENGTH,
@@ -33,6 +34,12 @@ export const draftSlideSchema = z.strictObject({
   durationMs: durationSchema,
   kenBurns: z.boolean(),
   fit: fitSchema,
+  /**
+   * The worker could not read this photo when it was last ordered ("Try
+   * again" on such an order copies it here flagged): the editor asks for a
+   * replacement before the story can be ordered again.
+   */
+  unreadable: z.boolean().optional(),
 });
 
 export const draftTitleCardSchema = z.strictObject({
@@ -56,6 +63,17 @@ export const draftSchema = z.strictObject({
 });
 
 export type Draft = z.infer<typeof draftSchema>;
+
+/** The title card of a draft that has none (turned off, default colours). */
+export const DEFAULT_DRAFT_TITLE_CARD = {
+  enabled: false,
+  title: "",
+  subtitle: "",
+  background: "color",
+  backgroundColor: "#1f2937",
+  textColor: "#ffffff",
+  durationMs: DEFAULT_SLIDE_MS,
+} as const satisfies z.infer<typeof draftTitleCardSchema>;
 export type DraftSlide = z.infer<typeof draftSlideSchema>;
 export type DraftTitleCard = z.infer<typeof draftTitleCardSchema>;
 
@@ -65,4 +83,13 @@ export type DraftView = {
   /** assetId → a URL the browser can load (with CORS) for the preview. */
   urls: Record<string, string>;
   updatedAt: string | null;
+};
+
+/** POST /api/orders/{orderId}/copy: the order's story is now the session's draft. */
+export type CopyOrderResponse = {
+  /** Where the editor is. */
+  editorUrl: string;
+  photos: number;
+  /** 1-based number of the photo flagged "could not be read", if one is. */
+  unreadablePhoto: number | null;
 };

@@ -29,6 +29,12 @@ export type OrderView = {
   queueEstimate?: { startsInMs: number; readyInMs: number };
   /** When done, for the owner only: a public link that shows the video to anyone who has it. */
   shareUrl?: string;
+  /**
+   * When it failed because one file could not be read: which one. Ordering
+   * the same story again would fail the same way, so "Try again" opens a
+   * copy in the editor with that photo flagged (POST …/copy) instead.
+   */
+  unreadableInput?: { kind: "photo"; number: number };
 };
 
 /** One row of GET /api/orders: this session's orders, newest first. */
@@ -42,6 +48,8 @@ export type OrderSummary = {
   /** The length of the finished video, or the planned length before it is done. */
   durationMs: number | null;
   posterUrl?: string;
+  /** As in OrderView. */
+  unreadableInput?: OrderView["unreadableInput"];
 };
 
 export type OrderList = { items: OrderSummary[] };

@@ -118,6 +118,10 @@ export const rateLimitSchema = z.object({
   RATE_LIMIT_DRAFTS_PER_SESSION: limit(120),
   /** Draft saves per client address. Default 600. */
   RATE_LIMIT_DRAFTS_PER_IP: limit(600),
+  /** "Continue on another device" links made or used per session. Default 10. */
+  RATE_LIMIT_DEVICE_LINKS_PER_SESSION: limit(10),
+  /** Device links made or used per client address. Default 60. */
+  RATE_LIMIT_DEVICE_LINKS_PER_IP: limit(60),
   /** New sessions per client address. Default 60. */
   RATE_LIMIT_SESSIONS_PER_IP: limit(60),
   /** Postgres connections of the rate limiter's own pool. Default 3. */

@@ -12,6 +12,9 @@ export const REDACTED_PATHS = [
   "posterUrl",
   "videoUrl",
   "body",
+  // A device link's token (lib/server/session/device-link-token.ts) is a credential for a while.
+  "token",
+  "*.token",
   "headers.authorization",
   "headers.cookie",
   "*.password",

@@ -181,7 +181,8 @@ describe("photos of another format than checked", () => {
     const orderId = await placeOrder(session, { slides: [{ assetId: forged, durationMs: 1000 }] });
     await expect(processOrder(orderId, context())).rejects.toMatchObject({
       name: "PermanentJobError",
-      reason: "One of the photos could not be read. Please upload it again or pick another.",
+      reason: "Photo 1, forged, could not be read. Replace it and try again.",
+      failedInput: { slideIndex: 0, assetId: forged },
     });
     expect(await headObject(videoKey(orderId))).toBeNull();
   });

@@ -316,7 +316,8 @@ describe("orders", () => {
     const next = await createOrder({ sessionId: session, body: { slides: [{ assetId: good, durationMs: 1000 }] } });
     const failed = await waitForStatus(bad.orderId, ["failed", "done"]);
     expect(failed.status).toBe("failed");
-    expect(failed.error).toMatch(/photos could not be read/);
+    expect(failed.error).toBe("Photo 1, photo.jpg, could not be read. Replace it and try again.");
+    expect(failed).toMatchObject({ failedSlideIndex: 0, failedAssetId: poison });
     expect((await getOrder({ sessionId: session, orderId: bad.orderId })).error).toMatch(/could not be read/);
     expect((await waitForStatus(next.orderId, ["done", "failed"])).status).toBe("done");
   });

@@ -222,7 +222,7 @@ export class RenderConsumer {
         log.info({ orderId }, "render.canceled");
         return;
       case "fail":
-        if (orderId) await failOrder(orderId, action.reason, action.detail).catch(() => undefined);
+        if (orderId) await failOrder(orderId, action.reason, action.detail, action.failedInput).catch(() => undefined);
         await acknowledge().catch(() => undefined);
         log.warn({ orderId, detail: action.detail }, "render.failed_permanently");
         return;

@@ -47,6 +47,17 @@ describe("actionForError", () => {
     });
   });
 
+  it("carries the photo that could not be read, so the order records which one", () => {
+    const error = new PermanentJobError("Photo 4, beach.jpg, could not be read. Replace it and try again.", "slide 4: decode failed", { slideIndex: 3, assetId: "a4" });
+    expect(actionForError(failed({ error, receiveCount: 3 }))).toEqual({
+      kind: "fail",
+      attempt: "failed",
+      reason: "Photo 4, beach.jpg, could not be read. Replace it and try again.",
+      detail: "slide 4: decode failed",
+      failedInput: { slideIndex: 3, assetId: "a4" },
+    });
+  });
+
   it("fails a malformed message (no order id yet) for good, even while stopping or on the last receive", () => {
     const action = actionForError(failed({ orderId: undefined, error: new PermanentJobError("", "malformed queue message"), isStopping: true, receiveCount: 5 }));
     expect(action).toEqual({ kind: "fail", attempt: "failed", reason: "", detail: "malformed queue message" });

@@ -17,11 +17,16 @@ export class PermanentJobError extends Error {
   constructor(
     readonly reason: string,
     readonly detail: string,
+    /** The input that caused it, when one did (a photo that cannot be read): recorded on the order. */
+    readonly failedInput?: FailedInput,
   ) {
     super(detail);
     this.name = "PermanentJobError";
   }
 }
+
+/** The photo that could not be read: the first slide showing it (0-based), and its asset. */
+export type FailedInput = { slideIndex: number; assetId: string };
 
 /** Shown to the customer when the last receive before the dead-letter queue failed too. */
 export const GIVE_UP_REASON = "We could not make this video after several tries. Please try again later.";
@@ -36,7 +41,7 @@ export type JobAction =
   /** Canceled while rendering: remove any uploaded outputs, delete the message. */
   | { kind: "canceled"; attempt: "canceled" }
   /** Retrying cannot help: mark the order failed with `reason`, delete the message. */
-  | { kind: "fail"; attempt: "failed"; reason: string; detail: string }
+  | { kind: "fail"; attempt: "failed"; reason: string; detail: string; failedInput?: FailedInput }
   /** The worker is stopping: hand the message to another worker now. */
   | { kind: "release"; attempt: "released"; detail: string }
   /** A transient failure: leave the message for another receive after `delaySeconds`. */
@@ -89,7 +94,9 @@ export function actionForError(attempt: FailedAttempt): JobAction {
   const { error, orderId, abortReason, isStopping, receiveCount, maxReceiveCount } = attempt;
   if (orderId !== undefined && abortReason instanceof OrderCanceledError) return { kind: "canceled", attempt: "canceled" };
   const detail = describeError(error);
-  if (error instanceof PermanentJobError) return { kind: "fail", attempt: "failed", reason: error.reason, detail };
+  if (error instanceof PermanentJobError) {
+    return { kind: "fail", attempt: "failed", reason: error.reason, detail, ...(error.failedInput ? { failedInput: error.failedInput } : {}) };
+  }
   if (isStopping) return { kind: "release", attempt: "released", detail };
   const delaySeconds = retryDelaySeconds(receiveCount);
   if (receiveCount >= maxReceiveCount) return { kind: "give-up", attempt: "failed", reason: GIVE_UP_REASON, delaySeconds, detail };

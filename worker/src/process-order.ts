@@ -13,13 +13,18 @@ import { UnreadablePhotoError } from "./render/prepare-still";
 import { pickUpFields, type AttemptFigures } from "./figures"; // console: figures
 import { discardOutputsIfCanceled } from "./cancel-watch"; // console: cancel
 import { checkDownloadedFile } from "./check-download";
-import { PermanentJobError } from "./job-policy";
+import { PermanentJobError, type FailedInput } from "./job-policy";
 import type { RenderResources } from "./render/render-resources";
 
 export { PermanentJobError } from "./job-policy";
 
-const UNREADABLE_PHOTO = "One of the photos could not be read. Please upload it again or pick another.";
 const UNREADABLE_MUSIC = "The music file could not be read.";
+
+/** What the customer reads when one photo cannot be read: which one, by its place and its file name. */
+export function unreadablePhotoReason(slideIndex: number, filename: string | null): string {
+  const name = filename?.trim();
+  return `Photo ${slideIndex + 1}${name ? `, ${name},` : ""} could not be read. Replace it and try again.`;
+}
 
 export type JobContext = {
   workerHost: string;
@@ -45,10 +50,17 @@ export function parseRenderMessage(body: string | undefined) {
 }
 
 /** Marks an order failed, unless it already finished. */
-export async function failOrder(orderId: string, reason: string, detail: string): Promise<void> {
+export async function failOrder(orderId: string, reason: string, detail: string, failedInput?: FailedInput): Promise<void> {
   await getDb().order.updateMany({
     where: { id: orderId, status: { in: ["queued", "rendering"] } },
-    data: { status: "failed", error: reason, errorDetail: detail.slice(0, 2000), finishedAt: new Date() },
+    data: {
+      status: "failed",
+      error: reason,
+      errorDetail: detail.slice(0, 2000),
+      finishedAt: new Date(),
+      failedSlideIndex: failedInput?.slideIndex ?? null,
+      failedAssetId: failedInput?.assetId ?? null,
+    },
   });
 }
 
@@ -74,7 +86,12 @@ export async function processOrder(orderId: string, context: JobContext): Promis
 }
 
 type ClaimedOrder = { order: Order; spec: StorySpec; startedAt: number };
-type RenderInputs = { photos: string[]; music?: { file: string; contentType: AudioContentType } };
+type RenderInputs = {
+  photos: string[];
+  /** Per slide: its asset and the customer's file name, to name a photo that fails later. */
+  slides: Array<{ assetId: string; filename: string }>;
+  music?: { file: string; contentType: AudioContentType };
+};
 type RenderedOrder = Awaited<ReturnType<typeof renderStory>>;
 
 /** Takes the order for this worker (status `rendering`, one more attempt), or null when there is nothing to do. */
@@ -120,24 +137,30 @@ async function downloadInputs({ order, spec }: ClaimedOrder, workDir: string, si
   const ready = new Map(assets.filter((a) => a.status === "ready").map((a) => [a.id, a]));
 
   const photos: string[] = [];
+  const slides: RenderInputs["slides"] = [];
   const downloaded = new Map<string, string>();
   for (const [index, slide] of spec.slides.entries()) {
     const asset = ready.get(slide.assetId);
+    const failedInput = { slideIndex: index, assetId: slide.assetId };
     if (!asset || asset.contentType.startsWith("audio/")) {
-      throw new PermanentJobError(`Photo ${index + 1} is no longer available.`, `asset ${slide.assetId} missing`);
+      throw new PermanentJobError(`Photo ${index + 1} is no longer available. Replace it and try again.`, `asset ${slide.assetId} missing`, failedInput);
     }
     let file = downloaded.get(asset.key);
     if (!file) {
       file = path.join(workDir, `photo-${downloaded.size}`);
       await downloadObjectToFile(asset.key, file, signal);
       const check = await checkDownloadedFile(file, { kind: "photo", contentType: asset.contentType, sniffedType: asset.sniffedType });
-      if (!check.ok) throw new PermanentJobError(UNREADABLE_PHOTO, `asset ${asset.id} is ${check.found ?? "of no known type"}, not ${check.expected}`);
+      if (!check.ok) {
+        const detail = `slide ${index + 1}: asset ${asset.id} is ${check.found ?? "of no known type"}, not ${check.expected}`;
+        throw new PermanentJobError(unreadablePhotoReason(index, asset.filename), detail, failedInput);
+      }
       downloaded.set(asset.key, file);
     }
     photos.push(file);
+    slides.push({ assetId: asset.id, filename: asset.filename });
   }
 
-  if (!spec.music) return { photos };
+  if (!spec.music) return { photos, slides };
   // Music is an Asset like a photo (same session, ready) whose contentType is audio/*.
   const musicAsset = ready.get(spec.music.assetId);
   if (!musicAsset || !musicAsset.contentType.startsWith("audio/")) {
@@ -146,8 +169,10 @@ async function downloadInputs({ order, spec }: ClaimedOrder, workDir: string, si
   const file = path.join(workDir, "music");
   await downloadObjectToFile(musicAsset.key, file, signal);
   const check = await checkDownloadedFile(file, { kind: "music", contentType: musicAsset.contentType, sniffedType: musicAsset.sniffedType });
-  if (!check.ok) throw new PermanentJobError(UNREADABLE_MUSIC, `music asset ${musicAsset.id} is ${check.found ?? "of no known type"}, not ${check.expected ?? "audio"}`);
-  return { photos, music: { file, contentType: check.contentType as AudioContentType } };
+  if (!check.ok) {
+    throw new PermanentJobError(UNREADABLE_MUSIC, `music asset ${musicAsset.id} is ${check.found ?? "of no known type"}, not ${check.expected ?? "audio"}`);
+  }
+  return { photos, slides, music: { file, contentType: check.contentType as AudioContentType } };
 }
 
 /** Renders the video and poster, writing the progress to the order's row as it goes. */
@@ -164,7 +189,7 @@ async function renderWithProgress(claim: ClaimedOrder, inputs: RenderInputs, wor
     resources: context.renderResources,
     onProgress: progress.write,
   }).catch((error: unknown) => {
-    if (error instanceof UnreadablePhotoError) throw new PermanentJobError(UNREADABLE_PHOTO, error.message);
+    if (error instanceof UnreadablePhotoError) throw unreadablePhotoError(error, inputs);
     if (error instanceof UnreadableMusicError) throw new PermanentJobError(UNREADABLE_MUSIC, error.message);
     throw error;
   });
@@ -172,6 +197,14 @@ async function renderWithProgress(claim: ClaimedOrder, inputs: RenderInputs, wor
   context.figures?.encoded({ frames: result.timeline.totalFrames }); // console: render time
   log.info({ orderId, encodeMs: Date.now() - claim.startedAt, frames: result.timeline.totalFrames }, "render.encoded");
   return result;
+}
+
+/** A photo the renderer could not decode, named by the first slide that shows that file. */
+function unreadablePhotoError(error: UnreadablePhotoError, inputs: RenderInputs): PermanentJobError {
+  const index = error.photo ? inputs.photos.indexOf(error.photo) : -1;
+  const slide = inputs.slides[index];
+  if (!slide) return new PermanentJobError("One of the photos could not be read. Replace it and try again.", error.message);
+  return new PermanentJobError(unreadablePhotoReason(index, slide.filename), `slide ${index + 1}: ${error.message}`, { slideIndex: index, assetId: slide.assetId });
 }
 
 /**

@@ -10,10 +10,10 @@ import { getSharedVideo } from "@/lib/server/share/get-shared-video";
 
 const FALLBACK_TITLE = "A video made with Reelmaker";
 
-/** One lookup per request for the page and its metadata; a bad or unfinished link is 404. */
+/** One lookup per request for the page and its metadata; a bad, unfinished or deleted video's link is 404 (not-found.tsx). */
 const loadVideo = cache(async (token: string) =>
   getSharedVideo({ token }).catch((error: unknown) => {
-    if (error instanceof AppError && error.code === "not_found") notFound();
+    if (error instanceof AppError && (error.code === "not_found" || error.code === "gone")) notFound();
     throw error;
   }),
 );

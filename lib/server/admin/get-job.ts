@@ -16,7 +16,7 @@ export async function getJob(orderId: string): Promise<AdminJobDetail> {
   if (!order) throw new AppError("not_found", "No such order");
   const parsed = storySpecSchema.safeParse(order.spec);
   const spec = parsed.success ? parsed.data : null;
-  const isDone = order.status === "done" && order.videoKey && order.posterKey;
+  const isDone = order.status === "done" && order.videoKey && order.posterKey && !order.deletedAt;
   const [videoUrl, posterUrl] = isDone
     ? await Promise.all([presignDownload(order.videoKey!, { contentType: "video/mp4" }), presignDownload(order.posterKey!, { contentType: "image/jpeg" })])
     : [null, null];

@@ -6,7 +6,7 @@ import { getConfig } from "../../platform/config";
 import { getDb } from "../../platform/db";
 import { AppError } from "../errors/app-error";
 import { log } from "../../platform/log";
-import { REQUEUE_FIELDS } from "./retry-job";
+import { REQUEUEABLE, REQUEUE_FIELDS } from "./retry-job";
 
 /** At most this many messages are moved per call. */
 export const REDRIVE_MAX = 1000;
@@ -40,7 +40,7 @@ export async function redriveDeadLetters(): Promise<{ count: number; requeued: n
     for (const message of messages) {
       const parsed = renderMessageSchema.safeParse(safeJson(message.Body));
       if (parsed.success) {
-        const updated = await db.order.updateMany({ where: { id: parsed.data.orderId, status: "failed" }, data: REQUEUE_FIELDS });
+        const updated = await db.order.updateMany({ where: { id: parsed.data.orderId, status: "failed", ...REQUEUEABLE }, data: REQUEUE_FIELDS });
         requeued += updated.count;
       }
       await sqs.send(new SendMessageCommand({ QueueUrl: queueUrl, MessageBody: message.Body ?? "" }));

@@ -15,7 +15,7 @@ export const CANCELABLE_STATUSES = ["queued", "rendering"] as const;
 export async function cancelOrder(input: { orderId: string; sessionId?: string; by: "customer" | "operator" }): Promise<{ status: "canceled" }> {
   const owner = input.sessionId ? { sessionId: input.sessionId } : {};
   const { count } = await getDb().order.updateMany({
-    where: { id: input.orderId, ...owner, status: { in: [...CANCELABLE_STATUSES] } },
+    where: { id: input.orderId, ...owner, deletedAt: null, status: { in: [...CANCELABLE_STATUSES] } },
     data: { status: "canceled", finishedAt: new Date(), errorDetail: `canceled by the ${input.by}` },
   });
   if (count === 0) {

@@ -26,6 +26,7 @@ export function sharedMediaPath(token: string, media: OrderMedia): string {
 
 /** A freshly signed S3 URL of a finished order's file. */
 export async function signOrderMedia(order: Order, media: OrderMedia): Promise<string> {
+  assertNotDeleted(order);
   if (order.status !== "done" || !order.videoKey || !order.posterKey) throw new AppError("not_found", "This video is not ready");
   if (media === "poster") return presignDownload(order.posterKey, { contentType: "image/jpeg" });
   if (media === "video") return presignDownload(order.videoKey, { contentType: "video/mp4" });
@@ -37,6 +38,11 @@ export async function getOrderMediaUrl(input: { sessionId: string; orderId: stri
   const order = await getDb().order.findFirst({ where: { id: input.orderId, sessionId: input.sessionId } });
   if (!order) throw new AppError("not_found", "No such order");
   return signOrderMedia(order, input.media);
+}
+
+/** Deleted videos answer 410 wherever they are asked for (their objects are gone from S3). */
+function assertNotDeleted(order: Order): void {
+  if (order.deletedAt) throw new AppError("gone", "This video was deleted");
 }
 
 /** A redirect to a signed URL; never cached, so each play or download signs anew. */

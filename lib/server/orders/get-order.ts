@@ -21,6 +21,8 @@ export function toOrderView(order: Order): OrderView {
     attempts: order.attempts,
   };
   if (order.status === "failed") view.error = order.error ?? "The video could not be made.";
+  const unreadable = getUnreadableInput(order);
+  if (unreadable) view.unreadableInput = unreadable;
   if (order.status === "done" && order.videoKey && order.posterKey) {
     Object.assign(view, {
       downloadUrl: orderMediaPath(order.id, "download"),
@@ -32,15 +34,28 @@ export function toOrderView(order: Order): OrderView {
   return view;
 }
 
+/** A failed order's file that could not be read (worker/src/process-order.ts records it), or undefined. */
+export function getUnreadableInput(order: Pick<Order, "status" | "failedAssetId" | "failedSlideIndex">): OrderView["unreadableInput"] {
+  if (order.status !== "failed" || !order.failedAssetId || order.failedSlideIndex === null) return undefined;
+  return { kind: "photo", number: order.failedSlideIndex + 1 };
+}
+
+/** This session's order, not deleted: 404 for another session's (it does not exist for you), 410 once deleted. */
+export async function findOwnOrder(input: { sessionId: string; orderId: string }): Promise<Order> {
+  const order = await getDb().order.findFirst({ where: { id: input.orderId, sessionId: input.sessionId } });
+  if (!order) throw new AppError("not_found", "No such order");
+  if (order.deletedAt) throw new AppError("gone", "This video was deleted");
+  return order;
+}
+
 /** The public page of a finished video; only its owner is given it. */
 export function getSharePath(orderId: string): string {
   return `/share/${createShareToken(orderId, getConfig().sessionSecret)}`;
 }
 
-/** An order of this session, or 404: another session's order does not exist for you. */
+/** An order of this session, or 404: another session's order does not exist for you; 410 once deleted. */
 export async function getOrder(input: { sessionId: string; orderId: string }): Promise<OrderView> {
-  const order = await getDb().order.findFirst({ where: { id: input.orderId, sessionId: input.sessionId } });
-  if (!order) throw new AppError("not_found", "No such order");
+  const order = await findOwnOrder(input);
   const view = toOrderView(order);
   if (order.status === "queued") {
     const workload = await getQueueWorkload(order);

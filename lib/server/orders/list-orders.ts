@@ -3,6 +3,7 @@ import type { OrderList, OrderSummary } from "../../contracts/order";
 import { storySpecSchema } from "../../contracts/story-spec";
 import { computeTimeline } from "../../timeline";
 import { orderMediaPath } from "./get-order-media";
+import { getUnreadableInput } from "./get-order";
 import { getDb } from "../../platform/db";
 
 /** How many orders "My videos" shows; older ones are still reachable by their link. */
@@ -11,7 +12,7 @@ export const ORDER_LIST_LIMIT = 100;
 /** This session's orders, newest first, each with its poster once done. */
 export async function listOrders(input: { sessionId: string }): Promise<OrderList> {
   const orders = await getDb().order.findMany({
-    where: { sessionId: input.sessionId },
+    where: { sessionId: input.sessionId, deletedAt: null },
     orderBy: { createdAt: "desc" },
     take: ORDER_LIST_LIMIT,
   });
@@ -28,6 +29,8 @@ export async function listOrders(input: { sessionId: string }): Promise<OrderLis
         slides: spec.success ? spec.data.slides.length : 0,
         durationMs: order.durationMs ?? planned,
       };
+      const unreadable = getUnreadableInput(order);
+      if (unreadable) summary.unreadableInput = unreadable;
       if (order.status === "done" && order.posterKey) {
         summary.posterUrl = orderMediaPath(order.id, "poster");
       }

@@ -117,6 +117,8 @@ function readLimit(name: keyof typeof rateLimitSchema.shape): number {
  *   RATE_LIMIT_UPLOADS_PER_SESSION 300, RATE_LIMIT_UPLOADS_PER_IP 1200,
  *   RATE_LIMIT_ORDERS_PER_SESSION 20,   RATE_LIMIT_ORDERS_PER_IP 120,
  *   RATE_LIMIT_DRAFTS_PER_SESSION 120,  RATE_LIMIT_DRAFTS_PER_IP 600,
+ *   RATE_LIMIT_DEVICE_LINKS_PER_SESSION 10, RATE_LIMIT_DEVICE_LINKS_PER_IP 60
+ *   (making a "continue on another device" link, and using one),
  *   RATE_LIMIT_SESSIONS_PER_IP 60 (new sessions: page loads without a
  *   cookie and POST /api/session; without it, dropping the cookie would
  *   escape every per-session limit);
@@ -145,6 +147,10 @@ export function getRateLimitRules() {
     sessions: {
       ip: { limit: readLimit("RATE_LIMIT_SESSIONS_PER_IP"), windowMs: minute },
     },
+    deviceLinks: {
+      session: { limit: readLimit("RATE_LIMIT_DEVICE_LINKS_PER_SESSION"), windowMs: minute },
+      ip: { limit: readLimit("RATE_LIMIT_DEVICE_LINKS_PER_IP"), windowMs: minute },
+    },
     adminFailures: {
       ip: { limit: readLimit("RATE_LIMIT_ADMIN_FAILURES_PER_IP"), windowMs: readLimit("ADMIN_FAILURE_WINDOW_SECONDS") * 1000 },
     },
@@ -153,11 +159,14 @@ export function getRateLimitRules() {
 
 /**
  * Which limited endpoint a request is, if any. Completing an upload counts
- * as an upload call; retrying a failed order is an order.
+ * as an upload call; retrying a failed order is an order; copying an order
+ * into the draft is a draft save.
  */
-export function getLimitedEndpoint(method: string, pathname: string): "uploads" | "orders" | "drafts" | null {
+export function getLimitedEndpoint(method: string, pathname: string): "uploads" | "orders" | "drafts" | "deviceLinks" | null {
   if (method === "PUT" && pathname === "/api/draft") return "drafts";
   if (method !== "POST") return null;
+  if (/^\/api\/orders\/[^/]+\/copy$/.test(pathname)) return "drafts";
+  if (pathname === "/api/session/links" || pathname === "/api/session/join") return "deviceLinks";
   if (pathname === "/api/orders" || /^\/api\/orders\/[^/]+\/retry$/.test(pathname)) return "orders";
   if (pathname === "/api/uploads" || /^\/api\/uploads\/[^/]+\/complete$/.test(pathname)) return "uploads";
   return null;

@@ -18,6 +18,7 @@ async function getSharedOrder(token: string): Promise<Order> {
   const orderId = verifyShareToken(token, getConfig().sessionSecret);
   if (!orderId) throw new AppError("not_found", "No such video");
   const order = await getDb().order.findUnique({ where: { id: orderId } });
+  if (order?.deletedAt) throw new AppError("gone", "This video was deleted by its owner");
   if (!order || order.status !== "done" || !order.videoKey || !order.posterKey) throw new AppError("not_found", "No such video");
   return order;
 }

@@ -5,9 +5,13 @@ import { rgbToYuv420p, yuv420pToRgb, type YuvImage } from "./yuv";
 
 /** A photo that cannot be decoded: a permanent failure, retrying will not help. */
 export class UnreadablePhotoError extends Error {
-  constructor(message: string, options?: { cause?: unknown }) {
+  /** The file that could not be decoded (the worker maps it back to its slide). */
+  readonly photo?: string;
+
+  constructor(message: string, options?: { cause?: unknown; photo?: string }) {
     super(message, options);
     this.name = "UnreadablePhotoError";
+    this.photo = options?.photo;
   }
 }
 
@@ -39,7 +43,7 @@ export async function prepareStill(input: {
   try {
     rgb = await decodeRgb(input.photo, input.fit, input.size);
   } catch (error: unknown) {
-    throw new UnreadablePhotoError(`photo could not be decoded: ${(error as Error).message}`, { cause: error });
+    throw new UnreadablePhotoError(`photo could not be decoded: ${(error as Error).message}`, { cause: error, photo: input.photo });
   }
   // Outside the try: a failure here is ours, not the photo's (not a permanent failure of the order).
   return rgbToYuv420p(rgb, width, height, 3, input.into?.() ?? undefined);
