@@ -78,6 +78,15 @@ test("a theme fills in fonts, caption style, title colours and transition; the p
   await expect.poll(() => lastFontOf(page, "Sunrise over Lisbon")).toMatch(/px "Reelmaker Serif", "Reelmaker Sans", "Reelmaker Arabic"/);
   await snap(page, testInfo, "looks-elegant");
 
+  // Playful: handwritten, large yellow letters, photos slide in.
+  await page.getByRole("button", { name: /^Playful/ }).click();
+  await expect(radio(page, "Caption font", "Handwritten")).toBeChecked();
+  await expect(radio(page, "Caption size", "Large")).toBeChecked();
+  await expect(radio(page, "Transition between photos", "Slide")).toBeChecked();
+  await expect(page.getByRole("button", { name: "Caption colour #fde047" })).toHaveAttribute("aria-pressed", "true");
+  await expect.poll(() => lastFontOf(page, "Sunrise over Lisbon")).toMatch(/px "Reelmaker Handwritten", "Reelmaker Sans"/);
+  await snap(page, testInfo, "looks-playful");
+
   // Bold: condensed, top, large, zooms; the title card is drawn in the condensed face too.
   await page.getByRole("button", { name: /^Bold/ }).click();
   await expect(radio(page, "Caption font", "Condensed")).toBeChecked();

@@ -56,7 +56,7 @@ function ThemeSample(props: { theme: ThemeId }) {
         style={{ background: "linear-gradient(160deg, #7dd3fc 0%, #38bdf8 40%, #a16207 75%, #713f12 100%)" }}
       >
         <span className="max-w-full truncate" style={text}>
-          Summer by the sea
+          Summer
         </span>
       </span>
       <span

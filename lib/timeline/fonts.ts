@@ -47,11 +47,16 @@ export const CAPTION_FONTS: readonly CaptionFont[] = [
 /** Public URL folder (browser) and repository folder (worker) of the files. */
 export const FONT_URL_PREFIX = "/fonts/";
 
+const STACKS = Object.fromEntries(
+  CAPTION_FONT_IDS.map((id) => {
+    const families = [CAPTION_FACES[id].family, ...(id === "sans" ? [] : [CAPTION_FACES.sans.family]), ...FALLBACK_FONTS.map((f) => f.family)];
+    return [id, families.map((family) => `"${family}"`).join(", ")];
+  }),
+) as Record<CaptionFontId, string>;
+
 /** The families of a face's font string, quoted: the face, Sans (if it is not the face), the fallbacks. */
 export function captionFontStack(font: CaptionFontId = DEFAULT_CAPTION_FONT): string {
-  const face = CAPTION_FACES[font] ?? CAPTION_FACES[DEFAULT_CAPTION_FONT];
-  const families = [face.family, ...(face === CAPTION_FACES.sans ? [] : [CAPTION_FACES.sans.family]), ...FALLBACK_FONTS.map((f) => f.family)];
-  return families.map((family) => `"${family}"`).join(", ");
+  return STACKS[font] ?? STACKS[DEFAULT_CAPTION_FONT];
 }
 
 /** The Sans stack: what every caption was drawn with before fonts could be chosen. */
