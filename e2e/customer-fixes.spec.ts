@@ -1,6 +1,6 @@
 import path from "node:path";
 import { GlobalFonts, createCanvas } from "@napi-rs/canvas";
-import { CAPTION_FONTS, CAPTION_WIDTH_TOLERANCE, captionFont } from "../lib/timeline";
+import { CAPTION_FONTS, CAPTION_FONT_IDS, CAPTION_WIDTH_TOLERANCE, captionFont } from "../lib/timeline";
 import { collectErrors, expect, gradientJpeg, solidJpeg, test, uploadViaApi } from "./fixtures";
 
 // What customers told us was broken: long captions cut without warning,
@@ -51,15 +51,15 @@ test("a long caption shrinks to fit; one that cannot fit is flagged on its slide
   expect(errors).toEqual([]);
 });
 
-test("the browser and the server measure captions alike, well within the renderer's tolerance", async ({ page }) => {
+test("the browser and the server measure captions alike in every face, well within the renderer's tolerance", async ({ page }) => {
   // The editor decides with the browser's text engine, the order check and the renderer with Skia in
   // Node (@napi-rs/canvas); CAPTION_WIDTH_TOLERANCE must cover any difference between the two.
   for (const font of CAPTION_FONTS) GlobalFonts.registerFromPath(path.join("public", "fonts", font.file), font.family);
   const node = createCanvas(2, 2).getContext("2d");
   const texts = [CAPTION_160, "WWWWWWWWWW iiiiiiiiii", "مرحبا بالعالم، عيد ميلاد سعيد", "שלום עולם, יום הולדת שמח", "你好世界，生日快乐", "🎂🎉🌊 Maya's 30th 👨‍👩‍👧"];
   await page.goto("/editor");
-  for (const px of [19, 35, 58, 86]) {
-    const font = captionFont(px);
+  for (const [px, face] of CAPTION_FONT_IDS.flatMap((face) => [19, 35, 58, 86].map((px) => [px, face] as const))) {
+    const font = captionFont(px, face);
     node.font = font;
     const inBrowser = await page.evaluate(
       async ({ font, texts }) => {
@@ -72,7 +72,7 @@ test("the browser and the server measure captions alike, well within the rendere
     );
     texts.forEach((text, i) => {
       const inNode = node.measureText(text).width;
-      expect(Math.abs(inBrowser[i] / inNode - 1), `${px}px ${text}: browser ${inBrowser[i]}, Node ${inNode}`).toBeLessThan(CAPTION_WIDTH_TOLERANCE / 3);
+      expect(Math.abs(inBrowser[i] / inNode - 1), `${face} ${px}px ${text}: browser ${inBrowser[i]}, Node ${inNode}`).toBeLessThan(CAPTION_WIDTH_TOLERANCE / 3);
     });
   }
 });

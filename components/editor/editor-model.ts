@@ -1,4 +1,4 @@
-import { DEFAULT_DRAFT_TITLE_CARD, type Draft, type DraftSlide, type DraftTitleCard } from "@/lib/contracts/draft";
+import { DEFAULT_DRAFT_TITLE_CARD, type Draft, type DraftSlide, type DraftTitleCard, type ThemeId } from "@/lib/contracts/draft";
 import {
   DEFAULT_CAPTION_STYLE,
   DEFAULT_SLIDE_MS,
@@ -64,9 +64,11 @@ export type EditorSettings = {
   resolution: Resolution;
   transition: Transition;
   titleCard: DraftTitleCard;
+  /** The look picked last (components/editor/themes.ts); photos added later get its caption style. */
+  theme?: ThemeId;
 };
 
-export const DEFAULT_TITLE_CARD: DraftTitleCard = { ...DEFAULT_DRAFT_TITLE_CARD };
+export const DEFAULT_TITLE_CARD: DraftTitleCard = { ...DEFAULT_DRAFT_TITLE_CARD, font: "sans" };
 
 export const DEFAULT_SETTINGS: EditorSettings = {
   title: "",
@@ -74,18 +76,19 @@ export const DEFAULT_SETTINGS: EditorSettings = {
   resolution: "720p",
   transition: "crossfade",
   titleCard: DEFAULT_TITLE_CARD,
+  theme: "classic",
 };
 
 let counter = 0;
 export const nextKey = (prefix = "slide") => `${prefix}-${Date.now().toString(36)}-${(counter++).toString(36)}`;
 
-export function newSlide(name: string, upload: UploadState): EditorSlide {
+export function newSlide(name: string, upload: UploadState, captionStyle: CaptionStyle = DEFAULT_CAPTION_STYLE): EditorSlide {
   return {
     key: nextKey(),
     name,
     upload,
     caption: "",
-    captionStyle: { ...DEFAULT_CAPTION_STYLE },
+    captionStyle: { ...captionStyle },
     durationMs: DEFAULT_SLIDE_MS,
     kenBurns: false,
     fit: "cover",
@@ -127,6 +130,7 @@ function toTitleCard(card: DraftTitleCard) {
     backgroundColor: card.backgroundColor,
     textColor: card.textColor,
     durationMs: card.durationMs,
+    font: card.font,
   };
 }
 

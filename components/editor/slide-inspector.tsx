@@ -5,6 +5,7 @@ import { MAX_CAPTION_LENGTH, type CaptionStyle } from "@/lib/contracts/story-spe
 import { CAPTION_TOO_LONG_MESSAGE } from "@/lib/timeline";
 import { ColorField, DurationField, Panel, Segmented, Toggle, buttonClass, textInputClass } from "./controls";
 import type { EditorSlide } from "./editor-model";
+import { FontPicker } from "./look-pickers";
 
 // Everything about one slide: its caption and how the caption looks, how
 // long it stays, the slow zoom, and how a photo of another shape fills the
@@ -72,6 +73,7 @@ export function SlideInspector(props: {
           </p>
         )}
       </div>
+      <FontPicker legend="Caption font" name={`font-${slide.key}`} value={style.font} onChange={(font) => setStyle({ font })} />
       <Segmented
         legend="Caption position"
         name={`position-${slide.key}`}

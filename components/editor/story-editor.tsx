@@ -6,6 +6,7 @@ import { useRouter } from "next/navigation";
 import pLimit from "p-limit";
 import { useCallback, useEffect, useId, useMemo, useRef, useState } from "react";
 import { MAX_SLIDES, MAX_TITLE_LENGTH } from "@/lib/contracts/story-spec";
+import type { ThemeId } from "@/lib/contracts/draft";
 import { computeTimeline } from "@/lib/timeline";
 import { Panel, buttonClass, focusRing, textInputClass } from "./controls";
 import { formatTime } from "./draw-frame";
@@ -27,6 +28,8 @@ import { SlideInspector } from "./slide-inspector";
 import { SlideList } from "./slide-list";
 import { StoryPreview, type PreviewPhoto } from "./story-preview";
 import { MusicSettings, TitleCardSettings, VideoSettings } from "./story-settings";
+import { ThemePicker } from "./look-pickers";
+import { THEMES, applyThemeToSettings, applyThemeToSlides, themeCaptionStyle } from "./themes";
 import { checkAudioFile, checkPhotoFile, getAudioType, readError, type UploadedAsset } from "./upload-file";
 import { useCaptionFit } from "./use-caption-fit";
 import { useDraftAutosave } from "./use-draft-autosave";
@@ -63,6 +66,8 @@ export function StoryEditor() {
   const [isConfirmingReset, setIsConfirmingReset] = useState(false);
 
   const slidesRef = useRef(slides);
+  /** The look new photos take their caption style from. */
+  const themeRef = useRef(settings.theme);
   const inspector = useRef<HTMLDivElement>(null);
   const thumbLimiter = useRef(pLimit(2));
   /** Where focus goes once the list has re-rendered (a selector; after a removal or an undo). */
@@ -72,6 +77,9 @@ export function StoryEditor() {
   useEffect(() => {
     slidesRef.current = slides;
   }, [slides]);
+  useEffect(() => {
+    themeRef.current = settings.theme;
+  }, [settings.theme]);
 
   const { isLoaded, saveState, hasUnsavedChanges, saveNow } = useDraftAutosave({
     settings,
@@ -115,7 +123,7 @@ export function StoryEditor() {
       );
       const added = taken.map((file) => {
         const problem = checkPhotoFile(file);
-        const slide = newSlide(file.name, problem ? { status: "refused", reason: problem } : { status: "queued" });
+        const slide = newSlide(file.name, problem ? { status: "refused", reason: problem } : { status: "queued" }, themeCaptionStyle(themeRef.current));
         if (!problem) {
           thumbLimiter.current(() => makeThumbnails(file)).then((thumbs) => updateSlide(slide.key, thumbs ?? { hasNoThumb: true }));
         }
@@ -255,6 +263,13 @@ export function StoryEditor() {
       current.map((slide) => ({ ...slide, captionStyle: { ...source.captionStyle }, durationMs: source.durationMs, kenBurns: source.kenBurns, fit: source.fit })),
     );
     setNotice({ kind: "status", text: `Caption style, length, zoom and fit of photo ${slides.indexOf(source) + 1} now apply to every photo.` });
+  }
+
+  function pickTheme(theme: ThemeId) {
+    setSettings((current) => applyThemeToSettings(current, theme));
+    setSlides((current) => applyThemeToSlides(current, theme));
+    setSeekTarget((current) => ({ key: selectedKey, nonce: current.nonce + 1 }));
+    setNotice({ kind: "status", text: `The ${THEMES[theme].name} look now applies to every photo, the title card and the transition.` });
   }
 
   function changeSettings(patch: Partial<EditorSettings>) {
@@ -447,6 +462,7 @@ export function StoryEditor() {
               onApplyToAll={applyToAll}
             />
           </div>
+          <ThemePicker value={settings.theme} onPick={pickTheme} />
           <TitleCardSettings
             card={settings.titleCard}
             hasPhotos={readyCount > 0}

@@ -1,9 +1,10 @@
 "use client";
 
 import { useEffect, useMemo, useRef, useState } from "react";
-import { captionFont, framesToMs, musicGainAt, type Timeline } from "@/lib/timeline";
+import { framesToMs, musicGainAt, type Timeline } from "@/lib/timeline";
+import { fontTextsKey, loadFontTexts, timelineFontTexts } from "./caption-fonts";
 import { focusRing } from "./controls";
-import { createFittedCache, drawFrame, formatTime, timelineTexts, type PhotoSource } from "./draw-frame";
+import { createFittedCache, drawFrame, formatTime, type PhotoSource } from "./draw-frame";
 
 // The live preview: the story's timeline (lib/timeline, the renderer's own
 // timing) drawn frame by frame on a canvas the size of the video, played
@@ -39,8 +40,8 @@ export function StoryPreview(props: {
 
   const lastFrame = Math.max(0, timeline.totalFrames - 1);
   const shownFrame = Math.min(frame, lastFrame);
-  const texts = useMemo(() => timelineTexts(timeline), [timeline]);
-  const textsKey = texts.join("\u0001");
+  const texts = useMemo(() => timelineFontTexts(timeline), [timeline]);
+  const textsKey = fontTextsKey(texts);
 
   // Load (and forget) the photos the timeline draws.
   useEffect(() => {
@@ -60,12 +61,10 @@ export function StoryPreview(props: {
     for (const key of [...loaded.keys()]) if (!props.photos.has(key)) loaded.delete(key);
   }, [props.photos]);
 
-  // Every caption's font, loaded before a frame shows it (CJK and emoji files load only when used).
+  // Every caption's face, loaded before a frame shows it (CJK and emoji files load only when used).
   useEffect(() => {
     let isCurrent = true;
-    Promise.all(texts.map((text) => document.fonts.load(captionFont(48), text)))
-      .catch(() => undefined)
-      .then(() => isCurrent && setFontsReadyFor(textsKey));
+    loadFontTexts(texts).then(() => isCurrent && setFontsReadyFor(textsKey));
     return () => {
       isCurrent = false;
     };

@@ -5,6 +5,7 @@ import type { DraftTitleCard } from "@/lib/contracts/draft";
 import { MAX_SUBTITLE_LENGTH, MAX_TITLE_LENGTH } from "@/lib/contracts/story-spec";
 import { ColorField, DurationField, Panel, Segmented, Toggle, buttonClass, focusRing, textInputClass } from "./controls";
 import type { EditorMusic, EditorSettings } from "./editor-model";
+import { FontPicker } from "./look-pickers";
 import { AUDIO_ACCEPT } from "./upload-file";
 
 export function TitleCardSettings(props: { card: DraftTitleCard; hasPhotos: boolean; onChange: (patch: Partial<DraftTitleCard>) => void }) {
@@ -49,6 +50,7 @@ export function TitleCardSettings(props: { card: DraftTitleCard; hasPhotos: bool
               className={textInputClass}
             />
           </div>
+          <FontPicker legend="Title card font" name="title-font" value={card.font} onChange={(font) => props.onChange({ font })} />
           <Segmented
             legend="Title card background"
             name="title-background"

@@ -1,12 +1,13 @@
 "use client";
 
 import { useEffect, useMemo, useState } from "react";
-import { captionFont, doesCaptionFit, getFrameSize, measureWithContext } from "@/lib/timeline";
+import { doesCaptionFit, getFrameSize, measureWithContext } from "@/lib/timeline";
+import { fontText, fontTextsKey, loadFontTexts } from "./caption-fonts";
 import type { EditorSettings, EditorSlide } from "./editor-model";
 
 // Which captions would be cut in the video: the renderer's own layout
-// (lib/timeline/caption.ts) measured with the caption fonts on a canvas,
-// once the fonts those captions need are loaded. The renderer and the order
+// (lib/timeline/caption.ts) measured with the caption fonts on a canvas (each
+// caption in its own face), once the fonts those captions need are loaded. The renderer and the order
 // check allow a little more width (CAPTION_WIDTH_TOLERANCE), so what passes
 // here is never cut there.
 
@@ -19,21 +20,21 @@ function getMeasuringContext(): CanvasRenderingContext2D | null {
 
 export function useCaptionFit(slides: EditorSlide[], settings: Pick<EditorSettings, "aspectRatio" | "resolution">): ReadonlySet<string> {
   const captioned = slides.filter((slide) => slide.caption.trim());
-  const texts = [...new Set(captioned.map((slide) => slide.caption))];
-  const textsKey = texts.join("\u0001");
+  const texts = captioned.map((slide) => fontText(slide.caption, slide.captionStyle.font));
+  const textsKey = fontTextsKey(texts);
   const [fontsReadyFor, setFontsReadyFor] = useState<string | null>(null);
 
   useEffect(() => {
     let isCurrent = true;
-    Promise.all(textsKey.split("\u0001").map((text) => document.fonts.load(captionFont(48), text)))
-      .catch(() => undefined)
-      .then(() => isCurrent && setFontsReadyFor(textsKey));
+    loadFontTexts(texts).then(() => isCurrent && setFontsReadyFor(textsKey));
     return () => {
       isCurrent = false;
     };
+    // textsKey is every text and face of `texts`.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [textsKey]);
 
-  const fitKey = JSON.stringify([settings.aspectRatio, settings.resolution, captioned.map((s) => [s.key, s.caption, s.captionStyle.size, s.captionStyle.position])]);
+  const fitKey = JSON.stringify([settings.aspectRatio, settings.resolution, captioned.map((s) => [s.key, s.caption, s.captionStyle.size, s.captionStyle.position, s.captionStyle.font])]);
   return useMemo(() => {
     const cut = new Set<string>();
     if (fontsReadyFor !== textsKey || !captioned.length) return cut;

@@ -8,6 +8,7 @@ import {
   MAX_SLIDE_MS,
   MIN_SLIDE_MS,
   aspectRatioSchema,
+  captionFontSchema,
   captionStyleSchema,
   fitSchema,
   idSchema,
@@ -50,7 +51,18 @@ export const draftTitleCardSchema = z.strictObject({
   backgroundColor: colorSchema,
   textColor: colorSchema,
   durationMs: durationSchema,
+  /** Optional: drafts saved before fonts could be chosen have none (sans). */
+  font: captionFontSchema.optional(),
 });
+
+/**
+ * The editor's looks (components/editor/themes.ts). A theme fills in fonts,
+ * colours, caption style and transition; only those fields reach the story
+ * spec. The draft keeps which theme was picked last, for the picker and for
+ * the caption style of photos added later.
+ */
+export const THEME_NAMES = ["classic", "elegant", "playful", "bold"] as const;
+export const themeIdSchema = z.enum(THEME_NAMES);
 
 export const draftSchema = z.strictObject({
   title: z.string().max(MAX_TITLE_LENGTH),
@@ -58,6 +70,8 @@ export const draftSchema = z.strictObject({
   resolution: resolutionSchema,
   transition: transitionSchema,
   titleCard: draftTitleCardSchema,
+  /** Optional: drafts saved before themes have none (classic). Here, after titleCard, as toDraft writes it. */
+  theme: themeIdSchema.optional(),
   music: z.strictObject({ assetId: idSchema("assetId"), name: z.string().max(255) }).nullable(),
   slides: z.array(draftSlideSchema).max(MAX_SLIDES),
 });
@@ -76,6 +90,7 @@ export const DEFAULT_DRAFT_TITLE_CARD = {
 } as const satisfies z.infer<typeof draftTitleCardSchema>;
 export type DraftSlide = z.infer<typeof draftSlideSchema>;
 export type DraftTitleCard = z.infer<typeof draftTitleCardSchema>;
+export type ThemeId = z.infer<typeof themeIdSchema>;
 
 /** GET /api/draft: the draft with a short-lived URL to show each photo and play the music. */
 export type DraftView = {

@@ -102,7 +102,10 @@ describe("storySpecSchema rejects", () => {
     ["a bad transition", { transition: "spin", slides: slides(1) }, "transition"],
     ["a caption colour that is not #rrggbb", { slides: [{ assetId: "a", captionStyle: { color: "red" } }] }, "slides.0.captionStyle.color"],
     ["a bad caption position", { slides: [{ assetId: "a", captionStyle: { position: "left" } }] }, "slides.0.captionStyle.position"],
-    ["an unknown caption style field", { slides: [{ assetId: "a", captionStyle: { font: "x" } }] }, "slides.0.captionStyle"],
+    ["an unknown caption style field", { slides: [{ assetId: "a", captionStyle: { weight: "x" } }] }, "slides.0.captionStyle"],
+    ["an unknown caption font", { slides: [{ assetId: "a", captionStyle: { font: "comic" } }] }, "slides.0.captionStyle.font"],
+    ["a caption font that is a font string", { slides: [{ assetId: "a", captionStyle: { font: 'bold 40px "Reelmaker Serif"' } }] }, "slides.0.captionStyle.font"],
+    ["a title card with an unknown font", { titleCard: { title: "x", font: "Arial" }, slides: slides(1) }, "titleCard.font"],
     ["Ken Burns that is not a boolean", { slides: [{ assetId: "a", kenBurns: "yes" }] }, "slides.0.kenBurns"],
     ["a bad fit", { slides: [{ assetId: "a", fit: "stretch" }] }, "slides.0.fit"],
     ["a title card without a title", { titleCard: { title: "  " }, slides: slides(1) }, "titleCard.title"],
@@ -125,6 +128,11 @@ describe("storySpecSchema rejects", () => {
     expect(storySpecSchema.safeParse(input).success).toBe(false);
   });
 
+  it("names the fonts a caption may use", () => {
+    const result = storySpecSchema.safeParse({ slides: [{ assetId: "a", captionStyle: { font: "comic" } }] });
+    expect(result.error?.issues[0].message).toBe('A font is one of "sans", "serif", "handwritten", "condensed"');
+  });
+
   it("explains control characters in captions", () => {
     const result = storySpecSchema.safeParse({ slides: [{ assetId: "a", caption: "\u0000" }] });
     expect(result.success).toBe(false);
@@ -142,5 +150,20 @@ describe("ids in a story", () => {
     const result = storySpecSchema.safeParse(spec);
     expect(result.success).toBe(false);
     expect(JSON.stringify(result.error?.issues.map((i) => `${i.path.join(".")} ${i.message}`))).toMatch(message);
+  });
+});
+
+describe("caption and title card fonts", () => {
+  it.each(["sans", "serif", "handwritten", "condensed"] as const)("accepts %s for a caption and the title card", (font) => {
+    const parsed = storySpecSchema.parse({ titleCard: { title: "T", font }, slides: [{ assetId: "a", captionStyle: { font } }] });
+    expect(parsed.slides[0].captionStyle.font).toBe(font);
+    expect(parsed.titleCard?.font).toBe(font);
+  });
+
+  it("fills in no font for a spec that names none (frozen specs keep rendering in sans, byte for byte the same spec)", () => {
+    const parsed = storySpecSchema.parse({ titleCard: { title: "T" }, slides: [{ assetId: "a", caption: "hi" }] });
+    expect(parsed.slides[0].captionStyle).toEqual({ position: "bottom", size: "medium", color: "#ffffff", background: "box" });
+    expect("font" in parsed.slides[0].captionStyle).toBe(false);
+    expect(parsed.titleCard && "font" in parsed.titleCard).toBe(false);
   });
 });

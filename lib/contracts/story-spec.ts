@@ -44,6 +44,11 @@ export const captionSizeSchema = z.enum(["small", "medium", "large"]);
 export const captionBackgroundSchema = z.enum(["box", "shadow", "none"]);
 /** How a photo of another shape fills the frame: cropped, or fitted over a blurred copy of itself. */
 export const fitSchema = z.enum(["cover", "blur"]);
+/** The face of a caption or title card (lib/timeline/fonts.ts); a spec that names none is drawn in sans. */
+export const CAPTION_FONT_NAMES = ["sans", "serif", "handwritten", "condensed"] as const;
+export const captionFontSchema = z.enum(CAPTION_FONT_NAMES, {
+  error: `A font is one of ${CAPTION_FONT_NAMES.map((name) => `"${name}"`).join(", ")}`,
+});
 
 export const DEFAULT_CAPTION_STYLE = {
   position: "bottom",
@@ -57,6 +62,8 @@ export const captionStyleSchema = z.strictObject({
   size: captionSizeSchema.default(DEFAULT_CAPTION_STYLE.size),
   color: colorSchema.default(DEFAULT_CAPTION_STYLE.color),
   background: captionBackgroundSchema.default(DEFAULT_CAPTION_STYLE.background),
+  /** Optional, no default filled in: a style without it (every spec frozen before fonts) draws in sans. */
+  font: captionFontSchema.optional(),
 });
 
 export const slideSchema = z.strictObject({
@@ -77,6 +84,8 @@ export const titleCardSchema = z.strictObject({
   backgroundColor: colorSchema.default("#1f2937"),
   textColor: colorSchema.default("#ffffff"),
   durationMs: durationSchema.default(DEFAULT_SLIDE_MS),
+  /** Title and subtitle face; none means sans, as before fonts could be chosen. */
+  font: captionFontSchema.optional(),
 });
 
 /** Background music: an uploaded audio file, trimmed to the video and faded out. */
@@ -112,3 +121,4 @@ export type CaptionPosition = z.infer<typeof captionPositionSchema>;
 export type CaptionSize = z.infer<typeof captionSizeSchema>;
 export type CaptionBackground = z.infer<typeof captionBackgroundSchema>;
 export type Fit = z.infer<typeof fitSchema>;
+export type CaptionFontId = z.infer<typeof captionFontSchema>;

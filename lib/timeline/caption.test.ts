@@ -9,10 +9,12 @@ import {
   clampLines,
   doesCaptionFit,
   layoutCaption,
+  measureWithContext,
   textDirection,
   wrapText,
   type MeasureAt,
 } from "./caption";
+import { captionFont } from "./fonts";
 
 const length = (s: string) => s.length;
 
@@ -183,5 +185,49 @@ describe("fitting a caption: shrink first, then more lines, then tell", () => {
     expect(doesCaptionFit(justOver, large, portrait, geist, { tolerance: CAPTION_WIDTH_TOLERANCE })).toBe(true);
     const wellOver = words(limit * (1 + CAPTION_WIDTH_TOLERANCE) * 1.02).join(" ");
     expect(doesCaptionFit(wellOver, large, portrait, geist, { tolerance: CAPTION_WIDTH_TOLERANCE })).toBe(false);
+  });
+});
+
+describe("fitting a caption in its face", () => {
+  /** Geist's advance for sans (and no face), a narrower one for condensed; records the faces asked. */
+  function byFace() {
+    const asked: Array<string | undefined> = [];
+    const measureAt: MeasureAt = (px, font) => {
+      asked.push(font);
+      return (s) => s.length * px * (font === "condensed" ? 0.36 : 0.4833);
+    };
+    return { asked, measureAt };
+  }
+  const text = `${CAPTION_160} ${CAPTION_160}`.slice(0, 240).trim();
+
+  it("measures at every size in the style's face, so a narrower face fits more", () => {
+    const sans = byFace();
+    expect(doesCaptionFit(text, large, portrait, sans.measureAt)).toBe(false);
+    expect(new Set(sans.asked)).toEqual(new Set([undefined]));
+    const condensed = byFace();
+    const layout = layoutCaption(text, { ...large, font: "condensed" }, portrait, condensed.measureAt);
+    expect(layout.isCut).toBe(false);
+    expect(layout.lines.join(" ")).toBe(text);
+    expect(new Set(condensed.asked)).toEqual(new Set(["condensed"]));
+  });
+
+  it("measureWithContext sets the face's font string on the context", () => {
+    const fonts: string[] = [];
+    const ctx = {
+      set font(value: string) {
+        fonts.push(value);
+      },
+      get font() {
+        return fonts.at(-1) ?? "";
+      },
+      measureText: (s: string) => ({ width: s.length }),
+    };
+    const measureAt = measureWithContext(ctx);
+    measureAt(40)("a");
+    measureAt(40, "serif")("a");
+    measureAt(40, "serif")("b");
+    measureAt(30, "handwritten")("a");
+    expect(fonts).toEqual([captionFont(40), captionFont(40, "serif"), captionFont(30, "handwritten")]);
+    expect(fonts[1].startsWith('bold 40px "Reelmaker Serif", "Reelmaker Sans"')).toBe(true);
   });
 });

@@ -1,4 +1,4 @@
-import type { CaptionStyle, TitleCard } from "../contracts/story-spec";
+import type { CaptionFontId, CaptionStyle, TitleCard } from "../contracts/story-spec";
 import { captionFont } from "./fonts";
 import type { FrameSize } from "./timeline";
 
@@ -112,8 +112,12 @@ export type CaptionLayout = {
   isCut: boolean;
 };
 
-/** Measures a string at a font size in pixels (a canvas with captionFont(size) set). */
-export type MeasureAt = (fontSize: number) => (text: string) => number;
+/**
+ * Measures a string at a font size in pixels in a face (a canvas with
+ * captionFont(size, font) set; the face is the caption style's, sans when
+ * it names none).
+ */
+export type MeasureAt = (fontSize: number, font?: CaptionFontId) => (text: string) => number;
 
 /** The size a caption starts at, by its style. */
 export function captionFontSize(size: FrameSize, style: Pick<CaptionStyle, "size">): number {
@@ -146,15 +150,15 @@ type Placed = { fontSize: number; lines: string[]; measure: (s: string) => numbe
  * down to the minimum; only then more lines (up to CAPTION_MAX_LINES_AT_MIN,
  * as long as they stay inside the frame); null when even that is too long.
  */
-function placeCaption(text: string, style: Pick<CaptionStyle, "size">, size: FrameSize, measureAt: MeasureAt, maxWidth: number): Placed | null {
+function placeCaption(text: string, style: Pick<CaptionStyle, "size" | "font">, size: FrameSize, measureAt: MeasureAt, maxWidth: number): Placed | null {
   const sizes = captionFontSizes(size, style);
   for (const fontSize of sizes) {
-    const measure = measureAt(fontSize);
+    const measure = measureAt(fontSize, style.font);
     const lines = wrapText(text, maxWidth, measure);
     if (lines.length <= CAPTION_MAX_LINES) return { fontSize, lines, measure };
   }
   const fontSize = sizes[sizes.length - 1];
-  const measure = measureAt(fontSize);
+  const measure = measureAt(fontSize, style.font);
   const lines = wrapText(text, maxWidth, measure);
   const short = Math.min(size.width, size.height);
   const room = size.height - 2 * Math.round(short * 0.07) - 2 * Math.round(fontSize * 0.45);
@@ -175,7 +179,7 @@ export type LayoutCaptionOptions = {
 
 export function layoutCaption(
   text: string,
-  style: Pick<CaptionStyle, "position" | "size">,
+  style: Pick<CaptionStyle, "position" | "size" | "font">,
   size: FrameSize,
   measureAt: MeasureAt,
   options: LayoutCaptionOptions = {},
@@ -188,7 +192,7 @@ export function layoutCaption(
   const isCut = !placed;
   if (!placed) {
     const fontSize = captionMinFontSize(size, style);
-    const measure = measureAt(fontSize);
+    const measure = measureAt(fontSize, style.font);
     placed = { fontSize, measure, lines: clampLines(wrapText(trimmed, maxWidth, measure), CAPTION_MAX_LINES_AT_MIN) };
   }
   const { fontSize, lines, measure } = placed;
@@ -226,7 +230,7 @@ export const CAPTION_TOO_LONG_MESSAGE = "This caption is too long for this size 
 /** Whether a caption fits its frame without being cut (empty captions fit). */
 export function doesCaptionFit(
   text: string | undefined,
-  style: Pick<CaptionStyle, "position" | "size">,
+  style: Pick<CaptionStyle, "position" | "size" | "font">,
   size: FrameSize,
   measureAt: MeasureAt,
   options: LayoutCaptionOptions = {},
@@ -235,12 +239,12 @@ export function doesCaptionFit(
   return !layoutCaption(text, style, size, measureAt, options).isCut;
 }
 
-/** A MeasureAt over one canvas context: sets its font for each size asked. */
+/** A MeasureAt over one canvas context: sets its font for each size and face asked. */
 export function measureWithContext(ctx: Pick<CaptionContext, "font" | "measureText">): MeasureAt {
   // The font last set here (browsers hand ctx.font back normalised, so it is not compared).
   let current: string | null = null;
-  return (fontSize) => {
-    const font = captionFont(fontSize);
+  return (fontSize, face) => {
+    const font = captionFont(fontSize, face);
     return (s) => {
       if (current !== font) {
         ctx.font = font;
@@ -278,7 +282,7 @@ export function drawCaption(
   if (!text.trim()) return null;
   ctx.save();
   const layout = layoutCaption(text, style, size, measureWithContext(ctx), options);
-  ctx.font = captionFont(layout.fontSize);
+  ctx.font = captionFont(layout.fontSize, style.font);
   if (style.background === "box") {
     ctx.fillStyle = CAPTION_BOX_COLOR;
     ctx.beginPath();
@@ -295,7 +299,7 @@ export function drawCaption(
 
 /**
  * Draws the title card's colour (or, over a photo the caller has drawn, a
- * darkening veil) and its title and subtitle, centred.
+ * darkening veil) and its title and subtitle, centred, in the card's face.
  */
 export function drawTitleCard(ctx: CaptionContext, card: TitleCard, size: FrameSize): void {
   const short = Math.min(size.width, size.height);
@@ -304,9 +308,9 @@ export function drawTitleCard(ctx: CaptionContext, card: TitleCard, size: FrameS
   ctx.fillRect(0, 0, size.width, size.height);
   const titleSize = Math.round(short * 0.09);
   const subtitleSize = Math.round(short * 0.05);
-  ctx.font = captionFont(titleSize);
+  ctx.font = captionFont(titleSize, card.font);
   const titleLines = clampLines(wrapText(card.title.trim(), size.width * 0.84, (s) => ctx.measureText(s).width), 3);
-  ctx.font = captionFont(subtitleSize);
+  ctx.font = captionFont(subtitleSize, card.font);
   const subtitle = card.subtitle?.trim() ?? "";
   const subtitleLines = subtitle ? clampLines(wrapText(subtitle, size.width * 0.84, (s) => ctx.measureText(s).width), 3) : [];
   const titleLineHeight = Math.round(titleSize * 1.25);
@@ -316,9 +320,9 @@ export function drawTitleCard(ctx: CaptionContext, card: TitleCard, size: FrameS
   const top = (size.height - blockHeight) / 2;
   ctx.fillStyle = card.textColor;
   if (card.background === "photo") setShadow(ctx, titleSize);
-  ctx.font = captionFont(titleSize);
+  ctx.font = captionFont(titleSize, card.font);
   drawLines(ctx, titleLines, size.width / 2, titleLines.map((_, i) => top + titleLineHeight * (i + 0.5)));
-  ctx.font = captionFont(subtitleSize);
+  ctx.font = captionFont(subtitleSize, card.font);
   const subtitleTop = top + titleLines.length * titleLineHeight + gap;
   drawLines(ctx, subtitleLines, size.width / 2, subtitleLines.map((_, i) => subtitleTop + subtitleLineHeight * (i + 0.5)));
   ctx.restore();

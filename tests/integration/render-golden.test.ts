@@ -3,13 +3,14 @@ import os from "node:os";
 import path from "node:path";
 import { createCanvas } from "@napi-rs/canvas";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { storySpecSchema, type CaptionStyle, type StorySpecInput } from "../../lib/contracts/story-spec";
+import { storySpecSchema, type CaptionFontId, type CaptionStyle, type StorySpecInput } from "../../lib/contracts/story-spec";
 import type { AudioContentType } from "../../lib/contracts/upload";
 import {
   CAPTION_WIDTH_TOLERANCE,
   captionFontSize,
   computeTimeline,
   drawCaption,
+  drawTitleCard,
   kenBurnsAt,
   layoutCaption,
   measureWithContext,
@@ -219,6 +220,44 @@ describe("captions", () => {
     registerCaptionFonts();
     const layout = layoutCaption(text, style, size, measureWithContext(createCanvas(2, 2).getContext("2d")), { tolerance: CAPTION_WIDTH_TOLERANCE });
     expect(layout.lines.join(" ").replace(/\s+/g, " ")).toBe(text.replace(/\s+/g, " "));
+  });
+
+  // A face the video does not draw cannot pass: the frame must match the reference in the chosen
+  // face far better than the same caption in sans (and in every other face).
+  it.each(["serif", "handwritten", "condensed"] as const)("a caption in %s: the video draws that face", async (font) => {
+    const workDir = await workDirFor(`caption-${font}`);
+    const photo = await makeSolidPhoto(path.join(workDir, "grey.png"), { width: 640, height: 640, color: GREY });
+    const text = "Sunrise over Lisbon, day one";
+    const style: CaptionStyle = { position: "middle", size: "large", color: "#ffffff", background: "none", font };
+    const { video, timeline } = await render(`caption-font-${font}`, { slides: [{ assetId: "a", caption: text, captionStyle: style, durationMs: 1000 }] }, [photo]);
+    const size = timeline.size;
+    const frame = { data: await grabFrameAt(video, 10), width: size.width, channels: 3 };
+    const box = captionBox(text, style, size);
+    const matching = regionDifference(frame, referenceFrame(text, style, size), box);
+    expect(matching).toBeLessThan(6);
+    for (const other of (["sans", "serif", "handwritten", "condensed"] as const).filter((f) => f !== font)) {
+      const wrongFace = regionDifference(frame, referenceFrame(text, { ...style, font: other }, size), box);
+      expect(wrongFace, `${font} video vs a ${other} reference`).toBeGreaterThan(matching * 2);
+    }
+  });
+
+  it("draws the title card in its face", async () => {
+    const workDir = await workDirFor("title-font");
+    const photo = await makeSolidPhoto(path.join(workDir, "grey.png"), { width: 640, height: 360, color: GREY });
+    const card = { title: "Our summer", subtitle: "Lisbon 2026", backgroundColor: "#204060", textColor: "#ffffff", durationMs: 1000, font: "serif" as const };
+    const { video, timeline } = await render("title-font", { titleCard: card, slides: [{ assetId: "a", durationMs: 1000 }] }, [photo]);
+    const size = timeline.size;
+    const frame = { data: await grabFrameAt(video, 0), width: size.width, channels: 3 };
+    const reference = (font: CaptionFontId) => {
+      registerCaptionFonts();
+      const ctx = createCanvas(size.width, size.height).getContext("2d");
+      drawTitleCard(ctx as unknown as CaptionContext, { ...card, background: "color", font }, size);
+      return { data: ctx.getImageData(0, 0, size.width, size.height).data, width: size.width, channels: 4 };
+    };
+    const middle = { x: 0, y: Math.round(size.height * 0.3), width: size.width, height: Math.round(size.height * 0.4) };
+    const matching = regionDifference(frame, reference("serif"), middle);
+    expect(matching).toBeLessThan(6);
+    expect(regionDifference(frame, reference("sans"), middle)).toBeGreaterThan(matching * 2);
   });
 
   it("never passes caption text to ffmpeg: an argument-breaking caption renders like any other", async () => {
