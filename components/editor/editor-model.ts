@@ -1,10 +1,13 @@
 import type { Draft, DraftSlide, DraftTitleCard } from "@/lib/contracts/draft";
 import {
   DEFAULT_CAPTION_STYLE,
+  DEFAULT_FOCUS,
   DEFAULT_SLIDE_MS,
   type AspectRatio,
   type CaptionStyle,
   type Fit,
+  type Focus,
+  type KenBurnsDirection,
   type Resolution,
   type StorySpecInput,
   type Transition,
@@ -46,6 +49,9 @@ export type EditorSlide = {
   durationMs: number;
   kenBurns: boolean;
   fit: Fit;
+  /** The point of the photo kept in view (fractions from its top left). */
+  focus: Focus;
+  kenBurnsDirection: KenBurnsDirection;
 };
 
 export type EditorMusic = {
@@ -95,6 +101,8 @@ export function newSlide(name: string, upload: UploadState): EditorSlide {
     durationMs: DEFAULT_SLIDE_MS,
     kenBurns: false,
     fit: "cover",
+    focus: { ...DEFAULT_FOCUS },
+    kenBurnsDirection: "auto",
   };
 }
 
@@ -117,6 +125,8 @@ export function toPreviewSpec(settings: EditorSettings, slides: EditorSlide[], m
       durationMs: slide.durationMs,
       kenBurns: slide.kenBurns,
       fit: slide.fit,
+      focus: slide.focus,
+      kenBurnsDirection: slide.kenBurnsDirection,
     })),
   };
 }
@@ -177,6 +187,8 @@ export function toStorySpec(settings: EditorSettings, slides: EditorSlide[], mus
         durationMs: slide.durationMs,
         kenBurns: slide.kenBurns,
         fit: slide.fit,
+        focus: slide.focus,
+        kenBurnsDirection: slide.kenBurnsDirection,
       })),
   };
 }
@@ -199,6 +211,8 @@ export function toDraft(settings: EditorSettings, slides: EditorSlide[], music: 
           durationMs: slide.durationMs,
           kenBurns: slide.kenBurns,
           fit: slide.fit,
+          focus: slide.focus,
+          kenBurnsDirection: slide.kenBurnsDirection,
         }),
       ),
   };

@@ -7,9 +7,12 @@ import {
   MAX_SLIDE_MS,
   MIN_SLIDE_MS,
   aspectRatioSchema,
+  DEFAULT_FOCUS,
   captionStyleSchema,
   fitSchema,
+  focusSchema,
   idSchema,
+  kenBurnsDirectionSchema,
   resolutionSchema,
   transitionSchema,
 } from "./story-spec";
@@ -33,6 +36,9 @@ export const draftSlideSchema = z.strictObject({
   durationMs: durationSchema,
   kenBurns: z.boolean(),
   fit: fitSchema,
+  // Defaults: drafts saved before focus points still load.
+  focus: focusSchema.default(() => ({ ...DEFAULT_FOCUS })),
+  kenBurnsDirection: kenBurnsDirectionSchema.default("auto"),
 });
 
 export const draftTitleCardSchema = z.strictObject({
