@@ -89,7 +89,9 @@ describe("drafts", () => {
 
   it("saved before focus points, still load: the middle and the varied zoom", () => {
     const old = toDraft(DEFAULT_SETTINGS, [ready("a")], null);
-    const { focus: _focus, kenBurnsDirection: _direction, ...oldSlide } = old.slides[0];
+    const oldSlide: Record<string, unknown> = { ...old.slides[0] };
+    delete oldSlide.focus;
+    delete oldSlide.kenBurnsDirection;
     const draft = draftSchema.parse({ ...old, slides: [oldSlide] });
     expect(draft.slides[0]).toMatchObject({ focus: { x: 0.5, y: 0.5 }, kenBurnsDirection: "auto" });
     expect(draftSchema.safeParse({ ...old, slides: [{ ...oldSlide, focus: { x: 2, y: 0 } }] }).success).toBe(false);
