@@ -1,6 +1,7 @@
 import {
   BLUR_BRIGHTNESS,
-  BLUR_FRAME_PX,
+  BLUR_REDUCTION,
+  BLUR_SIGMA,
   containRect,
   coverCrop,
   drawCaption,
@@ -16,6 +17,7 @@ import {
   windowRect,
   type FractionRect,
   type FrameSize,
+  type Point as FocusPoint,
   type Timeline,
   type TimelineClip,
 } from "@/lib/timeline";
@@ -59,22 +61,49 @@ function getFitted(cache: FittedCache, key: string, photo: PhotoSource, clip: Ti
   ctx.fillStyle = "#000";
   ctx.fillRect(0, 0, size.width, size.height);
   const photoSize = { width: photo.width, height: photo.height };
-  const crop = rectInPixels(coverCrop(photoSize, size, focus), photoSize);
   if (fit === "blur") {
-    ctx.save();
-    // lib/timeline/blur-fit.ts: the renderer's blur and darkening, over the crop at the focus point.
-    ctx.filter = `blur(${BLUR_FRAME_PX}px) brightness(${BLUR_BRIGHTNESS})`;
-    // Overscan so the blur's soft edge stays outside the frame.
-    ctx.drawImage(photo, crop.x, crop.y, crop.width, crop.height, -0.05 * size.width, -0.05 * size.height, 1.1 * size.width, 1.1 * size.height);
-    ctx.restore();
+    ctx.drawImage(blurredBackground(photo, focus, size), 0, 0, size.width, size.height);
     const inset = rectInPixels(containRect(photoSize, size), size);
-    ctx.drawImage(photo, inset.x, inset.y, inset.width, inset.height);
+    ctx.drawImage(photo, Math.floor(inset.x), Math.floor(inset.y), inset.width, inset.height);
   } else {
+    const crop = rectInPixels(coverCrop(photoSize, size, focus), photoSize);
     ctx.drawImage(photo, crop.x, crop.y, crop.width, crop.height, 0, 0, size.width, size.height);
   }
   cache.set(cacheKey, canvas);
   while (cache.size > MAX_FITTED) cache.delete(cache.keys().next().value!);
   return canvas;
+}
+
+/**
+ * The "blur" fit's background as the renderer makes it (prepare-still.ts,
+ * lib/timeline/blur-fit.ts): the crop at the focus point shrunk
+ * BLUR_REDUCTION times, blurred by BLUR_SIGMA with its edges repeated (a
+ * canvas blur would fade them to transparent), darkened; the caller
+ * enlarges it to the frame.
+ */
+function blurredBackground(photo: PhotoSource, focus: FocusPoint, size: FrameSize): HTMLCanvasElement {
+  const small = { width: Math.ceil(size.width / BLUR_REDUCTION), height: Math.ceil(size.height / BLUR_REDUCTION) };
+  const crop = rectInPixels(coverCrop({ width: photo.width, height: photo.height }, small, focus), { width: photo.width, height: photo.height });
+  const pad = Math.ceil(3 * BLUR_SIGMA);
+  const padded = document.createElement("canvas");
+  padded.width = small.width + 2 * pad;
+  padded.height = small.height + 2 * pad;
+  const p = padded.getContext("2d")!;
+  p.imageSmoothingQuality = "high";
+  p.drawImage(photo, crop.x, crop.y, crop.width, crop.height, pad, pad, small.width, small.height);
+  const { width: w, height: h } = small;
+  // The edge rows and columns stretched outwards, then the corners.
+  p.drawImage(padded, pad, pad, 1, h, 0, pad, pad, h);
+  p.drawImage(padded, pad + w - 1, pad, 1, h, pad + w, pad, pad, h);
+  p.drawImage(padded, 0, pad, padded.width, 1, 0, 0, padded.width, pad);
+  p.drawImage(padded, 0, pad + h - 1, padded.width, 1, 0, pad + h, padded.width, pad);
+  const out = document.createElement("canvas");
+  out.width = w;
+  out.height = h;
+  const o = out.getContext("2d")!;
+  o.filter = `blur(${BLUR_SIGMA}px) brightness(${BLUR_BRIGHTNESS})`;
+  o.drawImage(padded, -pad, -pad);
+  return out;
 }
 
 export type DrawFrameInput = {
