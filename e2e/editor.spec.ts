@@ -1,3 +1,4 @@
+import sharp from "sharp";
 import {
   canvasColor,
   collectErrors,
@@ -245,6 +246,49 @@ test.describe("the story editor", () => {
     await expect(page.getByTestId("preview-time")).not.toHaveText("0:00.0");
     await page.getByRole("button", { name: "Pause preview" }).click();
     await page.screenshot({ path: testInfo.outputPath("editor-portrait.png"), fullPage: true });
+    expect(errors).toEqual([]);
+  });
+
+  test("the focus point is set by tapping the photo or with the arrow keys, the preview crops to it, and the draft keeps it", async ({ page }) => {
+    const errors = collectErrors(page);
+    await page.goto("/editor");
+    // A 4:3 photo, red on its left half and blue on its right, in a 9:16 video (which keeps 42% of its width).
+    const halves = Buffer.alloc(640 * 480 * 3);
+    for (let i = 0; i < 640 * 480; i += 1) halves.set(i % 640 < 320 ? RED : BLUE, i * 3);
+    const photo = await sharp(halves, { raw: { width: 640, height: 480, channels: 3 } }).jpeg({ quality: 92 }).toBuffer();
+    await page.getByLabel("Add photos").setInputFiles([{ name: "halves.jpg", mimeType: "image/jpeg", buffer: photo }]);
+    await expect(page.getByTestId("slide-card").filter({ hasText: "Ready" })).toHaveCount(1, { timeout: 30_000 });
+    await page.getByRole("radio", { name: /9:16/ }).check();
+    await page.getByRole("button", { name: "Edit photo 1" }).click();
+    const middle = { x: 0.4, y: 0.4, w: 0.2, h: 0.2 };
+    const marker = page.getByRole("button", { name: /^Focus point/ });
+    await expect(marker).toHaveAccessibleName("Focus point, 50% from the left, 50% from the top");
+
+    // A tap on the left quarter of the photo: the preview shows its red half.
+    const picker = page.getByTestId("focus-picker");
+    const box = (await picker.boundingBox())!;
+    await picker.click({ position: { x: box.width * 0.2, y: box.height * 0.5 } });
+    await expect(marker).toHaveAccessibleName(/^Focus point, 20% from the left, 50% from the top/);
+    await expect.poll(async () => nearest(await canvasColor(page, middle), PALETTE)).toBe(0);
+    // The arrow keys move it (Shift: 10% a step): to the right half, blue.
+    await marker.focus();
+    for (let i = 0; i < 6; i += 1) await page.keyboard.press("Shift+ArrowRight");
+    await page.keyboard.press("ArrowUp");
+    await expect(marker).toHaveAccessibleName(/^Focus point, 80% from the left, 48% from the top/);
+    await expect(page.getByTestId("focus-position")).toHaveText("Keeps the point 80% from the left, 48% from the top in view.");
+    await expect.poll(async () => nearest(await canvasColor(page, middle), PALETTE)).toBe(2);
+    await page.getByRole("switch", { name: "Slow zoom (Ken Burns)" }).check();
+    await page.getByRole("radio", { name: "Pan" }).check();
+    await expect(page.getByTestId("save-status")).toHaveText(/All changes saved/);
+
+    await page.reload();
+    await page.getByRole("button", { name: "Edit photo 1" }).click();
+    await expect(page.getByRole("button", { name: /^Focus point/ })).toHaveAccessibleName(/^Focus point, 80% from the left, 48% from the top/);
+    await expect(page.getByRole("radio", { name: "Pan" })).toBeChecked();
+    // Home puts it back in the middle.
+    await page.getByRole("button", { name: /^Focus point/ }).focus();
+    await page.keyboard.press("Home");
+    await expect(page.getByTestId("focus-position")).toHaveText("Keeps the point 50% from the left, 50% from the top in view.");
     expect(errors).toEqual([]);
   });
 

@@ -1,21 +1,34 @@
 import {
   BLUR_BRIGHTNESS,
-  BLUR_FRAME_PX,
+  BLUR_REDUCTION,
+  BLUR_SIGMA,
+  containRect,
+  coverCrop,
   drawCaption,
   drawTitleCard,
+  focusInPicture,
   frameAt,
   kenBurnsAt,
+  kenBurnsMotionFor,
+  kenBurnsPictureSize,
+  layerPixels,
+  rectInPixels,
   transitionLayers,
+  windowRect,
+  type FractionRect,
   type FrameSize,
+  type Point as FocusPoint,
   type Timeline,
   type TimelineClip,
 } from "@/lib/timeline";
-import type { Fit } from "@/lib/contracts/story-spec";
 
 // Draws one frame of a timeline on a frame-sized canvas, the way the
-// renderer composes it: the photo fitted to the frame (cropped, or fitted
-// over a blurred copy), the Ken Burns window, the caption on top (not
-// zoomed), and during a transition the two clips as transitionLayers says.
+// renderer composes it: each clip is a frame-sized picture, the part of the
+// photo lib/timeline/framing.ts says (the crop centred on the focus point, or
+// the whole photo over a blurred copy, then the Ken Burns window), drawn into
+// exactly the frame's rectangle, never beyond it; the caption on top (not
+// zoomed); during a transition the two clip pictures placed as
+// transitionLayers and layerPixels say.
 
 /** Something drawable with known pixel size (an <img>, an ImageBitmap). */
 export type PhotoSource = CanvasImageSource & { width: number; height: number };
@@ -23,9 +36,17 @@ export type PhotoSource = CanvasImageSource & { width: number; height: number };
 type FittedCache = Map<string, HTMLCanvasElement>;
 const MAX_FITTED = 8;
 
-/** The photo as the frame shows it before any zoom: frame-sized, cached (the blur is costly). */
-function getFitted(cache: FittedCache, key: string, photo: PhotoSource, fit: Fit, size: FrameSize): HTMLCanvasElement {
-  const cacheKey = `${key}|${fit}|${size.width}x${size.height}`;
+const WHOLE: FractionRect = { x: 0, y: 0, width: 1, height: 1 };
+
+/**
+ * The clip's fitted picture before any zoom, as the renderer prepares it
+ * (prepare-still.ts): the crop at the focus point, or the whole photo over a
+ * blurred copy; frame-sized, or for Ken Burns kenBurnsPictureSize. Cached
+ * (a large photo is scaled once, and the blur is costly).
+ */
+function getFitted(cache: FittedCache, key: string, photo: PhotoSource, clip: TimelineClip, size: FrameSize): HTMLCanvasElement {
+  const { fit, focus } = clip;
+  const cacheKey = `${key}|${fit}|${focus.x},${focus.y}|${size.width}x${size.height}`;
   const hit = cache.get(cacheKey);
   if (hit) {
     cache.delete(cacheKey);
@@ -36,25 +57,53 @@ function getFitted(cache: FittedCache, key: string, photo: PhotoSource, fit: Fit
   canvas.width = size.width;
   canvas.height = size.height;
   const ctx = canvas.getContext("2d")!;
+  ctx.imageSmoothingQuality = "high";
   ctx.fillStyle = "#000";
   ctx.fillRect(0, 0, size.width, size.height);
-  const cover = Math.max(size.width / photo.width, size.height / photo.height);
+  const photoSize = { width: photo.width, height: photo.height };
   if (fit === "blur") {
-    ctx.save();
-    // lib/timeline/blur-fit.ts: the renderer's blur and darkening.
-    ctx.filter = `blur(${BLUR_FRAME_PX}px) brightness(${BLUR_BRIGHTNESS})`;
-    // Overscan so the blur's soft edge stays outside the frame.
-    const s = cover * 1.1;
-    ctx.drawImage(photo, (size.width - photo.width * s) / 2, (size.height - photo.height * s) / 2, photo.width * s, photo.height * s);
-    ctx.restore();
-    const contain = Math.min(size.width / photo.width, size.height / photo.height);
-    ctx.drawImage(photo, (size.width - photo.width * contain) / 2, (size.height - photo.height * contain) / 2, photo.width * contain, photo.height * contain);
+    ctx.drawImage(blurredBackground(photo, focus, size), 0, 0, size.width, size.height);
+    const inset = rectInPixels(containRect(photoSize, size), size);
+    ctx.drawImage(photo, Math.floor(inset.x), Math.floor(inset.y), inset.width, inset.height);
   } else {
-    ctx.drawImage(photo, (size.width - photo.width * cover) / 2, (size.height - photo.height * cover) / 2, photo.width * cover, photo.height * cover);
+    const crop = rectInPixels(coverCrop(photoSize, size, focus), photoSize);
+    ctx.drawImage(photo, crop.x, crop.y, crop.width, crop.height, 0, 0, size.width, size.height);
   }
   cache.set(cacheKey, canvas);
   while (cache.size > MAX_FITTED) cache.delete(cache.keys().next().value!);
   return canvas;
+}
+
+/**
+ * The "blur" fit's background as the renderer makes it (prepare-still.ts,
+ * lib/timeline/blur-fit.ts): the crop at the focus point shrunk
+ * BLUR_REDUCTION times, blurred by BLUR_SIGMA with its edges repeated (a
+ * canvas blur would fade them to transparent), darkened; the caller
+ * enlarges it to the frame.
+ */
+function blurredBackground(photo: PhotoSource, focus: FocusPoint, size: FrameSize): HTMLCanvasElement {
+  const small = { width: Math.ceil(size.width / BLUR_REDUCTION), height: Math.ceil(size.height / BLUR_REDUCTION) };
+  const crop = rectInPixels(coverCrop({ width: photo.width, height: photo.height }, small, focus), { width: photo.width, height: photo.height });
+  const pad = Math.ceil(3 * BLUR_SIGMA);
+  const padded = document.createElement("canvas");
+  padded.width = small.width + 2 * pad;
+  padded.height = small.height + 2 * pad;
+  const p = padded.getContext("2d")!;
+  p.imageSmoothingQuality = "high";
+  p.drawImage(photo, crop.x, crop.y, crop.width, crop.height, pad, pad, small.width, small.height);
+  const { width: w, height: h } = small;
+  // The edge rows and columns stretched outwards, then the corners.
+  p.drawImage(padded, pad, pad, 1, h, 0, pad, pad, h);
+  p.drawImage(padded, pad + w - 1, pad, 1, h, pad + w, pad, pad, h);
+  p.drawImage(padded, 0, pad, padded.width, 1, 0, 0, padded.width, pad);
+  p.drawImage(padded, 0, pad + h - 1, padded.width, 1, 0, pad + h, padded.width, pad);
+  const out = document.createElement("canvas");
+  out.width = w;
+  out.height = h;
+  const o = out.getContext("2d")!;
+  o.filter = `blur(${BLUR_SIGMA}px) brightness(${BLUR_BRIGHTNESS})`;
+  o.drawImage(padded, -pad, -pad);
+  return out;
 }
 
 export type DrawFrameInput = {
@@ -69,6 +118,12 @@ export function createFittedCache(): FittedCache {
   return new Map();
 }
 
+/**
+ * The clip's picture at a frame, as the renderer makes it (prepare-still.ts,
+ * then the Ken Burns window): a rectangle of a source drawn onto the whole
+ * frame rectangle, so nothing of the photo outside the frame can show (a
+ * transition moves this frame-sized picture, as the renderer moves its frame).
+ */
 function drawPhoto(ctx: CanvasRenderingContext2D, input: DrawFrameInput, clip: TimelineClip, clipFrame: number) {
   const { size } = input.timeline;
   const photo = clip.assetId ? input.photos.get(clip.assetId) : undefined;
@@ -77,19 +132,14 @@ function drawPhoto(ctx: CanvasRenderingContext2D, input: DrawFrameInput, clip: T
     ctx.fillRect(0, 0, size.width, size.height);
     return;
   }
-  const fitted = getFitted(input.cache, clip.assetId, photo, clip.fit, size);
-  if (!clip.kenBurns) {
-    ctx.drawImage(fitted, 0, 0);
-    return;
-  }
-  // The frame shows a window 1/scale of the fitted photo centred at (x, y).
-  const { scale, x, y } = kenBurnsAt(clip.kenBurns, clipFrame, clip.frames);
-  ctx.save();
-  ctx.translate(size.width / 2, size.height / 2);
-  ctx.scale(scale, scale);
-  ctx.translate(-x * size.width, -y * size.height);
-  ctx.drawImage(fitted, 0, 0);
-  ctx.restore();
+  const motion = clip.kenBurns
+    ? kenBurnsMotionFor(clip.kenBurns, focusInPicture({ photo: { width: photo.width, height: photo.height }, frame: size, fit: clip.fit, focus: clip.focus }))
+    : null;
+  const pictureSize = motion ? kenBurnsPictureSize(size) : size;
+  const fitted = getFitted(input.cache, clip.assetId, photo, clip, pictureSize);
+  // The part of the fitted picture the frame shows: all of it, or the Ken Burns window.
+  const from = rectInPixels(motion ? windowRect(kenBurnsAt(motion, clipFrame, clip.frames)) : WHOLE, pictureSize);
+  ctx.drawImage(fitted, from.x, from.y, from.width, from.height, 0, 0, size.width, size.height);
 }
 
 function drawClip(ctx: CanvasRenderingContext2D, input: DrawFrameInput, clip: TimelineClip, clipFrame: number) {
@@ -122,14 +172,16 @@ export function drawFrame(ctx: CanvasRenderingContext2D, input: DrawFrameInput):
   }
   for (const layer of transitionLayers(at.transition.span.style, at.transition.progress)) {
     const isOutgoing = layer.clip === "outgoing";
+    // The same whole pixels the renderer copies at.
+    const { shift, right } = layerPixels(layer, width);
     ctx.save();
     ctx.globalAlpha = layer.opacity;
-    if (layer.clipRight !== undefined) {
+    if (right < width) {
       ctx.beginPath();
-      ctx.rect(0, 0, layer.clipRight * width, height);
+      ctx.rect(0, 0, right, height);
       ctx.clip();
     }
-    ctx.translate(layer.translateX * width, 0);
+    ctx.translate(shift, 0);
     if (layer.scale !== 1) {
       ctx.translate(width / 2, height / 2);
       ctx.scale(layer.scale, layer.scale);

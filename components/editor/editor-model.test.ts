@@ -58,7 +58,7 @@ describe("toStorySpec", () => {
       titleCard: { ...DEFAULT_SETTINGS.titleCard, enabled: true, title: "Hello", subtitle: "" },
     };
     const slides = [
-      ready("a", { caption: "שלום 🌊", kenBurns: true, fit: "blur", durationMs: 4500 }),
+      ready("a", { caption: "שלום 🌊", kenBurns: true, kenBurnsDirection: "pan", fit: "blur", durationMs: 4500, focus: { x: 0.25, y: 0.8 } }),
       ready("b", { caption: "   " }),
     ];
     const spec = storySpecSchema.parse(toStorySpec(settings, slides, { key: "m", name: "s.mp3", upload: { status: "ready" }, assetId: "song" }));
@@ -67,8 +67,8 @@ describe("toStorySpec", () => {
     expect(spec.titleCard).toMatchObject({ title: "Hello", subtitle: undefined, background: "color" });
     expect(spec.music).toEqual({ assetId: "song" });
     expect(spec.slides).toEqual([
-      { assetId: "a", caption: "שלום 🌊", captionStyle: slides[0].captionStyle, durationMs: 4500, kenBurns: true, fit: "blur" },
-      { assetId: "b", caption: undefined, captionStyle: slides[1].captionStyle, durationMs: 3000, kenBurns: false, fit: "cover" },
+      { assetId: "a", caption: "שלום 🌊", captionStyle: slides[0].captionStyle, durationMs: 4500, kenBurns: true, kenBurnsDirection: "pan", fit: "blur", focus: { x: 0.25, y: 0.8 } },
+      { assetId: "b", caption: undefined, captionStyle: slides[1].captionStyle, durationMs: 3000, kenBurns: false, kenBurnsDirection: "auto", fit: "cover", focus: { x: 0.5, y: 0.5 } },
     ]);
   });
 
@@ -92,5 +92,23 @@ describe("drafts", () => {
     expect(restored.settings).toEqual(settings);
     expect(restored.slides[0]).toMatchObject({ assetId: "a", caption: "Bleu\nnuit", durationMs: 6500, upload: { status: "ready" }, previewUrl: "https://s3.example/a", isRemote: true });
     expect(JSON.stringify(toDraft(restored.settings, restored.slides, restored.music))).toBe(JSON.stringify(draft));
+  });
+
+  it("keep the focus point and the Ken Burns direction (what autosave sends and restores)", () => {
+    const slides = [ready("a", { focus: { x: 0.1, y: 0.35 }, kenBurns: true, kenBurnsDirection: "out" })];
+    const draft = draftSchema.parse(JSON.parse(JSON.stringify(toDraft(DEFAULT_SETTINGS, slides, null))));
+    expect(draft.slides[0]).toMatchObject({ focus: { x: 0.1, y: 0.35 }, kenBurnsDirection: "out" });
+    expect(fromDraft(draft, {}).slides[0]).toMatchObject({ focus: { x: 0.1, y: 0.35 }, kenBurns: true, kenBurnsDirection: "out" });
+    expect(toPreviewSpec(DEFAULT_SETTINGS, slides, null).slides[0]).toMatchObject({ focus: { x: 0.1, y: 0.35 }, kenBurnsDirection: "out" });
+  });
+
+  it("saved before focus points, still load: the middle and the varied zoom", () => {
+    const old = toDraft(DEFAULT_SETTINGS, [ready("a")], null);
+    const oldSlide: Record<string, unknown> = { ...old.slides[0] };
+    delete oldSlide.focus;
+    delete oldSlide.kenBurnsDirection;
+    const draft = draftSchema.parse({ ...old, slides: [oldSlide] });
+    expect(draft.slides[0]).toMatchObject({ focus: { x: 0.5, y: 0.5 }, kenBurnsDirection: "auto" });
+    expect(draftSchema.safeParse({ ...old, slides: [{ ...oldSlide, focus: { x: 2, y: 0 } }] }).success).toBe(false);
   });
 });

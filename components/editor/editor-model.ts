@@ -1,10 +1,13 @@
 import { DEFAULT_DRAFT_TITLE_CARD, type Draft, type DraftSlide, type DraftTitleCard, type ThemeId } from "@/lib/contracts/draft";
 import {
   DEFAULT_CAPTION_STYLE,
+  DEFAULT_FOCUS,
   DEFAULT_SLIDE_MS,
   type AspectRatio,
   type CaptionStyle,
   type Fit,
+  type Focus,
+  type KenBurnsDirection,
   type Resolution,
   type StorySpecInput,
   type Transition,
@@ -48,6 +51,9 @@ export type EditorSlide = {
   fit: Fit;
   /** The worker could not read this photo when the story was last ordered: it must be replaced (or removed). */
   unreadable?: boolean;
+  /** The point of the photo kept in view (fractions from its top left). */
+  focus: Focus;
+  kenBurnsDirection: KenBurnsDirection;
 };
 
 export type EditorMusic = {
@@ -92,6 +98,8 @@ export function newSlide(name: string, upload: UploadState, captionStyle: Captio
     durationMs: DEFAULT_SLIDE_MS,
     kenBurns: false,
     fit: "cover",
+    focus: { ...DEFAULT_FOCUS },
+    kenBurnsDirection: "auto",
   };
 }
 
@@ -117,6 +125,8 @@ export function toPreviewSpec(settings: EditorSettings, slides: EditorSlide[], m
       durationMs: slide.durationMs,
       kenBurns: slide.kenBurns,
       fit: slide.fit,
+      focus: slide.focus,
+      kenBurnsDirection: slide.kenBurnsDirection,
     })),
   };
 }
@@ -180,6 +190,8 @@ export function toStorySpec(settings: EditorSettings, slides: EditorSlide[], mus
         durationMs: slide.durationMs,
         kenBurns: slide.kenBurns,
         fit: slide.fit,
+        focus: slide.focus,
+        kenBurnsDirection: slide.kenBurnsDirection,
       })),
   };
 }
@@ -203,6 +215,8 @@ export function toDraft(settings: EditorSettings, slides: EditorSlide[], music: 
           kenBurns: slide.kenBurns,
           fit: slide.fit,
           ...(slide.unreadable ? { unreadable: true } : {}),
+          focus: slide.focus,
+          kenBurnsDirection: slide.kenBurnsDirection,
         }),
       ),
   };

@@ -1,15 +1,16 @@
 "use client";
 
 import { useId } from "react";
-import { MAX_CAPTION_LENGTH, type CaptionStyle } from "@/lib/contracts/story-spec";
+import { MAX_CAPTION_LENGTH, type AspectRatio, type CaptionStyle } from "@/lib/contracts/story-spec";
 import { CAPTION_TOO_LONG_MESSAGE } from "@/lib/timeline";
 import { ColorField, DurationField, Panel, Segmented, Toggle, buttonClass, textInputClass } from "./controls";
 import type { EditorSlide } from "./editor-model";
+import { FocusPicker } from "./focus-picker";
 import { FontPicker } from "./look-pickers";
 
 // Everything about one slide: its caption and how the caption looks, how
-// long it stays, the slow zoom, and how a photo of another shape fills the
-// frame.
+// long it stays, the slow zoom and which way it moves, how a photo of
+// another shape fills the frame, and which part of it stays in the frame.
 
 const CAPTION_COLORS = ["#ffffff", "#fde047", "#f9a8d4", "#111827"] as const;
 
@@ -19,6 +20,8 @@ export function SlideInspector(props: {
   total: number;
   /** The caption does not fit the frame even at its smallest size. */
   isCaptionCut: boolean;
+  /** The video's shape: the focus picker shows the part of the photo it keeps. */
+  aspectRatio: AspectRatio;
   onChange: (patch: Partial<EditorSlide>) => void;
   onApplyToAll: () => void;
 }) {
@@ -131,6 +134,20 @@ export function SlideInspector(props: {
         checked={slide.kenBurns}
         onChange={(kenBurns) => props.onChange({ kenBurns })}
       />
+      {slide.kenBurns && (
+        <Segmented
+          legend="Zoom direction"
+          name={`direction-${slide.key}`}
+          value={slide.kenBurnsDirection}
+          onChange={(kenBurnsDirection) => props.onChange({ kenBurnsDirection })}
+          options={[
+            { value: "auto", label: "Varied", title: "Zoom in on one photo, out on the next" },
+            { value: "in", label: "Zoom in", title: "Zoom in towards the focus point" },
+            { value: "out", label: "Zoom out", title: "Start close on the focus point and zoom out" },
+            { value: "pan", label: "Pan", title: "Glide sideways across the photo" },
+          ]}
+        />
+      )}
       <Segmented
         legend="If the photo’s shape differs from the video’s"
         name={`fit-${slide.key}`}
@@ -140,6 +157,16 @@ export function SlideInspector(props: {
           { value: "cover", label: "Fill the frame", title: "Crop the photo so it fills the frame" },
           { value: "blur", label: "Show it all", title: "Fit the whole photo over a blurred copy of itself" },
         ]}
+      />
+      <FocusPicker
+        key={slide.key}
+        imageUrl={slide.thumbUrl}
+        isRemote={slide.isRemote}
+        photoSize={slide.width && slide.height ? { width: slide.width, height: slide.height } : undefined}
+        aspectRatio={props.aspectRatio}
+        fit={slide.fit}
+        focus={slide.focus}
+        onChange={(focus) => props.onChange({ focus })}
       />
     </Panel>
   );

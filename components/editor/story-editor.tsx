@@ -260,7 +260,7 @@ export function StoryEditor() {
     const source = slides.find((slide) => slide.key === selectedKey);
     if (!source) return;
     setSlides((current) =>
-      current.map((slide) => ({ ...slide, captionStyle: { ...source.captionStyle }, durationMs: source.durationMs, kenBurns: source.kenBurns, fit: source.fit })),
+      current.map((slide) => ({ ...slide, captionStyle: { ...source.captionStyle }, durationMs: source.durationMs, kenBurns: source.kenBurns, kenBurnsDirection: source.kenBurnsDirection, fit: source.fit })),
     );
     setNotice({ kind: "status", text: `Caption style, length, zoom and fit of photo ${slides.indexOf(source) + 1} now apply to every photo.` });
   }
@@ -458,6 +458,7 @@ export function StoryEditor() {
               number={selectedIndex + 1}
               total={slides.length}
               isCaptionCut={selected ? cutCaptions.has(selected.key) : false}
+              aspectRatio={settings.aspectRatio}
               onChange={changeSelected}
               onApplyToAll={applyToAll}
             />

@@ -8,10 +8,13 @@ import {
   MAX_SLIDE_MS,
   MIN_SLIDE_MS,
   aspectRatioSchema,
+  DEFAULT_FOCUS,
   captionFontSchema,
   captionStyleSchema,
   fitSchema,
+  focusSchema,
   idSchema,
+  kenBurnsDirectionSchema,
   resolutionSchema,
   transitionSchema,
 } from "./story-spec";
@@ -41,6 +44,9 @@ export const draftSlideSchema = z.strictObject({
    * replacement before the story can be ordered again.
    */
   unreadable: z.boolean().optional(),
+  // Defaults: drafts saved before focus points still load.
+  focus: focusSchema.default(() => ({ ...DEFAULT_FOCUS })),
+  kenBurnsDirection: kenBurnsDirectionSchema.default("auto"),
 });
 
 export const draftTitleCardSchema = z.strictObject({

@@ -10,7 +10,17 @@ describe("storySpecSchema defaults", () => {
       aspectRatio: "16:9",
       resolution: "720p",
       transition: "crossfade",
-      slides: [{ assetId: "a", durationMs: 3000, captionStyle: { position: "bottom", size: "medium", color: "#ffffff", background: "box" }, kenBurns: false, fit: "cover" }],
+      slides: [
+        {
+          assetId: "a",
+          durationMs: 3000,
+          captionStyle: { position: "bottom", size: "medium", color: "#ffffff", background: "box" },
+          kenBurns: false,
+          fit: "cover",
+          focus: { x: 0.5, y: 0.5 },
+          kenBurnsDirection: "auto",
+        },
+      ],
     });
     expect(parsed.title).toBeUndefined();
   });
@@ -28,7 +38,18 @@ describe("storySpecSchema defaults", () => {
       aspectRatio: "9:16",
       resolution: "1080p",
       transition: "none",
-      slides: [{ assetId: "a", durationMs: 1000, caption: "hi", captionStyle: { position: "bottom", size: "medium", color: "#ffffff", background: "box" }, kenBurns: false, fit: "cover" }],
+      slides: [
+        {
+          assetId: "a",
+          durationMs: 1000,
+          caption: "hi",
+          captionStyle: { position: "bottom", size: "medium", color: "#ffffff", background: "box" },
+          kenBurns: false,
+          fit: "cover",
+          focus: { x: 0.5, y: 0.5 },
+          kenBurnsDirection: "auto",
+        },
+      ],
     });
   });
 });
@@ -50,7 +71,7 @@ describe("storySpecSchema accepts", () => {
         music: { assetId: "song" },
         slides: [
           { assetId: "a", caption: "مرحبا", captionStyle: { position: "top", size: "large", color: "#ff0000", background: "shadow" }, kenBurns: true, fit: "blur", durationMs: 5000 },
-          { assetId: "b", captionStyle: { background: "none" } },
+          { assetId: "b", captionStyle: { background: "none" }, focus: { x: 0, y: 1 }, kenBurns: true, kenBurnsDirection: "out" },
         ],
       },
     ],
@@ -108,6 +129,12 @@ describe("storySpecSchema rejects", () => {
     ["a title card with an unknown font", { titleCard: { title: "x", font: "Arial" }, slides: slides(1) }, "titleCard.font"],
     ["Ken Burns that is not a boolean", { slides: [{ assetId: "a", kenBurns: "yes" }] }, "slides.0.kenBurns"],
     ["a bad fit", { slides: [{ assetId: "a", fit: "stretch" }] }, "slides.0.fit"],
+    ["a focus x above 1", { slides: [{ assetId: "a", focus: { x: 1.2, y: 0.5 } }] }, "slides.0.focus.x"],
+    ["a negative focus y", { slides: [{ assetId: "a", focus: { x: 0.5, y: -0.1 } }] }, "slides.0.focus.y"],
+    ["a focus without y", { slides: [{ assetId: "a", focus: { x: 0.5 } }] }, "slides.0.focus.y"],
+    ["a focus in pixels", { slides: [{ assetId: "a", focus: { x: "120px", y: 0.5 } }] }, "slides.0.focus.x"],
+    ["a focus with an unknown field", { slides: [{ assetId: "a", focus: { x: 0.5, y: 0.5, z: 1 } }] }, "slides.0.focus"],
+    ["a bad Ken Burns direction", { slides: [{ assetId: "a", kenBurns: true, kenBurnsDirection: "spin" }] }, "slides.0.kenBurnsDirection"],
     ["a title card without a title", { titleCard: { title: "  " }, slides: slides(1) }, "titleCard.title"],
     ["a title card lasting 20 s", { titleCard: { title: "x", durationMs: 20_000 }, slides: slides(1) }, "titleCard.durationMs"],
     ["a title card with an unknown background", { titleCard: { title: "x", background: "video" }, slides: slides(1) }, "titleCard.background"],
@@ -131,6 +158,21 @@ describe("storySpecSchema rejects", () => {
   it("names the fonts a caption may use", () => {
     const result = storySpecSchema.safeParse({ slides: [{ assetId: "a", captionStyle: { font: "comic" } }] });
     expect(result.error?.issues[0].message).toBe('A font is one of "sans", "serif", "handwritten", "condensed"');
+  });
+
+  it("explains a focus point out of range", () => {
+    const result = storySpecSchema.safeParse({ slides: [{ assetId: "a", focus: { x: 1.5, y: 0.5 } }, { assetId: "b", focus: { x: 0.5, y: Number.NaN } }] });
+    expect(result.error?.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`)).toEqual([
+      "slides.0.focus.x: The focus point's x must be from 0 to 1 (0 is the photo's left edge, 1 its right edge)",
+      "slides.1.focus.y: The focus point's y must be a number from 0 to 1",
+    ]);
+  });
+
+  it("keeps a focus point and a direction; each slide gets its own default focus object", () => {
+    const parsed = storySpecSchema.parse({ slides: [{ assetId: "a", focus: { x: 0, y: 1 }, kenBurns: true, kenBurnsDirection: "pan" }, { assetId: "b" }, { assetId: "c" }] });
+    expect(parsed.slides[0]).toMatchObject({ focus: { x: 0, y: 1 }, kenBurnsDirection: "pan" });
+    expect(parsed.slides[1].focus).toEqual({ x: 0.5, y: 0.5 });
+    expect(parsed.slides[1].focus).not.toBe(parsed.slides[2].focus);
   });
 
   it("explains control characters in captions", () => {

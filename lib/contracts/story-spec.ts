@@ -50,6 +50,24 @@ export const captionFontSchema = z.enum(CAPTION_FONT_NAMES, {
   error: `A font is one of ${CAPTION_FONT_NAMES.map((name) => `"${name}"`).join(", ")}`,
 });
 
+/** Which way the Ken Burns zoom moves: "auto" zooms in and out by turns from slide to slide (what every Ken Burns slide did before there was a choice). */
+export const kenBurnsDirectionSchema = z.enum(["auto", "in", "out", "pan"]);
+
+/** The middle of the photo: the default focus point. */
+export const DEFAULT_FOCUS = { x: 0.5, y: 0.5 } as const;
+
+const fractionSchema = (what: string, edges: string) =>
+  z
+    .number({ error: `${what} must be a number from 0 to 1` })
+    .min(0, `${what} must be from 0 to 1 (${edges})`)
+    .max(1, `${what} must be from 0 to 1 (${edges})`);
+
+/** A point of the photo, in fractions of its width and height from its top left corner (as the photo is shown upright). */
+export const focusSchema = z.strictObject({
+  x: fractionSchema("The focus point's x", "0 is the photo's left edge, 1 its right edge"),
+  y: fractionSchema("The focus point's y", "0 is the photo's top edge, 1 its bottom edge"),
+});
+
 export const DEFAULT_CAPTION_STYLE = {
   position: "bottom",
   size: "medium",
@@ -74,6 +92,10 @@ export const slideSchema = z.strictObject({
   /** A slow zoom and pan across the photo. */
   kenBurns: z.boolean().default(false),
   fit: fitSchema.default("cover"),
+  /** What stays in the frame: cover crops and the Ken Burns zoom centre on this point of the photo. */
+  focus: focusSchema.default(() => ({ ...DEFAULT_FOCUS })),
+  /** Which way the Ken Burns zoom moves (when kenBurns is on). */
+  kenBurnsDirection: kenBurnsDirectionSchema.default("auto"),
 });
 
 /** An opening card: title and subtitle over a colour or over the first photo. */
@@ -122,3 +144,5 @@ export type CaptionSize = z.infer<typeof captionSizeSchema>;
 export type CaptionBackground = z.infer<typeof captionBackgroundSchema>;
 export type Fit = z.infer<typeof fitSchema>;
 export type CaptionFontId = z.infer<typeof captionFontSchema>;
+export type Focus = z.infer<typeof focusSchema>;
+export type KenBurnsDirection = z.infer<typeof kenBurnsDirectionSchema>;

@@ -3,3 +3,4 @@ export * from "./transitions";
 export * from "./fonts";
 export * from "./caption";
 export * from "./blur-fit";
+export * from "./framing";

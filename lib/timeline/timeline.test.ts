@@ -1,6 +1,21 @@
 import { describe, expect, it } from "vitest";
 import type { AspectRatio, Resolution } from "../contracts/story-spec";
-import { computeTimeline, FPS, frameAt, framesToMs, getFrameSize, kenBurnsAt, msToFrames, musicGainAt, transitionProgress, type TimelineSpec } from "./timeline";
+import {
+  computeTimeline,
+  FPS,
+  frameAt,
+  framesToMs,
+  getFrameSize,
+  KEN_BURNS_ZOOM,
+  kenBurnsAt,
+  kenBurnsMotion,
+  kenBurnsMotionFor,
+  msToFrames,
+  musicGainAt,
+  transitionProgress,
+  type KenBurnsMotion,
+  type TimelineSpec,
+} from "./timeline";
 
 function spec(durations: number[], overrides: Partial<TimelineSpec> = {}): TimelineSpec {
   return {
@@ -202,33 +217,96 @@ describe("title card, options and music", () => {
     expect(colour.clips[0]).toMatchObject({ kind: "title", assetId: undefined });
   });
 
-  it("fills caption style, fit and Ken Burns defaults", () => {
+  it("fills caption style, fit, focus and Ken Burns defaults", () => {
     const timeline = computeTimeline(spec([3000]));
     expect(timeline.clips[0]).toMatchObject({
       captionStyle: { position: "bottom", size: "medium", color: "#ffffff", background: "box" },
       fit: "cover",
+      focus: { x: 0.5, y: 0.5 },
       kenBurns: null,
     });
   });
+
+  it("carries each slide's focus and Ken Burns direction; a photo title card takes the first slide's focus", () => {
+    const timeline = computeTimeline({
+      ...spec([3000, 3000]),
+      titleCard: { ...card, background: "photo" },
+      slides: [
+        { assetId: "a", durationMs: 3000, focus: { x: 0.2, y: 0.7 } },
+        { assetId: "b", durationMs: 3000, kenBurns: true, kenBurnsDirection: "pan" },
+      ],
+    });
+    expect(timeline.clips.map((clip) => [clip.focus, clip.kenBurns])).toEqual([
+      [{ x: 0.2, y: 0.7 }, null],
+      [{ x: 0.2, y: 0.7 }, null],
+      [{ x: 0.5, y: 0.5 }, { direction: "pan", turn: 1 }],
+    ]);
+  });
+
+  const expectInside = (motion: KenBurnsMotion) => {
+    for (const point of [motion.from, motion.to]) {
+      const half = 0.5 / point.scale;
+      expect(point.scale).toBeGreaterThanOrEqual(1);
+      expect(point.x - half).toBeGreaterThanOrEqual(-1e-9);
+      expect(point.x + half).toBeLessThanOrEqual(1 + 1e-9);
+      expect(point.y - half).toBeGreaterThanOrEqual(-1e-9);
+      expect(point.y + half).toBeLessThanOrEqual(1 + 1e-9);
+    }
+  };
 
   it("gives Ken Burns slides alternating motions that stay inside the photo", () => {
     const timeline = computeTimeline({
       ...spec([3000, 3000, 3000, 3000, 3000]),
       slides: [0, 1, 2, 3, 4].map((i) => ({ assetId: `a${i}`, durationMs: 3000, kenBurns: true })),
     });
-    const motions = timeline.clips.map((s) => s.kenBurns!);
+    const motions = timeline.clips.map((s) => kenBurnsMotionFor(s.kenBurns!));
     expect(new Set(motions.slice(0, 4).map((m) => JSON.stringify(m))).size).toBe(4);
     expect(motions[4]).toEqual(motions[0]);
-    for (const motion of motions) {
-      for (const point of [motion.from, motion.to]) {
-        const half = 0.5 / point.scale;
-        expect(point.scale).toBeGreaterThanOrEqual(1);
-        expect(point.x - half).toBeGreaterThanOrEqual(-1e-9);
-        expect(point.x + half).toBeLessThanOrEqual(1 + 1e-9);
-        expect(point.y - half).toBeGreaterThanOrEqual(-1e-9);
-        expect(point.y + half).toBeLessThanOrEqual(1 + 1e-9);
-      }
+    for (const motion of motions) expectInside(motion);
+  });
+
+  const z = KEN_BURNS_ZOOM;
+  const room = 0.5 - 0.5 / z;
+
+  it("with the default direction and focus, the four motions of before, exactly (old orders render as they did)", () => {
+    // The motions every Ken Burns slide had before directions and focus points, written out.
+    const before = [
+      { from: { scale: 1, x: 0.5, y: 0.5 }, to: { scale: z, x: 0.5 - room * 0.6, y: 0.5 - room * 0.6 } },
+      { from: { scale: z, x: 0.5 + room * 0.6, y: 0.5 + room * 0.6 }, to: { scale: 1, x: 0.5, y: 0.5 } },
+      { from: { scale: 1, x: 0.5, y: 0.5 }, to: { scale: z, x: 0.5 + room * 0.6, y: 0.5 + room * 0.6 } },
+      { from: { scale: z, x: 0.5 - room * 0.6, y: 0.5 - room * 0.6 }, to: { scale: 1, x: 0.5, y: 0.5 } },
+    ];
+    for (let turn = 0; turn < 8; turn += 1) {
+      expect(kenBurnsMotionFor({ direction: "auto", turn }, { x: 0.5, y: 0.5 })).toStrictEqual(before[turn % 4]);
+      expect(kenBurnsMotion(turn)).toStrictEqual(before[turn % 4]);
     }
+  });
+
+  it("zoom in ends on the focus, zoom out starts on it, whatever the slide's place", () => {
+    const focus = { x: 0.45, y: 0.56 };
+    for (const turn of [0, 1]) {
+      expect(kenBurnsMotionFor({ direction: "in", turn }, focus)).toEqual({ from: { scale: 1, x: 0.5, y: 0.5 }, to: { scale: z, ...focus } });
+      expect(kenBurnsMotionFor({ direction: "out", turn }, focus)).toEqual({ from: { scale: z, ...focus }, to: { scale: 1, x: 0.5, y: 0.5 } });
+    }
+    // "auto" with a focus: in, out, in… on it.
+    expect(kenBurnsMotionFor({ direction: "auto", turn: 2 }, focus)).toEqual(kenBurnsMotionFor({ direction: "in", turn: 0 }, focus));
+    expect(kenBurnsMotionFor({ direction: "auto", turn: 3 }, focus)).toEqual(kenBurnsMotionFor({ direction: "out", turn: 0 }, focus));
+    // A centred focus and an explicit direction: straight in to the middle.
+    expect(kenBurnsMotionFor({ direction: "in", turn: 0 }).to).toEqual({ scale: z, x: 0.5, y: 0.5 });
+  });
+
+  it("a focus near an edge: the window goes as far as it can without leaving the picture", () => {
+    const motion = kenBurnsMotionFor({ direction: "in", turn: 0 }, { x: 0.02, y: 0.97 });
+    expect(motion.to.x).toBeCloseTo(0.5 - room, 12);
+    expect(motion.to.y).toBeCloseTo(0.5 + room, 12);
+    expectInside(motion);
+  });
+
+  it("pan: at the deepest zoom from one side to the other, ending on the focus's side, at its height", () => {
+    expect(kenBurnsMotionFor({ direction: "pan", turn: 0 })).toEqual({ from: { scale: z, x: 0.5 - room, y: 0.5 }, to: { scale: z, x: 0.5 + room, y: 0.5 } });
+    const left = kenBurnsMotionFor({ direction: "pan", turn: 0 }, { x: 0.3, y: 0.46 });
+    expect(left).toEqual({ from: { scale: z, x: 0.5 + room, y: 0.46 }, to: { scale: z, x: 0.5 - room, y: 0.46 } });
+    for (const focus of [{ x: 0, y: 0 }, { x: 1, y: 1 }, { x: 0.7, y: 0.1 }]) expectInside(kenBurnsMotionFor({ direction: "pan", turn: 0 }, focus));
   });
 
   it("plans music to fade out over the last 2 s, or half of a short video", () => {

@@ -3,12 +3,15 @@ import {
   type AspectRatio,
   type CaptionStyle,
   type Fit,
+  type Focus,
+  type KenBurnsDirection,
   type Resolution,
   type Slide,
   type StorySpec,
   type TitleCard,
   type Transition,
 } from "../contracts/story-spec";
+import { CENTRE, isCentred, keepWindowInside, windowRoom, type Point } from "./framing";
 
 // The single source of timing for the editor preview and the renderer. All
 // times are whole frames at FPS so the preview, the renderer's frames and
@@ -25,6 +28,16 @@ export const KEN_BURNS_ZOOM = 1.15;
 export type FrameSize = { width: number; height: number };
 
 /**
+ * The size a Ken Burns clip's fitted picture is made at (the renderer's
+ * prepared picture, the preview's fitted canvas): the frame at the deepest
+ * zoom, so zooming in never enlarges it; even, for yuv420p.
+ */
+export function kenBurnsPictureSize(size: FrameSize): FrameSize {
+  const even = (n: number) => 2 * Math.ceil(n / 2);
+  return { width: even(size.width * KEN_BURNS_ZOOM), height: even(size.height * KEN_BURNS_ZOOM) };
+}
+
+/**
  * A slow zoom and pan: the frame shows a window of the photo (as fitted to
  * the frame) `1/scale` of its size, centred at (x, y) in fractions of the
  * frame, moving linearly from `from` to `to` over the slide.
@@ -34,6 +47,18 @@ export type KenBurnsMotion = {
   to: { scale: number; x: number; y: number };
 };
 
+/**
+ * A clip's slow zoom as the spec asks for it. The window it follows
+ * (kenBurnsMotionFor) aims at the focus point, whose place in the fitted
+ * picture depends on the photo's shape (framing.ts focusInPicture): the
+ * preview and the renderer each work it out once they know the photo.
+ */
+export type KenBurnsPlan = {
+  direction: KenBurnsDirection;
+  /** The slide's place in the story: "auto" zooms in and out by turns. */
+  turn: number;
+};
+
 type ClipBase = {
   /** Position in the timeline (the title card, when there is one, is 0). */
   index: number;
@@ -41,7 +66,9 @@ type ClipBase = {
   frames: number;
   startFrame: number;
   endFrame: number;
-  kenBurns: KenBurnsMotion | null;
+  kenBurns: KenBurnsPlan | null;
+  /** The point of the photo to keep in view (framing.ts: cover crops centre on it). */
+  focus: Focus;
 };
 
 export type PhotoClip = ClipBase & {
@@ -121,22 +148,46 @@ export function getFrameSize(aspectRatio: AspectRatio, resolution: Resolution): 
   }
 }
 
-// Four motions, taken in turn by slide index, so consecutive slides move
-// differently: zoom in towards upper left, zoom out from lower right, zoom in
-// towards lower right, zoom out from upper left.
-const KEN_BURNS_PATTERNS: ((z: number) => KenBurnsMotion)[] = [
-  (z) => ({ from: { scale: 1, x: 0.5, y: 0.5 }, to: { scale: z, x: 0.5 - edge(z) * 0.6, y: 0.5 - edge(z) * 0.6 } }),
-  (z) => ({ from: { scale: z, x: 0.5 + edge(z) * 0.6, y: 0.5 + edge(z) * 0.6 }, to: { scale: 1, x: 0.5, y: 0.5 } }),
-  (z) => ({ from: { scale: 1, x: 0.5, y: 0.5 }, to: { scale: z, x: 0.5 + edge(z) * 0.6, y: 0.5 + edge(z) * 0.6 } }),
-  (z) => ({ from: { scale: z, x: 0.5 - edge(z) * 0.6, y: 0.5 - edge(z) * 0.6 }, to: { scale: 1, x: 0.5, y: 0.5 } }),
+// With the focus point in the middle, "auto" takes four motions in turn by
+// slide index, so consecutive slides move differently: zoom in towards upper
+// left, zoom out from lower right, zoom in towards lower right, zoom out from
+// upper left (what every Ken Burns slide did before focus points existed).
+const AUTO_AIMS: ((z: number) => Point)[] = [
+  (z) => ({ x: 0.5 - windowRoom(z) * 0.6, y: 0.5 - windowRoom(z) * 0.6 }),
+  (z) => ({ x: 0.5 + windowRoom(z) * 0.6, y: 0.5 + windowRoom(z) * 0.6 }),
+  (z) => ({ x: 0.5 + windowRoom(z) * 0.6, y: 0.5 + windowRoom(z) * 0.6 }),
+  (z) => ({ x: 0.5 - windowRoom(z) * 0.6, y: 0.5 - windowRoom(z) * 0.6 }),
 ];
-/** How far the window's centre may move from the middle at a zoom without leaving the photo. */
-function edge(scale: number) {
-  return 0.5 - 0.5 / scale;
+
+/**
+ * The Ken Burns motion of a clip, given where its focus point lands in the
+ * fitted picture (framing.ts focusInPicture; the middle by default):
+ * - in: from the whole picture to KEN_BURNS_ZOOM centred on the focus
+ * - out: the reverse
+ * - pan: at KEN_BURNS_ZOOM, across the picture from side to side, ending on
+ *   the focus's side (left to right when the focus is in the middle)
+ * - auto: in, out, in, out… by slide; with the focus in the middle, the four
+ *   motions of AUTO_AIMS.
+ * The window never leaves the picture (keepWindowInside).
+ */
+export function kenBurnsMotionFor(plan: KenBurnsPlan, focus: Point = CENTRE): KenBurnsMotion {
+  const z = KEN_BURNS_ZOOM;
+  const direction = plan.direction === "auto" ? (plan.turn % 2 === 0 ? "in" : "out") : plan.direction;
+  if (direction === "pan") {
+    const room = windowRoom(z);
+    const y = keepWindowInside(focus, z).y;
+    const [fromX, toX] = focus.x < 0.5 ? [0.5 + room, 0.5 - room] : [0.5 - room, 0.5 + room];
+    return { from: { scale: z, x: fromX, y }, to: { scale: z, x: toX, y } };
+  }
+  const aim = plan.direction === "auto" && isCentred(focus) ? AUTO_AIMS[plan.turn % AUTO_AIMS.length](z) : keepWindowInside(focus, z);
+  const whole = { scale: 1, x: 0.5, y: 0.5 };
+  const close = { scale: z, x: aim.x, y: aim.y };
+  return direction === "in" ? { from: whole, to: close } : { from: close, to: whole };
 }
 
+/** The motion of a slide at `slideIndex` with the default direction and focus. */
 export function kenBurnsMotion(slideIndex: number): KenBurnsMotion {
-  return KEN_BURNS_PATTERNS[slideIndex % KEN_BURNS_PATTERNS.length](KEN_BURNS_ZOOM);
+  return kenBurnsMotionFor({ direction: "auto", turn: slideIndex });
 }
 
 /**
@@ -174,6 +225,7 @@ export function computeTimeline(spec: TimelineSpec): Timeline {
       card: spec.titleCard,
       assetId: spec.titleCard.background === "photo" ? spec.slides[0]?.assetId : undefined,
       fit: spec.slides[0]?.fit ?? "cover",
+      focus: spec.slides[0]?.focus ?? { ...CENTRE },
       frames,
       kenBurns: null,
     });
@@ -187,7 +239,8 @@ export function computeTimeline(spec: TimelineSpec): Timeline {
       captionStyle: { ...DEFAULT_CAPTION_STYLE, ...slide.captionStyle },
       fit: slide.fit ?? "cover",
       frames: Math.max(1, msToFrames(slide.durationMs)),
-      kenBurns: slide.kenBurns ? kenBurnsMotion(slideIndex) : null,
+      kenBurns: slide.kenBurns ? { direction: slide.kenBurnsDirection ?? "auto", turn: slideIndex } : null,
+      focus: slide.focus ?? { ...CENTRE },
     });
   });
 

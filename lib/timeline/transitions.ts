@@ -47,3 +47,20 @@ export function transitionLayers(style: Exclude<Transition, "none">, p: number):
       return [layer("outgoing", { scale: 1 + (ZOOM_TRANSITION_SCALE - 1) * progress }), layer("incoming", { opacity: progress })];
   }
 }
+
+/** A whole even number of pixels (so yuv420p's half-size chroma planes stay aligned with luma). */
+const toEven = (value: number) => 2 * Math.round(value / 2);
+
+/**
+ * Where a layer lands in a frame `width` pixels wide: its shift and the
+ * right edge of what shows (clipRight), in whole even pixels. The renderer
+ * copies rows at exactly these columns (draw-transition.ts) and the preview
+ * draws at them (draw-frame.ts), so a slide's seam or a wipe's edge is at the
+ * same column in both.
+ */
+export function layerPixels(layer: TransitionLayer, width: number): { shift: number; right: number } {
+  return {
+    shift: toEven(layer.translateX * width),
+    right: layer.clipRight === undefined ? width : toEven(Math.min(1, Math.max(0, layer.clipRight)) * width),
+  };
+}

@@ -20,7 +20,7 @@ import { completeUpload } from "../../lib/server/uploads/complete-upload";
 import { createUpload } from "../../lib/server/uploads/create-upload";
 import { RenderConsumer } from "../../worker/src/consumer";
 import { sweepUnsentOrders } from "../../worker/src/sweep-unsent-orders";
-import { makePhoto } from "../support/media";
+import { grabFrameAt, makeBandedPhoto, makePhoto, meanColor } from "../support/media";
 
 // The whole order path on real parts: Postgres, the S3/SQS emulator over
 // HTTP, real ffmpeg, the real queue consumer.
@@ -221,6 +221,49 @@ describe("orders", () => {
     await expectAppError(getOrderMediaUrl({ sessionId: createId(), orderId, media: "download" }), "not_found");
 
     await expect.poll(async () => (await getQueueDepth()).inFlight + (await getQueueDepth()).visible, { timeout: 10_000 }).toBe(0);
+  });
+
+  it("keeps the part of a photo around its focus point in the frame (crop and Ken Burns)", async () => {
+    // A 4:3 photo, red on its left 30%, grey in the middle, blue on its right 30%, in a 9:16 video:
+    // the frame keeps 42% of its width, so each focus point shows one colour in the frame's middle.
+    const file = await makeBandedPhoto(path.join(tmp, `flow-${process.pid}-focus.jpg`), {
+      width: 1200, height: 900, direction: "horizontal",
+      bands: [{ color: "#dc1e1e", from: 0, to: 0.3 }, { color: "#808080", from: 0.3, to: 0.7 }, { color: "#1e28dc", from: 0.7, to: 1 }],
+    });
+    const session = createId();
+    const id = await upload(session, await readFile(file));
+    await completeUpload({ sessionId: session, assetId: id });
+    const { orderId } = await createOrder({
+      sessionId: session,
+      body: {
+        aspectRatio: "9:16",
+        transition: "none",
+        slides: [
+          { assetId: id, durationMs: 1000, focus: { x: 0.1, y: 0.5 } },
+          { assetId: id, durationMs: 1000, focus: { x: 0.9, y: 0.5 } },
+          { assetId: id, durationMs: 1000, focus: { x: 0.05, y: 0.5 }, kenBurns: true, kenBurnsDirection: "in" },
+          { assetId: id, durationMs: 1000 },
+        ],
+      },
+    });
+    const done = await waitForStatus(orderId, ["done", "failed"]);
+    expect(done.status).toBe("done");
+    const video = path.join(tmp, `flow-${process.pid}-focus.mp4`);
+    const download = await fetch(await getOrderMediaUrl({ sessionId: session, orderId, media: "download" }));
+    await writeFile(video, Buffer.from(await download.arrayBuffer()));
+    try {
+      const middle = { x: 260, y: 540, width: 200, height: 200 };
+      const colourAt = async (frame: number) => meanColor(await grabFrameAt(video, frame), 720, middle);
+      const [left, right, zoomed, centred] = await Promise.all([15, 45, 89, 105].map(colourAt));
+      expect(left.r).toBeGreaterThan(170);
+      expect(left.b).toBeLessThan(70);
+      expect(right.b).toBeGreaterThan(170);
+      expect(right.r).toBeLessThan(70);
+      expect(zoomed.r).toBeGreaterThan(170); // the Ken Burns slide, at its deepest zoom, on the red side
+      expect(Math.abs(centred.r - 128) + Math.abs(centred.b - 128)).toBeLessThan(30); // no focus point: the middle, as before
+    } finally {
+      await rm(video, { force: true });
+    }
   });
 
   it("writes progress that moves while rendering", async () => {

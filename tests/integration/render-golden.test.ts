@@ -12,6 +12,7 @@ import {
   drawCaption,
   drawTitleCard,
   kenBurnsAt,
+  kenBurnsMotionFor,
   layoutCaption,
   measureWithContext,
   transitionProgress,
@@ -405,7 +406,7 @@ describe("Ken Burns", () => {
     for (let i = 1; i < steps.length; i += 1) expect(Math.abs(steps[i] - steps[i - 1])).toBeLessThan(0.1);
     // Where kenBurnsAt puts the disc centre (400/1280, 250/720 of the photo).
     centroids.forEach((c, frame) => {
-      const w = kenBurnsAt(clip.kenBurns!, frame, clip.frames);
+      const w = kenBurnsAt(kenBurnsMotionFor(clip.kenBurns!), frame, clip.frames);
       const expectedX = ((400 / 1280 - w.x) * w.scale + 0.5) * W;
       const expectedY = ((250 / 720 - w.y) * w.scale + 0.5) * H;
       expect(Math.abs(c.x - expectedX)).toBeLessThan(0.5);

@@ -1,4 +1,4 @@
-import type { TransitionLayer } from "../../../lib/timeline";
+import { layerPixels, type TransitionLayer } from "../../../lib/timeline";
 import type { KernelPool } from "./pixels/kernel-pool";
 import { bytesOf, fillBlack } from "./pixels/reference";
 import { createYuv, planesOf, type YuvImage } from "./yuv";
@@ -19,19 +19,16 @@ export function drawLayers(kernels: KernelPool, target: YuvImage, layers: readon
   for (const layer of layers) drawLayer(kernels, target, frameOf(layer), layer);
 }
 
-const toEven = (value: number) => 2 * Math.round(value / 2);
-
 /**
  * Draws one transition layer (see transitionLayers) over `target`: the
  * clip's frame zoomed about the centre by `scale`, shifted by translateX
  * frame widths, kept only left of clipRight, blended at `opacity`. Shifts and
- * edges are whole even pixels, so chroma stays aligned.
+ * edges are whole even pixels (layerPixels, which the preview draws at too).
  */
 export function drawLayer(kernels: KernelPool, target: YuvImage, clipFrame: YuvImage, layer: TransitionLayer): void {
   const alpha = Math.round(Math.min(1, Math.max(0, layer.opacity)) * 256);
   if (alpha <= 0) return;
-  const shift = toEven(layer.translateX * target.width);
-  const right = layer.clipRight === undefined ? target.width : toEven(Math.min(1, Math.max(0, layer.clipRight)) * target.width);
+  const { shift, right } = layerPixels(layer, target.width);
   const isWhole = shift === 0 && right >= target.width;
   const zoom = { scale: layer.scale, x: 0.5, y: 0.5 };
   if (layer.scale !== 1 && alpha >= 256 && isWhole) {

@@ -4,7 +4,7 @@ import path from "node:path";
 import sharp from "sharp";
 import { describe, expect, it, vi } from "vitest";
 import { storySpecSchema } from "../../../lib/contracts/story-spec";
-import { computeTimeline, frameAt, KEN_BURNS_ZOOM, kenBurnsAt, transitionLayers } from "../../../lib/timeline";
+import { computeTimeline, frameAt, KEN_BURNS_ZOOM, kenBurnsAt, kenBurnsMotionFor, transitionLayers } from "../../../lib/timeline";
 import { CaptionPainter, captionRect } from "./draw-text";
 import { drawLayers } from "./draw-transition";
 import { ClipKernels, KernelPool, type MovingPicture } from "./pixels/kernel-pool";
@@ -162,7 +162,7 @@ describe("generateStoryFrames", () => {
       };
       const clips = timeline.clips.map((clip, i) => {
         const picture: MovingPicture = { held: "clip", picture: noise(i + 1, kenBurnsPictureSize(timeline.size)), overlay: null };
-        return { kind: "moving", motion: clip.kenBurns!, picture, frames: clip.frames, source: picture.picture } satisfies PreparedClip & { source: unknown };
+        return { kind: "moving", motion: kenBurnsMotionFor(clip.kenBurns!), picture, frames: clip.frames, source: picture.picture } satisfies PreparedClip & { source: unknown };
       });
       const prepare: typeof prepareClip = async ({ clip }) => clips[clip.index];
       const pool = new FramePool(timeline.size);
