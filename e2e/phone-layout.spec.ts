@@ -70,8 +70,11 @@ async function writeCaption(page: Page, viewport: { width: number; height: numbe
   expect(isBeside || field.y >= preview.y + preview.height, "caption not covered by the preview").toBe(true);
 }
 
+/** A screenshot kept in the test's folder and attached to its report. */
 async function attach(page: Page, testInfo: TestInfo, name: string, fullPage = false) {
-  await testInfo.attach(name, { body: await page.screenshot({ fullPage }), contentType: "image/png" });
+  const file = testInfo.outputPath(`${name}.png`);
+  await page.screenshot({ path: file, fullPage });
+  await testInfo.attach(name, { path: file, contentType: "image/png" });
 }
 
 test("on a phone the preview stays in view while a caption is written; no drop or keyboard hints on touch; thumbnails and the Add tile take the story's shape", async ({

@@ -1,4 +1,4 @@
-import type { Page, Request, Route } from "@playwright/test";
+import type { Page, Request, Route, TestInfo } from "@playwright/test";
 import { collectErrors, expect, gradientJpeg, solidJpeg, test, type Rgb } from "./fixtures";
 
 // Uploads that meet a bad connection, in the real browser against the local
@@ -24,6 +24,13 @@ function countCreates(page: Page): Map<string, number> {
     counts.set(filename, (counts.get(filename) ?? 0) + 1);
   });
   return counts;
+}
+
+/** A full-page screenshot kept in the test's folder and attached to its report. */
+async function attach(page: Page, testInfo: TestInfo, name: string) {
+  const file = testInfo.outputPath(`${name}.png`);
+  await page.screenshot({ path: file, fullPage: true });
+  await testInfo.attach(name, { path: file, contentType: "image/png" });
 }
 
 /** The scenario itself: a stretch of time with the browser offline (longer than the customer's 7 s). */
@@ -53,8 +60,7 @@ test("uploads cut by going offline mid-upload finish by themselves once the brow
   // Retry stays at hand, and nothing is refused.
   await expect(page.getByRole("button", { name: /^Retry upload of photo/ })).toHaveCount(3);
   await expect(cards.filter({ hasText: "Refused" })).toHaveCount(0);
-  await page.screenshot({ path: testInfo.outputPath("uploads-offline.png"), fullPage: true });
-  await testInfo.attach("uploads-offline", { body: await page.screenshot({ fullPage: true }), contentType: "image/png" });
+  await attach(page, testInfo, "uploads-offline");
 
   // Offline for a while: the uploads keep waiting (no pile of failures, nothing given up).
   const triedOffline: string[] = [];
@@ -72,7 +78,7 @@ test("uploads cut by going offline mid-upload finish by themselves once the brow
   await expect(page.getByTestId("upload-reason")).toHaveCount(0);
   await expect(page.getByRole("button", { name: "Make my video" })).toBeEnabled();
   await expect(cards.nth(0)).toHaveAccessibleName("Photo 1: one.jpg");
-  await testInfo.attach("uploads-back-online", { body: await page.screenshot({ fullPage: true }), contentType: "image/png" });
+  await attach(page, testInfo, "uploads-back-online");
   expect(unexpected(errors)).toEqual([]);
 });
 
@@ -86,24 +92,25 @@ test("a refused file is shown as refused and never tried again; a busy server's 
   await page.getByLabel("Add photos").setInputFiles([{ name: "fake.jpg", mimeType: "image/jpeg", buffer: Buffer.from("this is text, not a JPEG") }]);
   await expect(cards.nth(0)).toContainText("Refused", { timeout: 30_000 });
 
-  // The next photo's confirmation meets a busy server once (503).
-  let busy = 1;
+  // The next photo's confirmation meets a busy server (503) until it is less busy.
+  let isBusy = true;
   await page.route("**/api/uploads/*/complete", async (route) => {
-    if (busy-- > 0) await route.fulfill({ status: 503, contentType: "application/json", body: JSON.stringify({ error: { code: "unavailable", message: "Busy, try again" } }) });
+    if (isBusy) await route.fulfill({ status: 503, contentType: "application/json", body: JSON.stringify({ error: { code: "unavailable", message: "Busy, try again" } }) });
     else await route.continue();
   });
   await page.getByLabel("Add photos").setInputFiles([await jpeg("good.jpg", [30, 200, 40])]);
   // Both at once, told apart: the refusal with its reason, the failure as waiting for its next try.
   await expect(cards.nth(1)).toContainText("Trying again soon");
-  await expect(page.getByTestId("upload-summary").getByRole("listitem")).toHaveText([
+  await expect(page.getByTestId("upload-summary").locator("li")).toHaveText([
     "1 photo could not be uploaded just now: trying again by itself in a moment.",
     "1 photo refused: This file is not a JPEG, PNG or WebP photo.",
   ]);
   await expect(cards.nth(1).getByRole("button", { name: "Retry upload of photo 2" })).toBeVisible();
-  await testInfo.attach("refused-and-waiting", { body: await page.screenshot({ fullPage: true }), contentType: "image/png" });
+  await attach(page, testInfo, "refused-and-waiting");
 
+  isBusy = false;
   await expect(cards.nth(1)).toContainText("Ready", { timeout: 30_000 });
-  expect(creates.get("good.jpg")).toBe(2);
+  expect(creates.get("good.jpg")).toBeGreaterThanOrEqual(2);
   await expect(cards.nth(0).getByRole("alert")).toHaveText("This file is not a JPEG, PNG or WebP photo");
   await expect(cards.nth(0).getByRole("button", { name: /Retry/ })).toHaveCount(0);
   await expect(page.getByTestId("upload-summary")).toHaveText("1 photo refused: This file is not a JPEG, PNG or WebP photo.");
@@ -123,7 +130,7 @@ test("a refused file is shown as refused and never tried again; a busy server's 
   await expect(page.getByTestId("upload-summary")).toHaveCount(0);
   await expect(page.getByRole("button", { name: "Make my video" })).toBeEnabled();
   // Chromium logs every HTTP error answer: the refusal (422) and the busy answer (503), nothing else.
-  expect(unexpected(errors).sort()).toEqual([
+  expect([...new Set(unexpected(errors))].sort()).toEqual([
     "Failed to load resource: the server responded with a status of 422 (Unprocessable Entity)",
     "Failed to load resource: the server responded with a status of 503 (Service Unavailable)",
   ]);
@@ -195,7 +202,7 @@ test("leaving the editor while an upload runs asks first: closing the tab and a 
   await expect.poll(() => dialogs.length).toBe(2);
   expect(dialogs[1]).toEqual({ type: "confirm", message: "1 photo is not uploaded yet: if you leave now, it is not kept. Leave anyway?" });
   await expect(page).toHaveURL(/\/editor$/);
-  await testInfo.attach("asked-before-leaving", { body: await page.screenshot({ fullPage: true }), contentType: "image/png" });
+  await attach(page, testInfo, "asked-before-leaving");
 
   release();
   await expect(cards.first()).toContainText("Ready", { timeout: 30_000 });
