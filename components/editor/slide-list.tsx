@@ -222,7 +222,14 @@ function SlideCard(props: {
             </span>
           ) : (
             <span className="truncate">
-              {upload.status === "ready" ? `${(slide.durationMs / 1000).toFixed(1)} s${slide.kenBurns ? " · zoom" : ""}` : statusText(slide)}
+              {upload.status === "ready"
+                ? `${(slide.durationMs / 1000).toFixed(1)} s${slide.kenBurns ? " · zoom" : ""}`
+                : // A narrow card has room for a word; the full status is read out, and the reason is shown below.
+                  upload.status === "failed" && upload.retry
+                  ? upload.retry.kind === "connection"
+                    ? "Offline"
+                    : "Retrying"
+                  : statusText(slide)}
             </span>
           )}
           <span className="sr-only"> — {statusText(slide)}</span>

@@ -394,7 +394,6 @@ export function StoryEditor() {
           <section
             aria-label="Preview"
             ref={stickyPreview}
-            data-sticky-preview={slides.length > 0 || undefined}
             className={`min-w-0 rounded-2xl border border-stone-200 bg-white p-3 shadow-sm sm:p-4 ${
               slides.length > 0 ? "max-lg:sticky max-lg:top-0 max-lg:z-30 max-lg:shadow-md max-lg:[&_canvas]:max-h-[24svh]" : ""
             }`}

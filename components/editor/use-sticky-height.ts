@@ -3,22 +3,27 @@
 import { useCallback } from "react";
 
 // On a phone the preview sticks to the top of the screen while the customer
-// edits below it (story-editor). Its height, kept in a CSS variable on
-// <html>, is the scroll padding globals.css keeps at the top, so a focused
-// or scrolled-to control never ends up under it.
+// edits below it (story-editor). While it is stuck, its height is the
+// page's top scroll padding, so a focused or scrolled-to control (the
+// photo's settings when a photo is picked) never ends up under it.
 
-export const STICKY_HEIGHT_VAR = "--editor-sticky-height";
-
-/** A ref callback for the sticky element. */
+/** A ref callback for the element that may be sticky (position: sticky comes from its classes). */
 export function useStickyHeight() {
   return useCallback((element: HTMLElement | null) => {
     if (!element) return;
     const root = document.documentElement;
-    const observer = new ResizeObserver(() => root.style.setProperty(STICKY_HEIGHT_VAR, `${element.getBoundingClientRect().height}px`));
+    const update = () => {
+      const isSticky = getComputedStyle(element).position === "sticky";
+      root.style.scrollPaddingTop = isSticky ? `${Math.ceil(element.getBoundingClientRect().height) + 8}px` : "";
+    };
+    // Its size changes when it becomes sticky (a smaller preview) and with the story's shape.
+    const observer = new ResizeObserver(update);
     observer.observe(element);
+    window.addEventListener("resize", update);
     return () => {
       observer.disconnect();
-      root.style.removeProperty(STICKY_HEIGHT_VAR);
+      window.removeEventListener("resize", update);
+      root.style.scrollPaddingTop = "";
     };
   }, []);
 }
