@@ -1,11 +1,12 @@
 import type { Page, Request, Route, TestInfo } from "@playwright/test";
-import { collectErrors, expect, gradientJpeg, solidJpeg, test, type Rgb } from "./fixtures";
+import { collectErrors, expect, gradientJpeg, makeMusic, solidJpeg, test, type Rgb } from "./fixtures";
 
 // Uploads that meet a bad connection, in the real browser against the local
 // stack: a blip offline mid-upload (context.setOffline and aborted
 // requests) and a busy server (503) are tried again by themselves; a
 // refused file is reported apart and never tried again; Retry stays at
-// hand; and leaving the page while an upload runs asks first.
+// hand; the music recovers the same way; and leaving the page while an
+// upload runs asks first.
 
 const jpeg = async (name: string, color: Rgb) => ({ name, mimeType: "image/jpeg", buffer: await solidJpeg(color) });
 
@@ -170,6 +171,26 @@ test("Retry starts a waiting upload at once, without losing the other photos", a
   await expect.poll(() => puts, { timeout: 2_000, intervals: [50] }).toBe(4);
   await expect(cards.nth(0)).toContainText("Ready", { timeout: 30_000 });
   await expect(cards.nth(0)).toHaveAccessibleName("Photo 1: first.jpg");
+  await expect(page.getByRole("button", { name: "Make my video" })).toBeEnabled();
+});
+
+test("the music shares the same recovery: cut uploads are tried again by themselves", async ({ page }, testInfo) => {
+  await page.goto("/editor");
+  await page.getByLabel("Add photos").setInputFiles([await jpeg("one.jpg", [220, 30, 30])]);
+  await expect(page.getByTestId("slide-card").filter({ hasText: "Ready" })).toHaveCount(1, { timeout: 30_000 });
+  let isCut = true;
+  await page.route(isStoragePut, async (route) => {
+    if (isCut && route.request().method() === "PUT" && route.request().headers()["content-type"]?.startsWith("audio/")) await route.abort("connectionreset");
+    else await route.continue();
+  });
+  await page.getByLabel("Add music").setInputFiles(await makeMusic(testInfo.outputPath("song.mp3")));
+  await expect(page.getByTestId("music-status")).toHaveText("Trying again soon", { timeout: 30_000 });
+  await expect(page.getByTestId("upload-summary")).toHaveText("The music could not be uploaded just now: trying again by itself in a moment.");
+  await expect(page.getByTestId("order-blocker")).toHaveText("Wait for the music to upload: trying again in a moment.");
+  await expect(page.getByRole("button", { name: "Retry music upload" })).toBeVisible();
+  isCut = false;
+  await expect(page.getByTestId("music-status")).toHaveText("Ready — fades out at the end of the video", { timeout: 30_000 });
+  await expect(page.getByTestId("upload-summary")).toHaveCount(0);
   await expect(page.getByRole("button", { name: "Make my video" })).toBeEnabled();
 });
 
