@@ -15,9 +15,10 @@ import {
 } from "./fixtures";
 
 // The story editor as a customer uses it, in the real browser against the
-// whole local stack: adding photos (drop and picker), refusals, retries,
-// keyboard reordering, slide options and the title card as the preview
-// shows them, music, and the draft surviving reloads.
+// whole local stack: adding photos (drop and picker), refusals, keyboard
+// reordering, slide options and the title card as the preview
+// shows them, music, and the draft surviving reloads. Uploads that meet a
+// bad connection: upload-recovery.spec.ts.
 
 const RED: Rgb = [220, 30, 30];
 const GREEN: Rgb = [30, 200, 40];
@@ -71,7 +72,7 @@ test.describe("the story editor", () => {
     await expect(cards.nth(2).getByRole("alert")).toHaveText("This file is not a JPEG, PNG or WebP photo", { timeout: 30_000 });
     await expect(cards.nth(3)).toContainText("Ready", { timeout: 30_000 });
     await expect(page.getByRole("button", { name: "Make my video" })).toBeDisabled();
-    await expect(page.getByTestId("order-blocker")).toHaveText("Remove or retry the 3 photos that could not be uploaded.");
+    await expect(page.getByTestId("order-blocker")).toHaveText("Remove the 3 refused photos: they cannot be used.");
     // A refused file cannot be retried, only removed.
     await expect(page.getByRole("button", { name: /Retry upload/ })).toHaveCount(0);
     await page.screenshot({ path: testInfo.outputPath("editor-refused.png"), fullPage: true });
@@ -81,36 +82,6 @@ test.describe("the story editor", () => {
     await expect(page.getByRole("button", { name: "Make my video" })).toBeEnabled();
     // Chromium itself logs every HTTP error answer; the server's refusal of the fake JPEG is the only one.
     expect(errors).toEqual(["Failed to load resource: the server responded with a status of 422 (Unprocessable Entity)"]);
-  });
-
-  test("an upload cut by the network can be retried without losing the others", async ({ page }, testInfo) => {
-    await page.goto("/editor");
-    let isCut = false;
-    // Simulate the connection dropping during the first PUT to storage.
-    await page.route(
-      // The browser PUTs to the staging key (incoming/…); only the server writes uploads/….
-      (url) => url.pathname.includes("/incoming/") && !url.pathname.startsWith("/api/"),
-      async (route) => {
-        if (!isCut && route.request().method() === "PUT") {
-          isCut = true;
-          await route.abort("connectionreset");
-          return;
-        }
-        await route.continue();
-      },
-    );
-    await page.getByLabel("Add photos").setInputFiles([await jpeg("first.jpg", RED), await jpeg("second.jpg", BLUE)]);
-    const cards = page.getByTestId("slide-card");
-    await expect(cards.getByRole("alert")).toHaveText("The upload was interrupted. Check your connection and try again.", { timeout: 30_000 });
-    await expect(cards.filter({ hasText: "Ready" })).toHaveCount(1, { timeout: 30_000 });
-    await expect(page.getByTestId("order-blocker")).toHaveText("Remove or retry the photo that could not be uploaded.");
-    await page.screenshot({ path: testInfo.outputPath("editor-upload-failed.png"), fullPage: true });
-
-    await page.getByRole("button", { name: /Retry upload of photo/ }).click();
-    await expect(cards.filter({ hasText: "Ready" })).toHaveCount(2, { timeout: 30_000 });
-    await expect(cards.getByRole("alert")).toHaveCount(0);
-    await expect(cards.nth(0)).toHaveAccessibleName("Photo 1: first.jpg");
-    await expect(page.getByRole("button", { name: "Make my video" })).toBeEnabled();
   });
 
   test("slides are reordered with the keyboard, and the preview follows", async ({ page }, testInfo) => {

@@ -17,7 +17,8 @@ describe("findBlocker", () => {
     expect(findBlocker(DEFAULT_SETTINGS, [ready("a"), uploading], null)).toBe("Wait for 1 photo to finish uploading.");
     const refused = newSlide("b.txt", { status: "refused", reason: "no" });
     const failed = newSlide("c.jpg", { status: "failed", reason: "net" });
-    expect(findBlocker(DEFAULT_SETTINGS, [ready("a"), refused, failed], null)).toBe("Remove or retry the 2 photos that could not be uploaded.");
+    expect(findBlocker(DEFAULT_SETTINGS, [ready("a"), refused, failed], null)).toBe("Retry or remove the photo that could not be uploaded.");
+    expect(findBlocker(DEFAULT_SETTINGS, [ready("a"), refused], null)).toBe("Remove the refused photo: it cannot be used.");
     const music = { key: "m", name: "song.mp3", upload: { status: "uploading" as const, progress: 0.5 } };
     expect(findBlocker(DEFAULT_SETTINGS, [ready("a")], music)).toBe("Wait for the music to finish uploading.");
     const untitled = { ...DEFAULT_SETTINGS, titleCard: { ...DEFAULT_SETTINGS.titleCard, enabled: true, title: "  " } };

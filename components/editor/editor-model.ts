@@ -13,6 +13,7 @@ import {
   type Transition,
 } from "@/lib/contracts/story-spec";
 import { CAPTION_TOO_LONG_MESSAGE, type TimelineSpec } from "@/lib/timeline";
+import { findUploadBlocker } from "./upload-summary";
 
 // The editor's state and the pure conversions between it, the saved draft,
 // the story spec sent to POST /api/orders, and the spec the preview's
@@ -23,10 +24,16 @@ export type UploadState =
   | { status: "queued" }
   | { status: "uploading"; progress: number }
   | { status: "ready" }
-  /** Failed on the way (network, server busy): can be tried again. */
-  | { status: "failed"; reason: string }
-  /** Not usable (wrong type, too large, not a real photo): only removal helps. */
+  /**
+   * Failed on the way (network, server busy): Retry tries again. `retry` says
+   * when it is tried again by itself (use-uploads): when the browser is back
+   * online, or at a time (backoff); absent once the automatic tries are used up.
+   */
+  | { status: "failed"; reason: string; retry?: AutoRetry }
+  /** Not usable (wrong type, too large, not a real photo): the server or a check said no; only removal helps. */
   | { status: "refused"; reason: string };
+
+export type AutoRetry = { kind: "connection" } | { kind: "timer"; at: number };
 
 export type EditorSlide = {
   /** Stable local id (list key, drag id, preview image key). */
@@ -103,8 +110,8 @@ export function newSlide(name: string, upload: UploadState, captionStyle: Captio
   };
 }
 
-/** Slides that will be in the video: everything not refused or failed. */
-export const isInVideo = (slide: EditorSlide) => slide.upload.status !== "refused" && slide.upload.status !== "failed" && !slide.unreadable;
+/** Slides that will be in the video: everything not refused and not flagged unreadable (a failed upload is tried again; it stays in the story and the preview). */
+export const isInVideo = (slide: EditorSlide) => slide.upload.status !== "refused" && !slide.unreadable;
 
 /** The message a photo that could not be read shows on its card and in the order bar. */
 export const UNREADABLE_PHOTO_MESSAGE = "could not be read — replace it";
@@ -153,19 +160,13 @@ export function findBlocker(
   cutCaptions: ReadonlySet<string> = new Set(),
 ): string | null {
   const ready = slides.filter((slide) => slide.upload.status === "ready").length;
-  const pending = slides.filter((slide) => slide.upload.status === "queued" || slide.upload.status === "uploading").length;
-  const broken = slides.filter((slide) => slide.upload.status === "failed" || slide.upload.status === "refused").length;
   if (slides.length === 0) return "Add at least one photo to make a video.";
-  if (pending > 0) return `Wait for ${pending === 1 ? "1 photo" : `${pending} photos`} to finish uploading.`;
+  // No photo is left out silently: each one still uploading, waiting or refused stops the order, and says so.
+  const uploads = findUploadBlocker(slides, music);
+  if (uploads) return uploads;
   const unreadable = slides.findIndex((slide) => slide.unreadable);
   if (unreadable >= 0) return `Photo ${unreadable + 1} (${slides[unreadable].name}) ${UNREADABLE_PHOTO_MESSAGE}, or remove it.`;
-  if (broken > 0) return `Remove or retry the ${broken === 1 ? "photo that" : `${broken} photos that`} could not be uploaded.`;
   if (ready === 0) return "Add at least one photo to make a video.";
-  if (music && music.upload.status !== "ready") {
-    return music.upload.status === "failed" || music.upload.status === "refused"
-      ? "Remove or retry the music, which could not be uploaded."
-      : "Wait for the music to finish uploading.";
-  }
   if (settings.titleCard.enabled && !settings.titleCard.title.trim()) return "Give the title card a title, or turn it off.";
   const cut = slides.findIndex((slide) => cutCaptions.has(slide.key));
   if (cut >= 0) return `Photo ${cut + 1}: ${CAPTION_TOO_LONG_MESSAGE}.`;

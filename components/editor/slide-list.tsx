@@ -39,7 +39,8 @@ type Props = {
   cutCaptions: ReadonlySet<string>;
 };
 
-const THUMB_ASPECT: Record<AspectRatio, string> = { "16:9": "aspect-video", "9:16": "aspect-[9/16]", "1:1": "aspect-square" };
+/** The story's shape as a Tailwind aspect class: the thumbnails and the Add tile beside them. */
+export const THUMB_ASPECT: Record<AspectRatio, string> = { "16:9": "aspect-video", "9:16": "aspect-[9/16]", "1:1": "aspect-square" };
 
 const INSTRUCTIONS =
   "To move a photo, focus its move handle and press Space. Use the arrow keys to move it, press Space again to drop it there, or Escape to cancel.";
@@ -96,9 +97,15 @@ export function SlideList(props: Props) {
           <li className="list-none">{props.addTile}</li>
         </ol>
       </SortableContext>
+      {/* Which hint fits is a matter of the pointer, not of the screen's width: a phone has no mouse to drag with, nor keys to press. */}
       <p id={instructionsId} className="mt-3 text-xs text-stone-600">
-        Drag photos to change their order. With the keyboard: focus a photo’s <span aria-hidden="true">⠿</span> move handle, press Space, move it
-        with the arrow keys, and press Space to drop it.
+        <span className="hidden pointer-fine:inline" data-testid="reorder-hint-pointer">
+          Drag photos to change their order. With the keyboard: focus a photo’s <span aria-hidden="true">⠿</span> move handle, press Space, move
+          it with the arrow keys, and press Space to drop it.
+        </span>
+        <span className="pointer-fine:hidden" data-testid="reorder-hint-touch">
+          To change the order, press and hold a photo, then move it.
+        </span>
       </p>
     </DndContext>
   );
@@ -114,7 +121,7 @@ function statusText(slide: EditorSlide): string {
     case "ready":
       return "Ready";
     case "failed":
-      return "Failed";
+      return slide.upload.retry?.kind === "connection" ? "Waiting for the connection" : slide.upload.retry ? "Trying again soon" : "Failed";
     case "refused":
       return "Refused";
   }
@@ -136,7 +143,9 @@ function SlideCard(props: {
   const { onKeyDown, ...pointerListeners } = listeners ?? {};
   const number = index + 1;
   const { upload } = slide;
-  const isBroken = upload.status === "failed" || upload.status === "refused" || Boolean(slide.unreadable);
+  // Waiting: failed, and tried again by itself (use-uploads). Broken: refused, out of automatic tries, or unreadable by the worker.
+  const isWaiting = upload.status === "failed" && Boolean(upload.retry);
+  const isBroken = (upload.status === "failed" && !upload.retry) || upload.status === "refused" || Boolean(slide.unreadable);
   const progress = upload.status === "uploading" ? upload.progress : upload.status === "ready" ? 1 : 0;
   return (
     <li
@@ -148,7 +157,7 @@ function SlideCard(props: {
       data-slide-key={slide.key}
       className={`group relative list-none select-none rounded-xl border bg-white shadow-sm transition-shadow ${
         isDragging ? "z-10 shadow-lg ring-2 ring-rose-600" : ""
-      } ${isSelected ? "border-rose-600 ring-2 ring-rose-600" : isBroken ? "border-red-300" : "border-stone-200"}`}
+      } ${isSelected ? "border-rose-600 ring-2 ring-rose-600" : isBroken ? "border-red-300" : isWaiting ? "border-amber-300" : "border-stone-200"}`}
     >
       <button
         type="button"
@@ -169,7 +178,7 @@ function SlideCard(props: {
               draggable={false}
               className={`absolute inset-0 h-full w-full object-cover ${upload.status === "refused" ? "opacity-40 grayscale" : upload.status === "failed" ? "opacity-60" : ""}`}
             />
-          ) : slide.hasNoThumb || isBroken ? (
+          ) : slide.hasNoThumb || isBroken || isWaiting ? (
             <div className="absolute inset-0 flex flex-col items-center justify-center gap-1 p-2 text-center text-xs text-stone-700">
               <svg aria-hidden="true" viewBox="0 0 24 24" className="h-6 w-6 text-stone-500" fill="none" stroke="currentColor" strokeWidth="1.8">
                 <path d="M7 3h7l5 5v13H7z" strokeLinejoin="round" />
@@ -206,7 +215,7 @@ function SlideCard(props: {
       </div>
       <div className="flex items-center gap-1 px-2 py-1.5">
         <p
-          className={`flex min-w-0 flex-1 text-xs ${isBroken ? "font-semibold text-red-700" : "text-stone-700"}`}
+          className={`flex min-w-0 flex-1 text-xs ${isBroken ? "font-semibold text-red-700" : isWaiting ? "font-semibold text-amber-800" : "text-stone-700"}`}
           title={slide.name}
           data-testid="slide-status"
         >
@@ -218,7 +227,14 @@ function SlideCard(props: {
             </span>
           ) : (
             <span className="truncate">
-              {upload.status === "ready" && !slide.unreadable ? `${(slide.durationMs / 1000).toFixed(1)} s${slide.kenBurns ? " · zoom" : ""}` : statusText(slide)}
+              {upload.status === "ready" && !slide.unreadable
+                ? `${(slide.durationMs / 1000).toFixed(1)} s${slide.kenBurns ? " · zoom" : ""}`
+                : // A narrow card has room for a word; the full status is read out, and the reason is shown below.
+                  upload.status === "failed" && upload.retry
+                  ? upload.retry.kind === "connection"
+                    ? "Offline"
+                    : "Retrying"
+                  : statusText(slide)}
             </span>
           )}
           <span className="sr-only"> — {statusText(slide)}</span>
@@ -269,15 +285,20 @@ function SlideCard(props: {
           </label>
         </div>
       )}
-      {(upload.status === "failed" || upload.status === "refused") && (
-        <div className="border-t border-red-100 bg-red-50 px-2 py-1.5 text-xs text-red-800">
-          <p role="alert">{upload.reason}</p>
+      {(isBroken || isWaiting) && "reason" in upload && (
+        <div className={`border-t px-2 py-1.5 text-xs ${isWaiting ? "border-amber-100 bg-amber-50 text-amber-900" : "border-red-100 bg-red-50 text-red-800"}`}>
+          {/* A waiting upload is summed up once above the list (a live status), not announced per photo. */}
+          <p role={isWaiting ? undefined : "alert"} data-testid="upload-reason">
+            {upload.reason}
+          </p>
           {upload.status === "failed" && (
             <button
               type="button"
               onClick={() => props.onRetry(slide.key)}
               aria-label={`Retry upload of photo ${number}`}
-              className={`mt-1.5 inline-flex items-center gap-1 rounded-lg bg-white px-2.5 py-1 font-semibold text-red-800 shadow-sm ring-1 ring-red-200 hover:bg-red-100 ${focusRing}`}
+              className={`mt-1.5 inline-flex items-center gap-1 rounded-lg bg-white px-2.5 py-1 font-semibold shadow-sm ring-1 ${
+                isWaiting ? "text-amber-900 ring-amber-200 hover:bg-amber-100" : "text-red-800 ring-red-200 hover:bg-red-100"
+              } ${focusRing}`}
             >
               <span aria-hidden="true">↻</span> Retry upload
             </button>

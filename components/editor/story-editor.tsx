@@ -25,22 +25,27 @@ import {
 } from "./editor-model";
 import { makeThumbnails } from "./make-thumbnail";
 import { SlideInspector } from "./slide-inspector";
-import { SlideList } from "./slide-list";
+import { SlideList, THUMB_ASPECT } from "./slide-list";
 import { StoryPreview, type PreviewPhoto } from "./story-preview";
 import { MusicSettings, TitleCardSettings, VideoSettings } from "./story-settings";
 import { ThemePicker } from "./look-pickers";
 import { THEMES, applyThemeToSettings, applyThemeToSlides, themeCaptionStyle } from "./themes";
 import { checkAudioFile, checkPhotoFile, getAudioType, readError, type UploadedAsset } from "./upload-file";
+import { UploadNotice } from "./upload-notice";
+import { describeUnfinishedUploads, summarizeUploads } from "./upload-summary";
 import { useCaptionFit } from "./use-caption-fit";
 import { useDraftAutosave } from "./use-draft-autosave";
 import { useFileDrop } from "./use-file-drop";
+import { useLeaveGuard } from "./use-leave-guard";
+import { useStickyHeight } from "./use-sticky-height";
 import { useUploads } from "./use-uploads";
 
 // The story editor's layout and the state it shares between its parts. The
 // parts with a life of their own are hooks: the draft saved as the customer
 // works (use-draft-autosave), the uploads of photos and music
-// (use-uploads), files dropped on the page (use-file-drop) and which
-// captions would be cut (use-caption-fit).
+// (use-uploads, summed up by upload-summary), asking before leaving while
+// they run (use-leave-guard), files dropped on the page (use-file-drop) and
+// which captions would be cut (use-caption-fit).
 
 /**
  * Something the editor tells the customer: read out by screen readers, and
@@ -73,6 +78,7 @@ export function StoryEditor() {
   /** Where focus goes once the list has re-rendered (a selector; after a removal or an undo). */
   const focusAfterRender = useRef<string | null>(null);
   const uploads = useUploads();
+  const stickyPreview = useStickyHeight();
 
   useEffect(() => {
     slidesRef.current = slides;
@@ -244,7 +250,8 @@ export function StoryEditor() {
   function selectSlide(key: string) {
     setSelectedKey(key);
     setSeekTarget((current) => ({ key, nonce: current.nonce + 1 }));
-    // On a one-column screen the photo's settings are far below the list: bring them up.
+    // On a one-column screen the photo's settings are far below the list: bring them up, under
+    // the preview, which stays stuck at the top (the scroll padding keeps them clear of it).
     if (window.matchMedia("(max-width: 1023px)").matches) {
       requestAnimationFrame(() => inspector.current?.scrollIntoView({ behavior: "smooth", block: "start" }));
     }
@@ -314,6 +321,8 @@ export function StoryEditor() {
   const selected = selectedIndex >= 0 ? slides[selectedIndex] : null;
   const inVideo = slides.filter(isInVideo).length;
   const readyCount = slides.filter((slide) => slide.upload.status === "ready").length;
+  const uploadLines = summarizeUploads(slides, music, uploads.isOnline);
+  useLeaveGuard(describeUnfinishedUploads(slides, music));
 
   async function order() {
     if (blocker || isSubmitting) return;
@@ -351,7 +360,7 @@ export function StoryEditor() {
   }
 
   const addPhotosControl = (
-    <AddPhotos isEmpty={slides.length === 0} isFull={slides.length >= MAX_SLIDES} onFiles={addPhotos} />
+    <AddPhotos isEmpty={slides.length === 0} isFull={slides.length >= MAX_SLIDES} onFiles={addPhotos} aspectClass={THUMB_ASPECT[settings.aspectRatio]} />
   );
 
   return (
@@ -417,14 +426,22 @@ export function StoryEditor() {
       )}
 
       <div className="grid gap-6 lg:grid-cols-[minmax(0,1fr)_380px]">
-        <div className="flex min-w-0 flex-col gap-6">
-          <section aria-label="Preview" className="rounded-2xl border border-stone-200 bg-white p-3 shadow-sm sm:p-4">
+        {/* On a phone this column dissolves into the page's grid, so the preview can stay stuck at the
+            top (smaller) while the photo's caption and settings are edited below it. */}
+        <div className="flex min-w-0 flex-col gap-6 max-lg:contents">
+          <section
+            aria-label="Preview"
+            ref={stickyPreview}
+            className={`min-w-0 rounded-2xl border border-stone-200 bg-white p-3 shadow-sm sm:p-4 ${
+              slides.length > 0 ? "max-lg:sticky max-lg:top-0 max-lg:z-30 max-lg:shadow-md max-lg:[&_canvas]:max-h-[24svh]" : ""
+            }`}
+          >
             <StoryPreview timeline={timeline} photos={photos} musicUrl={music?.url} seek={seek} />
           </section>
 
           <Panel
             // An empty story starts here, above the fold: the preview has nothing to show yet.
-            className={slides.length === 0 ? "order-first" : undefined}
+            className={`min-w-0 ${slides.length === 0 ? "order-first" : ""}`}
             title="Photos"
             action={
               <span className="text-sm tabular-nums text-stone-600" data-testid="photo-count">
@@ -432,6 +449,7 @@ export function StoryEditor() {
               </span>
             }
           >
+            <UploadNotice lines={uploadLines} />
             {slides.length === 0 ? (
               addPhotosControl
             ) : (
@@ -528,7 +546,7 @@ export function StoryEditor() {
   );
 }
 
-function AddPhotos(props: { isEmpty: boolean; isFull: boolean; onFiles: (files: File[]) => void }) {
+function AddPhotos(props: { isEmpty: boolean; isFull: boolean; onFiles: (files: File[]) => void; aspectClass: string }) {
   const input = useRef<HTMLInputElement>(null);
   const field = (
     <input
@@ -553,8 +571,9 @@ function AddPhotos(props: { isEmpty: boolean; isFull: boolean; onFiles: (files: 
           <path d="M6 32l10-9 8 7 6-5 12 10" strokeLinejoin="round" />
         </svg>
         <p className="text-lg font-semibold text-stone-900">
-          <span className="sm:hidden">Add the photos of your story</span>
-          <span className="hidden sm:inline">Drop your photos anywhere on this page</span>
+          {/* Dropping needs a mouse (a fine pointer), whatever the screen's width. */}
+          <span className="pointer-fine:hidden">Add the photos of your story</span>
+          <span className="hidden pointer-fine:inline">Drop your photos anywhere on this page</span>
         </p>
         <p className="text-sm text-stone-600">JPEG, PNG or WebP, up to 25 MB each, up to {MAX_SLIDES} photos.</p>
         <label className={`${buttonClass.primary} cursor-pointer has-[:focus-visible]:ring-2 has-[:focus-visible]:ring-rose-600 has-[:focus-visible]:ring-offset-2`}>
@@ -567,13 +586,14 @@ function AddPhotos(props: { isEmpty: boolean; isFull: boolean; onFiles: (files: 
   return (
     <label
       data-add-photos
-      className={`flex aspect-[4/3] h-auto w-full cursor-pointer flex-col items-center justify-center gap-1 rounded-xl border-2 border-dashed border-stone-300 bg-stone-50 text-sm font-semibold text-stone-700 hover:border-rose-600 hover:text-rose-700 has-[:disabled]:cursor-not-allowed has-[:disabled]:opacity-50 has-[:focus-visible]:ring-2 has-[:focus-visible]:ring-rose-600 has-[:focus-visible]:ring-offset-2`}
+      // The story's shape, like the thumbnails beside it.
+      className={`flex ${props.aspectClass} h-auto w-full cursor-pointer flex-col items-center justify-center gap-1 rounded-xl border-2 border-dashed border-stone-300 bg-stone-50 text-sm font-semibold text-stone-700 hover:border-rose-600 hover:text-rose-700 has-[:disabled]:cursor-not-allowed has-[:disabled]:opacity-50 has-[:focus-visible]:ring-2 has-[:focus-visible]:ring-rose-600 has-[:focus-visible]:ring-offset-2`}
     >
       <span aria-hidden="true" className="text-2xl leading-none">
         +
       </span>
       Add photos
-      <span className="text-xs font-normal text-stone-600">or drop them here</span>
+      <span className="hidden text-xs font-normal text-stone-600 pointer-fine:inline">or drop them here</span>
       {field}
     </label>
   );

@@ -153,7 +153,13 @@ export function MusicSettings(props: {
                     ? `Uploading ${Math.round(music.upload.progress * 100)}%`
                     : music.upload.status === "queued"
                       ? "Waiting to upload"
-                      : "Not usable"}
+                      : music.upload.status === "refused"
+                        ? "Not usable"
+                        : music.upload.retry?.kind === "connection"
+                          ? "Waiting for the connection"
+                          : music.upload.retry
+                            ? "Trying again soon"
+                            : "Could not be uploaded"}
               </p>
             </div>
             <button type="button" className={buttonClass.danger} onClick={props.onRemove}>

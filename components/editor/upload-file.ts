@@ -71,7 +71,7 @@ function putFile(upload: CreateUploadResponse, file: Blob, onProgress: (fraction
       xhr.status >= 200 && xhr.status < 300
         ? resolve()
         : reject(new UploadError(`The upload was refused by storage (${xhr.status})`, isRetryableStatus(xhr.status) || xhr.status === 403));
-    xhr.onerror = () => reject(new UploadError("The upload was interrupted. Check your connection and try again.", true));
+    xhr.onerror = () => reject(new UploadError("The upload was interrupted: the connection was lost.", true));
     xhr.onabort = () => reject(new DOMException("Upload canceled", "AbortError"));
     signal?.addEventListener("abort", () => xhr.abort(), { once: true });
     xhr.send(file);
@@ -106,7 +106,7 @@ async function callApi(url: string, init: RequestInit, signal?: AbortSignal): Pr
       response = await fetch(url, { ...init, signal });
     } catch (error: unknown) {
       if (signal?.aborted) throw error;
-      throw new UploadError("Could not reach Reelmaker. Check your connection and try again.", true);
+      throw new UploadError("Could not reach Reelmaker: the connection was lost.", true);
     }
     if (response.status !== 429 || attempt >= RATE_LIMIT_RETRIES) return response;
     const seconds = Number(response.headers.get("Retry-After"));
