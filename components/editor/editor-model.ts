@@ -10,6 +10,7 @@ import {
   type Transition,
 } from "@/lib/contracts/story-spec";
 import { CAPTION_TOO_LONG_MESSAGE, type TimelineSpec } from "@/lib/timeline";
+import { applyMusicTiming, type MusicTiming } from "./music-timing";
 
 // The editor's state and the pure conversions between it, the saved draft,
 // the story spec sent to POST /api/orders, and the spec the preview's
@@ -54,6 +55,11 @@ export type EditorMusic = {
   upload: UploadState;
   assetId?: string;
   url?: string;
+} & MusicTiming & {
+  /** The song's length as decoded in the browser. */
+  songMs?: number;
+  /** Finding the song's beat (use-music-beat): under way, done (beat set, or none found), or the song could not be decoded here. */
+  beatStatus?: "finding" | "found" | "none" | "failed";
 };
 
 export type EditorSettings = {
@@ -104,7 +110,7 @@ export const isInVideo = (slide: EditorSlide) => slide.upload.status !== "refuse
 /** The spec the preview plays: slides keyed by their local key, so photos still uploading are shown too. */
 export function toPreviewSpec(settings: EditorSettings, slides: EditorSlide[], music: EditorMusic | null): TimelineSpec {
   const usable = slides.filter(isInVideo);
-  return {
+  return applyMusicTiming({
     aspectRatio: settings.aspectRatio,
     resolution: settings.resolution,
     transition: settings.transition,
@@ -118,7 +124,7 @@ export function toPreviewSpec(settings: EditorSettings, slides: EditorSlide[], m
       kenBurns: slide.kenBurns,
       fit: slide.fit,
     })),
-  };
+  }, music);
 }
 
 function toTitleCard(card: DraftTitleCard) {
@@ -161,7 +167,7 @@ export function findBlocker(
 
 /** The body of POST /api/orders. Call only when findBlocker says nothing. */
 export function toStorySpec(settings: EditorSettings, slides: EditorSlide[], music: EditorMusic | null): StorySpecInput {
-  return {
+  return applyMusicTiming({
     title: settings.title.trim() || undefined,
     aspectRatio: settings.aspectRatio,
     resolution: settings.resolution,
@@ -178,14 +184,14 @@ export function toStorySpec(settings: EditorSettings, slides: EditorSlide[], mus
         kenBurns: slide.kenBurns,
         fit: slide.fit,
       })),
-  };
+  }, music);
 }
 
 /** What is saved on the server: settings and the photos that finished uploading. */
 export function toDraft(settings: EditorSettings, slides: EditorSlide[], music: EditorMusic | null): Draft {
   return {
     ...settings,
-    music: music?.assetId && music.upload.status === "ready" ? { assetId: music.assetId, name: music.name } : null,
+    music: music?.assetId && music.upload.status === "ready" ? toDraftMusic(music as EditorMusic & { assetId: string }) : null,
     slides: slides
       .filter((slide) => slide.upload.status === "ready" && slide.assetId)
       .map(
@@ -216,6 +222,26 @@ export function fromDraft(draft: Draft, urls: Record<string, string>): { setting
       previewUrl: urls[slide.assetId],
       isRemote: true,
     })),
-    music: music ? { key: nextKey("music"), name: music.name, upload: { status: "ready" }, assetId: music.assetId, url: urls[music.assetId] } : null,
+    music: music
+      ? {
+          ...music,
+          key: nextKey("music"),
+          upload: { status: "ready" },
+          url: urls[music.assetId],
+          beatStatus: music.beat ? "found" : music.songMs ? "none" : undefined,
+        }
+      : null,
+  };
+}
+
+/** The saved music: the song, where it starts and its beat (only the fields that are set, so older drafts read back the same). */
+function toDraftMusic(music: EditorMusic & { assetId: string }): NonNullable<Draft["music"]> {
+  return {
+    assetId: music.assetId,
+    name: music.name,
+    ...(music.startMs ? { startMs: music.startMs } : {}),
+    ...(music.songMs ? { songMs: music.songMs } : {}),
+    ...(music.onBeat ? { onBeat: true } : {}),
+    ...(music.beat ? { beat: { bpm: music.beat.bpm, periodMs: music.beat.periodMs, phaseMs: music.beat.phaseMs } } : {}),
   };
 }

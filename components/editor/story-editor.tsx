@@ -31,6 +31,8 @@ import { checkAudioFile, checkPhotoFile, getAudioType, readError, type UploadedA
 import { useCaptionFit } from "./use-caption-fit";
 import { useDraftAutosave } from "./use-draft-autosave";
 import { useFileDrop } from "./use-file-drop";
+import { MusicTimingSettings } from "./music-timing-settings";
+import { useMusicBeat } from "./use-music-beat";
 import { useUploads } from "./use-uploads";
 
 // The story editor's layout and the state it shares between its parts. The
@@ -68,6 +70,7 @@ export function StoryEditor() {
   /** Where focus goes once the list has re-rendered (a selector; after a removal or an undo). */
   const focusAfterRender = useRef<string | null>(null);
   const uploads = useUploads();
+  const { analyse: analyseMusic } = useMusicBeat(music, setMusic);
 
   useEffect(() => {
     slidesRef.current = slides;
@@ -146,6 +149,7 @@ export function StoryEditor() {
         url: problem ? undefined : URL.createObjectURL(file),
       });
       if (problem) return;
+      analyseMusic(key, file);
       const update = (patch: Partial<EditorMusic>) => setMusic((current) => (current?.key === key ? { ...current, ...patch } : current));
       uploads.start({
         key,
@@ -155,7 +159,7 @@ export function StoryEditor() {
         onChange: (upload, asset) => update(asset ? { upload, assetId: asset.id } : { upload }),
       });
     },
-    [uploads],
+    [uploads, analyseMusic],
   );
 
   // Files dropped anywhere on the page: photos join the story, a song becomes the music.
@@ -432,7 +436,13 @@ export function StoryEditor() {
             }}
           />
           <VideoSettings settings={settings} onChange={changeSettings} />
-          <MusicSettings music={music} onPick={pickMusic} onRemove={removeMusic} onRetry={retryMusic} />
+          <MusicSettings
+            music={music}
+            onPick={pickMusic}
+            onRemove={removeMusic}
+            onRetry={retryMusic}
+            timing={music && <MusicTimingSettings music={music} onChange={(patch) => setMusic((current) => (current?.key === music.key ? { ...current, ...patch } : current))} />}
+          />
           <Panel title="File name">
             <div>
               <label htmlFor={nameId} className="mb-1 block text-sm font-medium text-stone-800">

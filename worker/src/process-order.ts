@@ -8,7 +8,7 @@ import { downloadObjectToFile, posterKey, uploadFileToObject, videoKey } from ".
 import { getDb, type Order } from "../../lib/platform/db";
 import { log } from "../../lib/platform/log";
 import { encoderFromEnv } from "./ffmpeg/build-render-args";
-import { renderStory, UnreadableMusicError } from "./render/render-story";
+import { MusicStartPastEndError, renderStory, UnreadableMusicError } from "./render/render-story";
 import { UnreadablePhotoError } from "./render/prepare-still";
 import { pickUpFields, type AttemptFigures } from "./figures"; // console: figures
 import { discardOutputsIfCanceled } from "./cancel-watch"; // console: cancel
@@ -20,6 +20,9 @@ export { PermanentJobError } from "./job-policy";
 
 const UNREADABLE_PHOTO = "One of the photos could not be read. Please upload it again or pick another.";
 const UNREADABLE_MUSIC = "The music file could not be read.";
+/** m:ss, as the editor shows the song's start. */
+const musicStartPastEnd = (startMs: number) =>
+  `The song is set to start at ${Math.floor(startMs / 60_000)}:${String(Math.floor(startMs / 1000) % 60).padStart(2, "0")}, after its end: choose an earlier start.`;
 
 export type JobContext = {
   workerHost: string;
@@ -164,6 +167,7 @@ async function renderWithProgress(claim: ClaimedOrder, inputs: RenderInputs, wor
   }).catch((error: unknown) => {
     if (error instanceof UnreadablePhotoError) throw new PermanentJobError(UNREADABLE_PHOTO, error.message);
     if (error instanceof UnreadableMusicError) throw new PermanentJobError(UNREADABLE_MUSIC, error.message);
+    if (error instanceof MusicStartPastEndError) throw new PermanentJobError(musicStartPastEnd(error.startMs), error.message);
     throw error;
   });
   await progress.settled();

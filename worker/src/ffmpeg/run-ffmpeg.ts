@@ -29,6 +29,8 @@ export function runFfmpeg(
     onFrame?: (frame: number) => void;
     binary?: string;
     feed?: (stdin: Writable) => Promise<void>;
+    /** Everything ffmpeg writes on stdout (its -progress report), chunk by chunk. */
+    onStdout?: (chunk: string) => void;
   } = {},
 ): Promise<void> {
   return new Promise((resolve, reject) => {
@@ -57,6 +59,7 @@ export function runFfmpeg(
 
     child.stdout.setEncoding("utf8");
     child.stdout.on("data", (chunk: string) => {
+      options.onStdout?.(chunk);
       const frame = parseProgressFrame(chunk);
       if (frame !== null) options.onFrame?.(frame);
     });

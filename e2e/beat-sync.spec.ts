@@ -1,0 +1,89 @@
+import { storySpecSchema } from "../lib/contracts/story-spec";
+import { clipChangeTimesMs, computeTimeline } from "../lib/timeline";
+import { readGrayFrames } from "../tests/support/media";
+import { writeSong } from "../tests/support/songs";
+import { collectErrors, expect, test, type Rgb } from "./fixtures";
+
+// "Change slides on the beat" in real chromium: the editor decodes the song
+// the customer picked (a click track ffmpeg makes at 128 BPM, first click at
+// 0.2 s, under noise), finds its beat, and with the toggle on every photo
+// lasts whole beats; the order the browser sends, and the video the worker
+// makes from it, change photos on the song's beats, counted from where the
+// customer starts the song.
+
+const TRUE_BEAT = { bpm: 128, offsetMs: 200 };
+const PERIOD_MS = 60_000 / TRUE_BEAT.bpm;
+const COLORS: Rgb[] = [
+  [200, 40, 40],
+  [40, 200, 40],
+  [40, 40, 200],
+  [200, 200, 40],
+];
+
+/** Distance (ms) from a song time to the nearest beat of a grid. */
+const offBeat = (grid: { periodMs: number; phaseMs: number }, songMs: number) => {
+  const k = Math.round((songMs - grid.phaseMs) / grid.periodMs);
+  return Math.abs(songMs - (grid.phaseMs + k * grid.periodMs));
+};
+
+test("slides change on the beat of the song, from where it starts, in the order and in the video", async ({ page, makePhotos }, testInfo) => {
+  const errors = collectErrors(page);
+  await page.goto("/editor");
+  await page.getByLabel("Add photos").setInputFiles(await makePhotos(COLORS));
+  // A cut shows exactly where each change is (the middle of a crossfade is checked by the unit tests).
+  await page.getByRole("group", { name: "Transition between photos" }).getByRole("radio", { name: "None" }).check();
+  const song = await writeSong(testInfo.outputPath("click-128.wav"), { bpm: TRUE_BEAT.bpm, offsetSec: TRUE_BEAT.offsetMs / 1000, seconds: 40, pattern: "click", noise: 0.1 });
+  await page.getByLabel("Add music").setInputFiles(song);
+  await expect(page.getByTestId("music-status")).toHaveText(/^Ready/, { timeout: 30_000 });
+
+  const toggle = page.getByRole("switch", { name: "Change slides on the beat" });
+  await expect(toggle).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByText(/^128 BPM\./)).toBeVisible();
+  const info = page.getByTestId("beat-info");
+  const detected = { periodMs: Number(await info.getAttribute("data-period-ms")), phaseMs: Number(await info.getAttribute("data-phase-ms")) };
+  expect(Math.abs(detected.periodMs - PERIOD_MS)).toBeLessThan(0.1);
+  expect(offBeat({ periodMs: PERIOD_MS, phaseMs: TRUE_BEAT.offsetMs }, detected.phaseMs)).toBeLessThan(10);
+
+  // Start the song 5 s in; on the beat it starts on the nearest beat (4.8875 s).
+  await page.getByLabel("Song starts at").fill("5000");
+  await expect(page.getByTestId("music-start")).toHaveText("0:05.0");
+  await testInfo.attach("music-settings-before", { body: await page.screenshot({ fullPage: true }), contentType: "image/png" });
+  await toggle.check();
+  await expect(page.getByTestId("music-start")).toHaveText("0:04.9");
+  await expect(page.getByText("It starts on the beat nearest your choice.")).toBeVisible();
+  await testInfo.attach("music-settings-on-the-beat", { body: await page.screenshot({ fullPage: true }), contentType: "image/png" });
+
+  await expect(page.getByTestId("order-blocker")).toHaveText("Ready to make your video.", { timeout: 60_000 });
+  const ordered = page.waitForRequest((request) => request.method() === "POST" && new URL(request.url()).pathname === "/api/orders");
+  await page.getByRole("button", { name: "Make my video" }).click();
+  const spec = storySpecSchema.parse((await ordered).postDataJSON());
+
+  // Each photo (3 s chosen) lasts 6 beats (2.8125 s) give or take the frame it is rounded to; the song starts on a beat.
+  expect(spec.music?.startMs).toBe(Math.round(TRUE_BEAT.offsetMs + 10 * PERIOD_MS));
+  for (const slide of spec.slides) expect(Math.abs(slide.durationMs - 6 * PERIOD_MS)).toBeLessThan(1000 / 30 + 1);
+  const timeline = computeTimeline(spec);
+  const changes = clipChangeTimesMs(timeline);
+  for (const change of changes) {
+    expect(offBeat(detected, spec.music!.startMs + change)).toBeLessThan(1000 / 30 / 2 + 1);
+    expect(offBeat({ periodMs: PERIOD_MS, phaseMs: TRUE_BEAT.offsetMs }, spec.music!.startMs + change)).toBeLessThan(1000 / 30 / 2 + 11);
+  }
+
+  // The video: each cut from one photo to the next is on the frame the timeline says.
+  await expect(page.getByTestId("order-status")).toHaveAttribute("data-status", "done", { timeout: 170_000 });
+  const download = page.waitForEvent("download");
+  await page.getByRole("link", { name: "Download video" }).click();
+  const file = testInfo.outputPath("on-the-beat.mp4");
+  await (await download).saveAs(file);
+  const frames = await readGrayFrames(file, { width: 16, height: 9 });
+  expect(frames).toHaveLength(timeline.totalFrames);
+  const grays = COLORS.map(([r, g, b]) => 0.299 * r + 0.587 * g + 0.114 * b);
+  const shown = frames.map((frame) => {
+    const mean = frame.reduce((sum, v) => sum + v, 0) / frame.length;
+    return grays.reduce((best, gray, i) => (Math.abs(gray - mean) < Math.abs(grays[best] - mean) ? i : best), 0);
+  });
+  const cuts = shown.flatMap((photo, frame) => (frame > 0 && photo !== shown[frame - 1] ? [frame] : []));
+  expect(cuts).toEqual(timeline.clips.slice(1).map((clip) => clip.startFrame));
+  for (const cut of cuts) expect(offBeat(detected, spec.music!.startMs + (cut * 1000) / 30)).toBeLessThan(1000 / 30 / 2 + 1);
+  await testInfo.attach("order-done", { body: await page.screenshot({ fullPage: true }), contentType: "image/png" });
+  expect(errors).toEqual([]);
+});
