@@ -1,3 +1,4 @@
+import { writeFile } from "node:fs/promises";
 import { storySpecSchema } from "../lib/contracts/story-spec";
 import { clipChangeTimesMs, computeTimeline } from "../lib/timeline";
 import { readGrayFrames } from "../tests/support/media";
@@ -58,6 +59,16 @@ test("slides change on the beat of the song, from where it starts, in the order 
   await toggle.check();
   await expect(page.getByTestId("music-start")).toHaveText("0:04.9");
   await expect(page.getByText("It starts on the beat nearest your choice.")).toBeVisible();
+  // The photos' real lengths: 6 beats each (2.8125 s), though 3 s was chosen for each.
+  await expect(page.getByTestId("beat-lengths")).toHaveText("On the beat, the photos last 2.8 s, 2.8 s, 2.8 s and 2.8 s.");
+  await expect(page.getByTestId("total-length")).toHaveText(/^0:11\.[23]$/);
+
+  // Kept in the saved story: after a reload the song still starts on the beat and the slides follow it.
+  await expect(page.getByTestId("save-status")).toHaveText(/All changes saved/);
+  await page.reload();
+  await expect(page.getByRole("switch", { name: "Change slides on the beat" })).toBeChecked();
+  await expect(page.getByTestId("music-start")).toHaveText("0:04.9");
+  await expect(page.getByTestId("total-length")).toHaveText(/^0:11\.[23]$/);
   await testInfo.attach("music-settings-on-the-beat", { path: await shoot(page, testInfo.outputPath("music-settings-on-the-beat.png")), contentType: "image/png" });
 
   await expect(page.getByTestId("order-blocker")).toHaveText("Ready to make your video.", { timeout: 60_000 });
@@ -94,4 +105,32 @@ test("slides change on the beat of the song, from where it starts, in the order 
   for (const cut of cuts) expect(offBeat(detected, spec.music!.startMs + (cut * 1000) / 30)).toBeLessThan(1000 / 30 / 2 + 1);
   await testInfo.attach("order-done", { path: await shoot(page, testInfo.outputPath("order-done.png")), contentType: "image/png" });
   expect(errors).toEqual([]);
+});
+
+test.describe("a song the slides cannot follow", () => {
+  for (const { name, file, status } of [
+    { name: "noise has no steady beat", file: "noise.wav", status: "No steady beat was found in this song, so slides cannot follow it." },
+    {
+      name: "a file the browser cannot decode",
+      file: "broken.mp3",
+      status: "This browser could not read the song to find its beat or where to start it; the song still plays in the video from its beginning.",
+    },
+  ]) {
+    test(`says so: ${name}`, async ({ page }, testInfo) => {
+      const path = testInfo.outputPath(file);
+      if (file === "noise.wav") {
+        await writeSong(path, { bpm: 120, offsetSec: 1000, seconds: 12, pattern: "click", noise: 0.5 });
+      } else {
+        // An MP3 frame header, then noise: accepted by the upload's check (the worker would fail the order plainly), undecodable.
+        const noise = Buffer.alloc(20_000);
+        for (let i = 0; i < noise.length; i += 1) noise[i] = (i * 7919) & 255;
+        await writeFile(path, Buffer.concat([Buffer.from([0xff, 0xfb, 0x90, 0x64]), noise]));
+      }
+      await page.goto("/editor");
+      await page.getByLabel("Add music").setInputFiles(path);
+      await expect(page.getByTestId("beat-status")).toHaveText(status, { timeout: 30_000 });
+      await expect(page.getByRole("switch", { name: "Change slides on the beat" })).toHaveCount(0);
+      await testInfo.attach(`no-beat-${file}`, { path: await shoot(page, testInfo.outputPath(`no-beat-${file}.png`)), contentType: "image/png" });
+    });
+  }
 });

@@ -3,19 +3,23 @@
 import { useId } from "react";
 import { MAX_MUSIC_START_MS } from "@/lib/contracts/story-spec";
 import { Toggle, focusRing } from "./controls";
+import { formatTime } from "./draw-frame";
 import type { EditorMusic } from "./editor-model";
 import { effectiveStartMs, isOnBeat } from "./music-timing";
 
-/** m:ss.s */
-export function formatSongTime(ms: number): string {
-  const tenths = Math.round(ms / 100);
-  const minutes = Math.floor(tenths / 600);
-  const seconds = (tenths % 600) / 10;
-  return `${minutes}:${seconds.toFixed(1).padStart(4, "0")}`;
+/** "2.8 s, 3.3 s and 2.8 s" */
+function listSeconds(ms: number[]): string {
+  const shown = ms.map((value) => `${(value / 1000).toFixed(1)} s`);
+  return shown.length > 1 ? `${shown.slice(0, -1).join(", ")} and ${shown[shown.length - 1]}` : (shown[0] ?? "");
 }
 
 /** Where the song starts and "Change slides on the beat", in the music panel. */
-export function MusicTimingSettings(props: { music: EditorMusic; onChange: (patch: Partial<EditorMusic>) => void }) {
+export function MusicTimingSettings(props: {
+  music: EditorMusic;
+  onChange: (patch: Partial<EditorMusic>) => void;
+  /** How long each photo is on screen in the preview's timeline (on the beat, these differ from the lengths chosen). */
+  photoLengthsMs?: number[];
+}) {
   const startId = useId();
   const { music } = props;
   const chosenStart = music.startMs ?? 0;
@@ -30,7 +34,7 @@ export function MusicTimingSettings(props: { music: EditorMusic; onChange: (patc
             Song starts at
           </label>
           <output htmlFor={startId} className="text-sm tabular-nums text-stone-700" data-testid="music-start">
-            {formatSongTime(usedStart)}
+            {formatTime(usedStart)}
           </output>
         </div>
         <input
@@ -41,13 +45,13 @@ export function MusicTimingSettings(props: { music: EditorMusic; onChange: (patc
           step={100}
           value={Math.min(chosenStart, maxStart)}
           disabled={!music.songMs}
-          aria-valuetext={`${formatSongTime(chosenStart)} into the song`}
+          aria-valuetext={`${formatTime(chosenStart)} into the song`}
           onChange={(event) => props.onChange({ startMs: Number(event.target.value) })}
           className={`w-full accent-rose-700 disabled:opacity-50 ${focusRing}`}
         />
         {music.songMs ? (
           <p className="text-xs text-stone-600">
-            The song is {formatSongTime(music.songMs)} long.{isOnBeat(music) && usedStart !== chosenStart ? " It starts on the beat nearest your choice." : ""}
+            The song is {formatTime(music.songMs)} long.{isOnBeat(music) && usedStart !== chosenStart ? " It starts on the beat nearest your choice." : ""}
           </p>
         ) : null}
       </div>
@@ -65,6 +69,11 @@ export function MusicTimingSettings(props: { music: EditorMusic; onChange: (patc
             : music.beatStatus === "failed"
               ? "This browser could not read the song to find its beat or where to start it; the song still plays in the video from its beginning."
               : "Finding the beat…"}
+        </p>
+      )}
+      {isOnBeat(music) && props.photoLengthsMs && props.photoLengthsMs.length > 0 && (
+        <p className="text-xs text-stone-600" data-testid="beat-lengths">
+          On the beat, {props.photoLengthsMs.length === 1 ? "the photo lasts" : "the photos last"} {listSeconds(props.photoLengthsMs)}.
         </p>
       )}
       {music.beat && (

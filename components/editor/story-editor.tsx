@@ -6,7 +6,7 @@ import { useRouter } from "next/navigation";
 import pLimit from "p-limit";
 import { useCallback, useEffect, useId, useMemo, useRef, useState } from "react";
 import { MAX_SLIDES, MAX_TITLE_LENGTH } from "@/lib/contracts/story-spec";
-import { computeTimeline } from "@/lib/timeline";
+import { computeTimeline, framesToMs } from "@/lib/timeline";
 import { Panel, buttonClass, focusRing, textInputClass } from "./controls";
 import { formatTime } from "./draw-frame";
 import {
@@ -441,7 +441,15 @@ export function StoryEditor() {
             onPick={pickMusic}
             onRemove={removeMusic}
             onRetry={retryMusic}
-            timing={music && <MusicTimingSettings music={music} onChange={(patch) => setMusic((current) => (current?.key === music.key ? { ...current, ...patch } : current))} />}
+            timing={
+              music && (
+                <MusicTimingSettings
+                  music={music}
+                  onChange={(patch) => setMusic((current) => (current?.key === music.key ? { ...current, ...patch } : current))}
+                  photoLengthsMs={timeline.clips.filter((clip) => clip.kind === "photo").map((clip) => framesToMs(clip.frames, timeline.fps))}
+                />
+              )
+            }
           />
           <Panel title="File name">
             <div>
