@@ -71,6 +71,20 @@ test("slides change on the beat of the song, from where it starts, in the order 
   await expect(page.getByTestId("total-length")).toHaveText(/^0:11\.[23]$/);
   await testInfo.attach("music-settings-on-the-beat", { path: await shoot(page, testInfo.outputPath("music-settings-on-the-beat.png")), contentType: "image/png" });
 
+  // The preview plays the song from its start, in step with the picture.
+  await page.getByRole("button", { name: "Play preview" }).click();
+  await expect(page.getByRole("button", { name: "Pause preview" })).toBeVisible();
+  await expect
+    .poll(() => page.evaluate(() => document.querySelector("audio")!.currentTime), { timeout: 10_000 })
+    .toBeGreaterThan(4.9 + 0.3);
+  const inStep = await page.evaluate(() => {
+    const audio = document.querySelector("audio")!;
+    const frame = Number(document.querySelector("[data-testid=preview-canvas]")!.getAttribute("data-frame"));
+    return { song: audio.currentTime, picture: frame / 30 };
+  });
+  expect(Math.abs(inStep.song - 4.888 - inStep.picture)).toBeLessThan(0.3);
+  await page.getByRole("button", { name: "Pause preview" }).click();
+
   await expect(page.getByTestId("order-blocker")).toHaveText("Ready to make your video.", { timeout: 60_000 });
   const ordered = page.waitForRequest((request) => request.method() === "POST" && new URL(request.url()).pathname === "/api/orders");
   await page.getByRole("button", { name: "Make my video" }).click();
