@@ -1,4 +1,5 @@
 import { writeFile } from "node:fs/promises";
+import AxeBuilder from "@axe-core/playwright";
 import { storySpecSchema } from "../lib/contracts/story-spec";
 import { clipChangeTimesMs, computeTimeline } from "../lib/timeline";
 import { readGrayFrames } from "../tests/support/media";
@@ -59,6 +60,10 @@ test("slides change on the beat of the song, from where it starts, in the order 
   await toggle.check();
   await expect(page.getByTestId("music-start")).toHaveText("0:04.9");
   await expect(page.getByText("It starts on the beat nearest your choice.")).toBeVisible();
+  // The start and beat controls pass axe's WCAG 2.1 AA checks like the rest of the editor.
+  const axe = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
+  expect(axe.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).slice(0, 3).join(", ")}`)).toEqual([]);
+
   // The photos' real lengths: 6 beats each (2.8125 s), though 3 s was chosen for each.
   await expect(page.getByTestId("beat-lengths")).toHaveText("On the beat, the photos last 2.8 s, 2.8 s, 2.8 s and 2.8 s.");
   await expect(page.getByTestId("total-length")).toHaveText(/^0:11\.[23]$/);
