@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { draftSchema } from "@/lib/contracts/draft";
 import { storySpecSchema } from "@/lib/contracts/story-spec";
-import { computeTimeline } from "@/lib/timeline";
+import { clipChangeTimesMs, computeTimeline } from "@/lib/timeline";
 import { DEFAULT_SETTINGS, findBlocker, fromDraft, newSlide, toDraft, toPreviewSpec, toStorySpec, type EditorSlide } from "./editor-model";
 
 const ready = (assetId: string, patch: Partial<EditorSlide> = {}): EditorSlide => ({
@@ -66,7 +66,7 @@ describe("toStorySpec", () => {
     expect(spec.title).toBe("Our summer");
     expect(spec.transition).toBe("wipe");
     expect(spec.titleCard).toMatchObject({ title: "Hello", subtitle: undefined, background: "color" });
-    expect(spec.music).toEqual({ assetId: "song" });
+    expect(spec.music).toEqual({ assetId: "song", startMs: 0 });
     expect(spec.slides).toEqual([
       { assetId: "a", caption: "שלום 🌊", captionStyle: slides[0].captionStyle, durationMs: 4500, kenBurns: true, kenBurnsDirection: "pan", fit: "blur", focus: { x: 0.25, y: 0.8 } },
       { assetId: "b", caption: undefined, captionStyle: slides[1].captionStyle, durationMs: 3000, kenBurns: false, kenBurnsDirection: "auto", fit: "cover", focus: { x: 0.5, y: 0.5 } },
@@ -80,6 +80,56 @@ describe("toStorySpec", () => {
     const ordered = computeTimeline(storySpecSchema.parse(toStorySpec(settings, slides, null)));
     expect(preview.totalFrames).toBe(ordered.totalFrames);
     expect(preview.transitions.map((t) => t.startFrame)).toEqual(ordered.transitions.map((t) => t.startFrame));
+  });
+});
+
+describe("music timing", () => {
+  const beat = { bpm: 128, periodMs: 60_000 / 128, phaseMs: 80 };
+  const song = (patch = {}) => ({ key: "m", name: "s.wav", upload: { status: "ready" as const }, assetId: "song", beat, beatStatus: "found" as const, songMs: 180_000, ...patch });
+  const slides = () => [ready("a", { durationMs: 3000 }), ready("b", { durationMs: 4500 }), ready("c", { durationMs: 2000 })];
+  const titled = { ...DEFAULT_SETTINGS, titleCard: { ...DEFAULT_SETTINGS.titleCard, enabled: true, title: "T" } };
+
+  it("starts the song where chosen; lengths stay as chosen while slides do not follow the beat", () => {
+    const spec = storySpecSchema.parse(toStorySpec(DEFAULT_SETTINGS, slides(), song({ startMs: 12_345 })));
+    expect(spec.music).toEqual({ assetId: "song", startMs: 12_345 });
+    expect(spec.slides.map((s) => s.durationMs)).toEqual([3000, 4500, 2000]);
+    expect(toPreviewSpec(DEFAULT_SETTINGS, slides(), song({ startMs: 12_345 })).music).toEqual({ assetId: "m", startMs: 12_345 });
+  });
+
+  it("on the beat, the preview and the order change photos on the same beats of the song", () => {
+    const music = song({ startMs: 10_000, onBeat: true });
+    const ordered = storySpecSchema.parse(toStorySpec(titled, slides(), music));
+    const preview = toPreviewSpec(titled, slides(), music);
+    // The song starts on the beat nearest the chosen start.
+    const start = ordered.music!.startMs;
+    expect(start).toBe(Math.round(80 + 21 * beat.periodMs));
+    expect(preview.music?.startMs).toBe(start);
+    expect(preview.slides.map((s) => s.durationMs)).toEqual(ordered.slides.map((s) => s.durationMs));
+    expect(preview.titleCard?.durationMs).toBe(ordered.titleCard?.durationMs);
+    expect(ordered.slides.map((s) => s.durationMs)).not.toEqual([3000, 4500, 2000]);
+    const changes = clipChangeTimesMs(computeTimeline(ordered));
+    expect(changes).toHaveLength(4);
+    for (const change of changes) {
+      const songMs = start + change;
+      const k = Math.round((songMs - beat.phaseMs) / beat.periodMs);
+      expect(Math.abs(songMs - (beat.phaseMs + k * beat.periodMs))).toBeLessThan(17.2);
+    }
+  });
+
+  it("without a beat found, the toggle changes nothing", () => {
+    const spec = toStorySpec(DEFAULT_SETTINGS, slides(), song({ onBeat: true, beat: undefined, beatStatus: "none" }));
+    expect(spec.slides.map((s) => s.durationMs)).toEqual([3000, 4500, 2000]);
+  });
+
+  it("is saved in the draft and restored", () => {
+    const music = song({ startMs: 5000, onBeat: true });
+    const draft = draftSchema.parse(toDraft(DEFAULT_SETTINGS, slides(), music));
+    expect(draft.music).toEqual({ assetId: "song", name: "s.wav", startMs: 5000, songMs: 180_000, onBeat: true, beat: { bpm: 128, periodMs: beat.periodMs, phaseMs: 80 } });
+    const restored = fromDraft(draft, { song: "https://s3.example/song" });
+    expect(restored.music).toMatchObject({ startMs: 5000, onBeat: true, beat, beatStatus: "found", url: "https://s3.example/song" });
+    expect(JSON.stringify(toDraft(restored.settings, restored.slides, restored.music))).toBe(JSON.stringify(draft));
+    // A draft saved before music had a start or a beat reads back the same.
+    expect(toDraft(DEFAULT_SETTINGS, [], { key: "m", name: "s.mp3", upload: { status: "ready" }, assetId: "song" }).music).toEqual({ assetId: "song", name: "s.mp3" });
   });
 });
 

@@ -13,6 +13,7 @@ import {
   type Transition,
 } from "@/lib/contracts/story-spec";
 import { CAPTION_TOO_LONG_MESSAGE, type TimelineSpec } from "@/lib/timeline";
+import { applyMusicTiming, type MusicTiming } from "./music-timing";
 import { findUploadBlocker } from "./upload-summary";
 
 // The editor's state and the pure conversions between it, the saved draft,
@@ -69,6 +70,11 @@ export type EditorMusic = {
   upload: UploadState;
   assetId?: string;
   url?: string;
+} & MusicTiming & {
+  /** The song's length as decoded in the browser. */
+  songMs?: number;
+  /** Finding the song's beat (use-music-beat): under way, done (beat set, or none found), or the song could not be decoded here. */
+  beatStatus?: "finding" | "found" | "none" | "failed";
 };
 
 export type EditorSettings = {
@@ -119,7 +125,7 @@ export const UNREADABLE_PHOTO_MESSAGE = "could not be read — replace it";
 /** The spec the preview plays: slides keyed by their local key, so photos still uploading are shown too. */
 export function toPreviewSpec(settings: EditorSettings, slides: EditorSlide[], music: EditorMusic | null): TimelineSpec {
   const usable = slides.filter(isInVideo);
-  return {
+  return applyMusicTiming({
     aspectRatio: settings.aspectRatio,
     resolution: settings.resolution,
     transition: settings.transition,
@@ -135,7 +141,7 @@ export function toPreviewSpec(settings: EditorSettings, slides: EditorSlide[], m
       focus: slide.focus,
       kenBurnsDirection: slide.kenBurnsDirection,
     })),
-  };
+  }, music);
 }
 
 function toTitleCard(card: DraftTitleCard) {
@@ -175,7 +181,7 @@ export function findBlocker(
 
 /** The body of POST /api/orders. Call only when findBlocker says nothing. */
 export function toStorySpec(settings: EditorSettings, slides: EditorSlide[], music: EditorMusic | null): StorySpecInput {
-  return {
+  return applyMusicTiming({
     title: settings.title.trim() || undefined,
     aspectRatio: settings.aspectRatio,
     resolution: settings.resolution,
@@ -194,14 +200,14 @@ export function toStorySpec(settings: EditorSettings, slides: EditorSlide[], mus
         focus: slide.focus,
         kenBurnsDirection: slide.kenBurnsDirection,
       })),
-  };
+  }, music);
 }
 
 /** What is saved on the server: settings and the photos that finished uploading. */
 export function toDraft(settings: EditorSettings, slides: EditorSlide[], music: EditorMusic | null): Draft {
   return {
     ...settings,
-    music: music?.assetId && music.upload.status === "ready" ? { assetId: music.assetId, name: music.name } : null,
+    music: music?.assetId && music.upload.status === "ready" ? toDraftMusic(music as EditorMusic & { assetId: string }) : null,
     slides: slides
       .filter((slide) => slide.upload.status === "ready" && slide.assetId)
       .map(
@@ -237,6 +243,26 @@ export function fromDraft(draft: Draft, urls: Record<string, string>): { setting
       hasNoThumb: slide.unreadable || undefined,
       isRemote: true,
     })),
-    music: music ? { key: nextKey("music"), name: music.name, upload: { status: "ready" }, assetId: music.assetId, url: urls[music.assetId] } : null,
+    music: music
+      ? {
+          ...music,
+          key: nextKey("music"),
+          upload: { status: "ready" },
+          url: urls[music.assetId],
+          beatStatus: music.beat ? "found" : music.songMs ? "none" : undefined,
+        }
+      : null,
+  };
+}
+
+/** The saved music: the song, where it starts and its beat (only the fields that are set, so older drafts read back the same). */
+function toDraftMusic(music: EditorMusic & { assetId: string }): NonNullable<Draft["music"]> {
+  return {
+    assetId: music.assetId,
+    name: music.name,
+    ...(music.startMs ? { startMs: music.startMs } : {}),
+    ...(music.songMs ? { songMs: music.songMs } : {}),
+    ...(music.onBeat ? { onBeat: true } : {}),
+    ...(music.beat ? { beat: { bpm: music.beat.bpm, periodMs: music.beat.periodMs, phaseMs: music.beat.phaseMs } } : {}),
   };
 }

@@ -7,7 +7,7 @@ import pLimit from "p-limit";
 import { useCallback, useEffect, useId, useMemo, useRef, useState } from "react";
 import { MAX_SLIDES, MAX_TITLE_LENGTH } from "@/lib/contracts/story-spec";
 import type { ThemeId } from "@/lib/contracts/draft";
-import { computeTimeline } from "@/lib/timeline";
+import { computeTimeline, framesToMs } from "@/lib/timeline";
 import { Panel, buttonClass, focusRing, textInputClass } from "./controls";
 import { formatTime } from "./draw-frame";
 import {
@@ -36,6 +36,8 @@ import { describeUnfinishedUploads, summarizeUploads } from "./upload-summary";
 import { useCaptionFit } from "./use-caption-fit";
 import { useDraftAutosave } from "./use-draft-autosave";
 import { useFileDrop } from "./use-file-drop";
+import { MusicTimingSettings } from "./music-timing-settings";
+import { useMusicBeat } from "./use-music-beat";
 import { useLeaveGuard } from "./use-leave-guard";
 import { useStickyHeight } from "./use-sticky-height";
 import { useUploads } from "./use-uploads";
@@ -78,6 +80,7 @@ export function StoryEditor() {
   /** Where focus goes once the list has re-rendered (a selector; after a removal or an undo). */
   const focusAfterRender = useRef<string | null>(null);
   const uploads = useUploads();
+  const { analyse: analyseMusic } = useMusicBeat(music, setMusic);
   const stickyPreview = useStickyHeight();
 
   useEffect(() => {
@@ -160,6 +163,7 @@ export function StoryEditor() {
         url: problem ? undefined : URL.createObjectURL(file),
       });
       if (problem) return;
+      analyseMusic(key, file);
       const update = (patch: Partial<EditorMusic>) => setMusic((current) => (current?.key === key ? { ...current, ...patch } : current));
       uploads.start({
         key,
@@ -169,7 +173,7 @@ export function StoryEditor() {
         onChange: (upload, asset) => update(asset ? { upload, assetId: asset.id } : { upload }),
       });
     },
-    [uploads],
+    [uploads, analyseMusic],
   );
 
   // Files dropped anywhere on the page: photos join the story, a song becomes the music.
@@ -491,7 +495,21 @@ export function StoryEditor() {
             }}
           />
           <VideoSettings settings={settings} onChange={changeSettings} />
-          <MusicSettings music={music} onPick={pickMusic} onRemove={removeMusic} onRetry={retryMusic} />
+          <MusicSettings
+            music={music}
+            onPick={pickMusic}
+            onRemove={removeMusic}
+            onRetry={retryMusic}
+            timing={
+              music && (
+                <MusicTimingSettings
+                  music={music}
+                  onChange={(patch) => setMusic((current) => (current?.key === music.key ? { ...current, ...patch } : current))}
+                  photoLengthsMs={timeline.clips.filter((clip) => clip.kind === "photo").map((clip) => framesToMs(clip.frames, timeline.fps))}
+                />
+              )
+            }
+          />
           <Panel title="File name">
             <div>
               <label htmlFor={nameId} className="mb-1 block text-sm font-medium text-stone-800">

@@ -9,7 +9,8 @@ import { createFittedCache, drawFrame, formatTime, type PhotoSource } from "./dr
 // The live preview: the story's timeline (lib/timeline, the renderer's own
 // timing) drawn frame by frame on a canvas the size of the video, played
 // with requestAnimationFrame at the timeline's fps. Music plays in an
-// <audio> element whose volume follows the video's fade-out.
+// <audio> element, from the song's start (music.startMs) at the picture's
+// position, its volume following the video's fade-out.
 
 export type PreviewPhoto = { url: string; isRemote: boolean };
 
@@ -108,12 +109,13 @@ export function StoryPreview(props: {
     const element = audio.current;
     if (!element || !props.musicUrl) return;
     if (isPlaying) {
-      element.currentTime = framesToMs(playStart.current?.frame ?? 0, timeline.fps) / 1000;
+      // The song from where the story starts it (music.startMs), at the picture's position.
+      element.currentTime = ((timeline.music?.startMs ?? 0) + framesToMs(playStart.current?.frame ?? 0, timeline.fps)) / 1000;
       element.play().catch(() => undefined);
     } else {
       element.pause();
     }
-  }, [isPlaying, props.musicUrl, timeline.fps]);
+  }, [isPlaying, props.musicUrl, timeline.fps, timeline.music?.startMs]);
 
 
   function play() {

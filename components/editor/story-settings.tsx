@@ -1,6 +1,6 @@
 "use client";
 
-import { useId, useRef } from "react";
+import { useId, useRef, type ReactNode } from "react";
 import type { DraftTitleCard } from "@/lib/contracts/draft";
 import { MAX_SUBTITLE_LENGTH, MAX_TITLE_LENGTH } from "@/lib/contracts/story-spec";
 import { ColorField, DurationField, Panel, Segmented, Toggle, buttonClass, focusRing, textInputClass } from "./controls";
@@ -131,6 +131,8 @@ export function MusicSettings(props: {
   onPick: (file: File) => void;
   onRemove: () => void;
   onRetry: () => void;
+  /** Where the song starts and whether slides follow its beat (music-timing-settings). */
+  timing?: ReactNode;
 }) {
   const input = useRef<HTMLInputElement>(null);
   const { music } = props;
@@ -179,9 +181,10 @@ export function MusicSettings(props: {
               )}
             </div>
           )}
+          {music.upload.status !== "failed" && music.upload.status !== "refused" && props.timing}
         </div>
       ) : (
-        <p className="text-sm text-stone-600">Add a song (MP3, M4A, AAC, WAV, OGG or FLAC, up to 25 MB). It plays from the start and fades out at the end.</p>
+        <p className="text-sm text-stone-600">Add a song (MP3, M4A, AAC, WAV, OGG or FLAC, up to 25 MB). It fades out at the end; you can choose where it starts and change slides on its beat.</p>
       )}
       <label className={`${buttonClass.secondary} cursor-pointer has-[:focus-visible]:ring-2 has-[:focus-visible]:ring-rose-600`}>
         {music ? "Choose other music" : "Add music"}

@@ -7,6 +7,7 @@ import {
   MAX_TITLE_LENGTH,
   MAX_SLIDE_MS,
   MIN_SLIDE_MS,
+  MAX_MUSIC_START_MS,
   aspectRatioSchema,
   DEFAULT_FOCUS,
   captionFontSchema,
@@ -78,7 +79,20 @@ export const draftSchema = z.strictObject({
   titleCard: draftTitleCardSchema,
   /** Optional: drafts saved before themes have none (classic). Here, after titleCard, as toDraft writes it. */
   theme: themeIdSchema.optional(),
-  music: z.strictObject({ assetId: idSchema("assetId"), name: z.string().max(255) }).nullable(),
+  music: z
+    .strictObject({
+      assetId: idSchema("assetId"),
+      name: z.string().max(255),
+      /** Where the song starts (music.startMs of the spec). */
+      startMs: z.number().int().min(0).max(MAX_MUSIC_START_MS).optional(),
+      /** The song's length as the browser decoded it (the start's limit). */
+      songMs: z.number().int().positive().optional(),
+      /** "Change slides on the beat" is on. */
+      onBeat: z.boolean().optional(),
+      /** The song's beat as the editor found it (lib/timeline/beats.ts), so a reload need not decode the song again. */
+      beat: z.strictObject({ bpm: z.number().min(30).max(300), periodMs: z.number().min(200).max(2000), phaseMs: z.number().min(0).max(2000) }).optional(),
+    })
+    .nullable(),
   slides: z.array(draftSlideSchema).max(MAX_SLIDES),
 });
 

@@ -175,6 +175,23 @@ describe("storySpecSchema rejects", () => {
     expect(parsed.slides[1].focus).not.toBe(parsed.slides[2].focus);
   });
 
+  it.each([
+    [-1, "music.startMs cannot be negative"],
+    [1.5, "music.startMs must be a whole number of milliseconds"],
+    [30 * 60 * 1000 + 1, "The song can start at most 30 minutes in"],
+    ["10", undefined],
+  ])("refuses music.startMs %s with a clear message", (startMs, message) => {
+    const result = storySpecSchema.safeParse({ slides: [{ assetId: "a" }], music: { assetId: "m", startMs } });
+    expect(result.success).toBe(false);
+    expect(result.error?.issues[0].path).toEqual(["music", "startMs"]);
+    if (message) expect(result.error?.issues[0].message).toBe(message);
+  });
+
+  it("plays music from its beginning unless told where to start", () => {
+    expect(storySpecSchema.parse({ slides: [{ assetId: "a" }], music: { assetId: "m" } }).music).toEqual({ assetId: "m", startMs: 0 });
+    expect(storySpecSchema.parse({ slides: [{ assetId: "a" }], music: { assetId: "m", startMs: 30 * 60 * 1000 } }).music?.startMs).toBe(1_800_000);
+  });
+
   it("explains control characters in captions", () => {
     const result = storySpecSchema.safeParse({ slides: [{ assetId: "a", caption: "\u0000" }] });
     expect(result.success).toBe(false);

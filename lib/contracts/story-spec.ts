@@ -12,6 +12,8 @@ export const MAX_SUBTITLE_LENGTH = 200;
 export const MIN_SLIDE_MS = 1000;
 export const MAX_SLIDE_MS = 10_000;
 export const DEFAULT_SLIDE_MS = 3000;
+/** The song may start up to this far in (a 25 MB MP3 at 128 kbit/s lasts about 26 minutes). */
+export const MAX_MUSIC_START_MS = 30 * 60 * 1000;
 
 // Control characters (NUL included) have no place in text drawn on a video;
 // tab and newline are allowed, newline breaks a caption into lines.
@@ -113,6 +115,13 @@ export const titleCardSchema = z.strictObject({
 /** Background music: an uploaded audio file, trimmed to the video and faded out. */
 export const musicSchema = z.strictObject({
   assetId: idSchema("music.assetId"),
+  /** Where in the song the video starts (ms); 0 plays it from its beginning. A start past the song's end fails the order (the worker measures the song). */
+  startMs: z
+    .number()
+    .int("music.startMs must be a whole number of milliseconds")
+    .min(0, "music.startMs cannot be negative")
+    .max(MAX_MUSIC_START_MS, `The song can start at most ${MAX_MUSIC_START_MS / 60_000} minutes in`)
+    .default(0),
 });
 
 export const storySpecSchema = z.strictObject({

@@ -312,11 +312,21 @@ describe("title card, options and music", () => {
   it("plans music to fade out over the last 2 s, or half of a short video", () => {
     expect(computeTimeline({ ...spec([3000, 3000]), music: { assetId: "m" } }).music).toEqual({
       assetId: "m",
+      startMs: 0,
       fadeOutStartMs: 5500 - 2000,
       fadeOutMs: 2000,
     });
     expect(computeTimeline({ ...spec([3000]), music: { assetId: "m" } }).music).toMatchObject({ fadeOutStartMs: 1500, fadeOutMs: 1500 });
     expect(computeTimeline(spec([3000])).music).toBeNull();
+  });
+
+  it("keeps where the song starts; the fade is still at the video's end", () => {
+    expect(computeTimeline({ ...spec([3000, 3000]), music: { assetId: "m", startMs: 42_500 } }).music).toEqual({
+      assetId: "m",
+      startMs: 42_500,
+      fadeOutStartMs: 3500,
+      fadeOutMs: 2000,
+    });
   });
 });
 
@@ -335,7 +345,7 @@ describe("kenBurnsAt / musicGainAt / transitionProgress / frameAt", () => {
   });
 
   it("music gain is 1 until the fade, then falls linearly to 0", () => {
-    const plan = { assetId: "m", fadeOutStartMs: 8000, fadeOutMs: 2000 };
+    const plan = { assetId: "m", startMs: 0, fadeOutStartMs: 8000, fadeOutMs: 2000 };
     expect(musicGainAt(plan, 0)).toBe(1);
     expect(musicGainAt(plan, 8000)).toBe(1);
     expect(musicGainAt(plan, 9000)).toBeCloseTo(0.5);

@@ -102,7 +102,9 @@ export type TransitionSpan = {
 
 export type MusicPlan = {
   assetId: string;
-  /** The music plays from 0 to durationMs and fades to silence from fadeOutStartMs. */
+  /** Where in the song the video's start is (ms). */
+  startMs: number;
+  /** The music plays from 0 to durationMs (video time) and fades to silence from fadeOutStartMs. */
   fadeOutStartMs: number;
   fadeOutMs: number;
 };
@@ -122,7 +124,7 @@ export type Timeline = {
 /** What the timeline reads from a spec; slide options may be left out (defaults apply). */
 export type TimelineSpec = Pick<StorySpec, "aspectRatio" | "resolution" | "transition"> & {
   titleCard?: TitleCard;
-  music?: { assetId: string };
+  music?: { assetId: string; startMs?: number };
   slides: Array<Pick<Slide, "assetId" | "durationMs"> & Partial<Omit<Slide, "assetId" | "durationMs">>>;
 };
 
@@ -270,7 +272,7 @@ export function computeTimeline(spec: TimelineSpec): Timeline {
     transitionFrames,
     totalFrames: cursor,
     durationMs,
-    music: spec.music ? { assetId: spec.music.assetId, fadeOutStartMs: durationMs - fadeOutMs, fadeOutMs } : null,
+    music: spec.music ? { assetId: spec.music.assetId, startMs: spec.music.startMs ?? 0, fadeOutStartMs: durationMs - fadeOutMs, fadeOutMs } : null,
   };
 }
 

@@ -13,6 +13,7 @@ import { completeUpload } from "../../lib/server/uploads/complete-upload";
 import { createUpload } from "../../lib/server/uploads/create-upload";
 import { processOrder } from "../../worker/src/process-order";
 import { makePhoto, makeTone, meanVolumeDb, probeAudio } from "../support/media";
+import { writeSilenceThenTone } from "../support/songs";
 
 // processOrder with music: the audio Asset is downloaded from S3 like the
 // photos, rendered as AAC; an unreadable one fails the order for good with a
@@ -59,6 +60,35 @@ describe("processOrder with music", () => {
     await writeFile(video, await object.Body!.transformToByteArray());
     expect(await probeAudio(video)).toMatchObject({ codec: "aac" });
     expect(await meanVolumeDb(video, 3.2, 0.3)).toBeLessThan((await meanVolumeDb(video, 0.2, 1)) - 10);
+  });
+
+  it("starts the song at music.startMs: a song of 3 s of silence then a tone, started at 3 s, opens with the tone", async () => {
+    const session = createId();
+    const photo = await upload(session, await makePhoto(path.join(dir, "p-start.jpg"), { seed: 5, width: 800, height: 600 }), "image/jpeg");
+    const song = await writeSilenceThenTone(path.join(dir, "late-tone.wav"), 3, 6);
+    // The song itself opens with silence: from its beginning the video would too.
+    expect(await meanVolumeDb(song, 0, 0.5)).toBeLessThan(-60);
+    const music = await upload(session, song, "audio/wav");
+    const orderId = await placeOrder(session, { music: { assetId: music, startMs: 3000 }, slides: [{ assetId: photo, durationMs: 2000 }, { assetId: photo, durationMs: 2000 }] });
+    expect(await processOrder(orderId, context())).toBe("done");
+    const video = path.join(dir, `${orderId}.mp4`);
+    const object = await getS3().send(new GetObjectCommand({ Bucket: getConfig().bucket, Key: videoKey(orderId) }));
+    await writeFile(video, await object.Body!.transformToByteArray());
+    // The tone (0.5 full scale ≈ −9 dB mean) from the first moment, and still faded out at the video's end.
+    expect(await meanVolumeDb(video, 0, 0.5)).toBeGreaterThan(-15);
+    expect(await meanVolumeDb(video, 3.2, 0.3)).toBeLessThan((await meanVolumeDb(video, 0.2, 1)) - 10);
+    expect(await probeAudio(video)).toMatchObject({ codec: "aac" });
+  });
+
+  it("fails the order for good, saying so, when the song ends before its start", async () => {
+    const session = createId();
+    const photo = await upload(session, await makePhoto(path.join(dir, "p-past.jpg"), { seed: 6, width: 800, height: 600 }), "image/jpeg");
+    const music = await upload(session, await makeTone(path.join(dir, "short.wav"), 4), "audio/wav");
+    const orderId = await placeOrder(session, { music: { assetId: music, startMs: 70_000 }, slides: [{ assetId: photo, durationMs: 1000 }] });
+    await expect(processOrder(orderId, context())).rejects.toMatchObject({
+      name: "PermanentJobError",
+      reason: "The song is set to start at 1:10, after its end: choose an earlier start.",
+    });
   });
 
   it("fails the order for good when ffmpeg cannot read the music", async () => {

@@ -8,7 +8,7 @@ import { getDb, type Order } from "../../lib/platform/db";
 import { log } from "../../lib/platform/log";
 import { createJobFolder } from "./job-folder";
 import { DEFAULT_ENCODER, type EncoderSettings } from "./ffmpeg/build-render-args";
-import { renderStory, UnreadableMusicError } from "./render/render-story";
+import { MusicStartPastEndError, renderStory, UnreadableMusicError } from "./render/render-story";
 import { UnreadablePhotoError } from "./render/prepare-still";
 import { pickUpFields, type AttemptFigures } from "./figures"; // console: figures
 import { discardOutputsIfCanceled } from "./cancel-watch"; // console: cancel
@@ -19,6 +19,9 @@ import type { RenderResources } from "./render/render-resources";
 export { PermanentJobError } from "./job-policy";
 
 const UNREADABLE_MUSIC = "The music file could not be read.";
+/** m:ss, as the editor shows the song's start. */
+const musicStartPastEnd = (startMs: number) =>
+  `The song is set to start at ${Math.floor(startMs / 60_000)}:${String(Math.floor(startMs / 1000) % 60).padStart(2, "0")}, after its end: choose an earlier start.`;
 
 /** What the customer reads when one photo cannot be read: which one, by its place and its file name. */
 export function unreadablePhotoReason(slideIndex: number, filename: string | null): string {
@@ -191,6 +194,7 @@ async function renderWithProgress(claim: ClaimedOrder, inputs: RenderInputs, wor
   }).catch((error: unknown) => {
     if (error instanceof UnreadablePhotoError) throw unreadablePhotoError(error, inputs);
     if (error instanceof UnreadableMusicError) throw new PermanentJobError(UNREADABLE_MUSIC, error.message);
+    if (error instanceof MusicStartPastEndError) throw new PermanentJobError(musicStartPastEnd(error.startMs), error.message);
     throw error;
   });
   await progress.settled();

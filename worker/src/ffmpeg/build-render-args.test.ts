@@ -13,6 +13,7 @@ import {
   DEFAULT_ENCODER,
   encoderFromEnv,
   parseProgressFrame,
+  parseProgressOutTimeMs,
   seconds,
 } from "./build-render-args";
 
@@ -116,6 +117,20 @@ describe("buildRenderArgs", () => {
     expect(musicArgs.slice(musicInput - 8, musicInput)).toEqual(["-vn", "-sn", "-dn", "-protocol_whitelist", "file,pipe", "-f", "mp3", "-i"]);
   });
 
+  it("starts the song where the story says (-ss on the music input), the fade still at the video's end", () => {
+    const withStart = timelineOf({ music: { assetId: "m", startMs: 61_250 }, slides: [{ assetId: "a" }, { assetId: "b" }, { assetId: "c" }] });
+    const args = buildRenderArgs({ timeline: withStart, output: "/tmp/o.mp4", music: MP3 });
+    const music = inputsOf(args).find((input) => input.url === "file:/tmp/job/music")!;
+    expect(valueOf(music.options, "-ss")).toBe("61.25");
+    // An input option of the music only: the frames on stdin are not seeked.
+    expect(inputsOf(args)[0].options).not.toContain("-ss");
+    expect(valueOf(music.options, "-f")).toBe("mp3");
+    expect(valueOf(music.options, "-protocol_whitelist")).toBe("file,pipe");
+    expect(valueOf(args, "-filter:a")).toBe("apad,atrim=end=8,asetpts=N/SR/TB,afade=t=out:st=6:d=2");
+    // From the beginning: no -ss at all, as before.
+    expect(buildRenderArgs({ timeline: timelineOf({ music: { assetId: "m" }, slides: [{ assetId: "a" }] }), output: "/tmp/o.mp4", music: MP3 })).not.toContain("-ss");
+  });
+
   it("opens every input with a forced demuxer and local protocols only", () => {
     const withMusic = timelineOf({ music: { assetId: "m" }, slides: [{ assetId: "a" }] });
     for (const args of [
@@ -172,17 +187,17 @@ describe("buildVideoEncoderArgs", () => {
 
 describe("buildMusicFilter", () => {
   it("pads, trims to the video and fades over the plan's last stretch", () => {
-    expect(buildMusicFilter({ assetId: "m", fadeOutStartMs: 23_500, fadeOutMs: 2000 }, "25.5")).toBe(
+    expect(buildMusicFilter({ assetId: "m", startMs: 0, fadeOutStartMs: 23_500, fadeOutMs: 2000 }, "25.5")).toBe(
       "apad,atrim=end=25.5,asetpts=N/SR/TB,afade=t=out:st=23.5:d=2",
     );
   });
   it("writes fractional seconds exactly", () => {
-    expect(buildMusicFilter({ assetId: "m", fadeOutStartMs: 533, fadeOutMs: 500 }, "1.033333")).toBe(
+    expect(buildMusicFilter({ assetId: "m", startMs: 0, fadeOutStartMs: 533, fadeOutMs: 500 }, "1.033333")).toBe(
       "apad,atrim=end=1.033333,asetpts=N/SR/TB,afade=t=out:st=0.533:d=0.5",
     );
   });
   it("leaves out the fade when the plan has none", () => {
-    expect(buildMusicFilter({ assetId: "m", fadeOutStartMs: 0, fadeOutMs: 0 }, "0")).toBe("apad,atrim=end=0,asetpts=N/SR/TB");
+    expect(buildMusicFilter({ assetId: "m", startMs: 0, fadeOutStartMs: 0, fadeOutMs: 0 }, "0")).toBe("apad,atrim=end=0,asetpts=N/SR/TB");
   });
 });
 
@@ -196,6 +211,26 @@ describe("buildMusicCheckArgs", () => {
     expect(args.slice(args.indexOf("-i") - 4, args.indexOf("-i"))).toEqual(["-protocol_whitelist", "file,pipe", "-f", "wav"]);
     expect(valueOf(args, "-map")).toBe("0:a:0");
     expect(args.slice(-3)).toEqual(["-f", "null", "-"]);
+    expect(valueOf(args, "-progress")).toBe("pipe:1");
+    expect(args).not.toContain("-ss");
+  });
+
+  it("decodes from the song's start when it has one", () => {
+    const args = buildMusicCheckArgs(MP3, "8", 90_000);
+    const [music] = inputsOf(args);
+    expect(valueOf(music.options, "-ss")).toBe("90");
+    expect(valueOf(music.options, "-t")).toBe("8");
+  });
+});
+
+describe("parseProgressOutTimeMs", () => {
+  it("reads the latest out_time_us of a -progress report", () => {
+    expect(parseProgressOutTimeMs("out_time_us=1000000\nprogress=continue\nout_time_us=7999000\nprogress=end\n")).toBe(7999);
+    expect(parseProgressOutTimeMs("out_time_us=0\nprogress=end\n")).toBe(0);
+  });
+  it("has nothing to read when ffmpeg decoded nothing", () => {
+    expect(parseProgressOutTimeMs("out_time_us=N/A\nprogress=end\n")).toBeNull();
+    expect(parseProgressOutTimeMs("")).toBeNull();
   });
 });
 
@@ -226,6 +261,13 @@ describe("buildMusicInputArgs", () => {
     ["a newline in the name", { file: "/tmp/job/mu\nsic", jobDir: "/tmp/job" }, /control characters/],
   ])("refuses %s", (_name, paths, message) => {
     expect(() => buildMusicInputArgs({ ...MP3, ...paths })).toThrow(message);
+  });
+
+  it("seeks before opening the file, and refuses a start that is negative or not whole ms", () => {
+    expect(buildMusicInputArgs(MP3, 1500)).toEqual(["-ss", "1.5", "-protocol_whitelist", "file,pipe", "-f", "mp3", "-i", "file:/tmp/job/music"]);
+    expect(buildMusicInputArgs(MP3, 0)).toEqual(buildMusicInputArgs(MP3));
+    expect(() => buildMusicInputArgs(MP3, -1)).toThrow(/not negative/);
+    expect(() => buildMusicInputArgs(MP3, 0.5)).toThrow(/whole number/);
   });
 
   it("refuses a type it has no demuxer for", () => {

@@ -61,7 +61,7 @@ export type MusicInput = { file: string; contentType: AudioContentType; jobDir: 
  * colon is never read as another protocol). The file must be inside the
  * job's own folder.
  */
-export function buildMusicInputArgs(music: MusicInput): string[] {
+export function buildMusicInputArgs(music: MusicInput, startMs = 0): string[] {
   const demuxer = AUDIO_DEMUXERS[music.contentType];
   if (!demuxer) throw new Error(`no demuxer for ${music.contentType}`);
   if (!path.isAbsolute(music.file) || !path.isAbsolute(music.jobDir)) throw new Error("the music file and job folder must be absolute paths");
@@ -69,7 +69,10 @@ export function buildMusicInputArgs(music: MusicInput): string[] {
   const relative = path.relative(path.normalize(music.jobDir), file);
   if (!relative || relative.startsWith("..") || path.isAbsolute(relative)) throw new Error("the music file is not inside the job's folder");
   if (/[\0\r\n]/.test(file)) throw new Error("the music file's path has control characters");
-  return ["-protocol_whitelist", INPUT_PROTOCOLS, "-f", demuxer, "-i", `file:${file}`];
+  if (!Number.isInteger(startMs) || startMs < 0) throw new Error("the music's start must be a whole number of ms, not negative");
+  // As an input option -ss seeks in the song and decodes from exactly there; its timestamps then start at 0.
+  const start = startMs > 0 ? ["-ss", msToSeconds(startMs)] : [];
+  return [...start, "-protocol_whitelist", INPUT_PROTOCOLS, "-f", demuxer, "-i", `file:${file}`];
 }
 
 /** Seconds, exact to the microsecond, without float noise ("2.5", "0.533333"). */
@@ -153,7 +156,7 @@ export function buildRenderArgs(input: {
     "-loglevel", "error",
     "-progress", "pipe:1", "-nostats",
     ...buildFrameStreamInputArgs(),
-    ...(input.music ? ["-vn", "-sn", "-dn", ...buildMusicInputArgs(input.music)] : []),
+    ...(input.music && timeline.music ? ["-vn", "-sn", "-dn", ...buildMusicInputArgs(input.music, timeline.music.startMs)] : []),
     "-map", "0:v:0",
     "-filter:v", `fps=${timeline.fps}`,
     // No -frames:v: the worker writes exactly totalFrames frames, and a frame
@@ -166,12 +169,30 @@ export function buildRenderArgs(input: {
 }
 
 /**
- * Decodes the music (as much as the video needs) and discards it: a file
- * ffmpeg cannot read fails here, before any frame is rendered. -xerror
- * turns a decoding error into a failure instead of a warning.
+ * Decodes the music (as much as the video needs, from where it starts) and
+ * discards it: a file ffmpeg cannot read fails here, before any frame is
+ * rendered. -xerror turns a decoding error into a failure instead of a
+ * warning. The progress report on stdout says how much was decoded
+ * (parseProgressOutTimeMs): nothing means the song ends before its start.
  */
-export function buildMusicCheckArgs(music: MusicInput, durationSeconds: string): string[] {
-  return ["-hide_banner", "-nostdin", "-loglevel", "error", "-xerror", "-t", durationSeconds, ...buildMusicInputArgs(music), "-map", "0:a:0", "-f", "null", "-"];
+export function buildMusicCheckArgs(music: MusicInput, durationSeconds: string, startMs = 0): string[] {
+  return [
+    "-hide_banner", "-nostdin", "-loglevel", "error", "-xerror",
+    "-progress", "pipe:1", "-nostats",
+    "-t", durationSeconds,
+    ...buildMusicInputArgs(music, startMs),
+    "-map", "0:a:0", "-f", "null", "-",
+  ];
+}
+
+/** The latest `out_time_us` of `-progress` output, in ms; null when there is none (or it is N/A: nothing decoded). */
+export function parseProgressOutTimeMs(text: string): number | null {
+  let ms: number | null = null;
+  for (const line of text.split("\n")) {
+    const match = /^out_time_us=(-?\d+)$/.exec(line.trim());
+    if (match) ms = Math.max(0, Number(match[1]) / 1000);
+  }
+  return ms;
 }
 
 /** Parses `-progress` output; returns the latest frame count seen, if any. */

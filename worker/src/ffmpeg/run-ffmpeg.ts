@@ -31,6 +31,8 @@ export function runFfmpeg(
     onFrame?: (frame: number) => void;
     binary?: string;
     feed?: (stdin: Writable) => Promise<void>;
+    /** Everything ffmpeg writes on stdout (its -progress report), chunk by chunk. */
+    onStdout?: (chunk: string) => void;
   } = {},
 ): Promise<void> {
   return new Promise((resolve, reject) => {
@@ -59,6 +61,7 @@ export function runFfmpeg(
 
     child.stdout.setEncoding("utf8");
     child.stdout.on("data", (chunk: string) => {
+      options.onStdout?.(chunk);
       const frame = parseProgressFrame(chunk);
       if (frame !== null) options.onFrame?.(frame);
     });

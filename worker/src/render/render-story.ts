@@ -3,7 +3,7 @@ import type { Writable } from "node:stream";
 import type { StorySpec } from "../../../lib/contracts/story-spec";
 import type { AudioContentType } from "../../../lib/contracts/upload";
 import { computeTimeline, frameAt, type Timeline } from "../../../lib/timeline";
-import { buildMusicCheckArgs, buildRenderArgs, seconds, type EncoderSettings } from "../ffmpeg/build-render-args";
+import { buildMusicCheckArgs, buildRenderArgs, parseProgressOutTimeMs, seconds, type EncoderSettings } from "../ffmpeg/build-render-args";
 import { runFfmpeg } from "../ffmpeg/run-ffmpeg";
 import { writePoster } from "./prepare-still";
 import { frameTimestampMs, mkvFrameHeader, mkvHeader } from "./mkv";
@@ -19,6 +19,14 @@ export class UnreadableMusicError extends Error {
   constructor(message: string, options?: { cause?: unknown }) {
     super(message, options);
     this.name = "UnreadableMusicError";
+  }
+}
+
+/** The story's music starts after the end of the song: a permanent failure the customer can fix (an earlier start). */
+export class MusicStartPastEndError extends Error {
+  constructor(readonly startMs: number) {
+    super(`the song ends before music.startMs ${startMs}`);
+    this.name = "MusicStartPastEndError";
   }
 }
 
@@ -131,11 +139,20 @@ export async function renderStory(input: {
   if (photos.length !== spec.slides.length) throw new Error("one photo per slide is required");
   if (timeline.music && !input.music) throw new Error("the story has music but no music file was given");
   const music = timeline.music && input.music ? { file: path.resolve(input.music.file), contentType: input.music.contentType, jobDir: path.resolve(workDir) } : undefined;
-  if (music) {
-    await runFfmpeg(buildMusicCheckArgs(music, seconds(timeline.totalFrames, timeline.fps)), { signal }).catch((error: unknown) => {
+  if (music && timeline.music) {
+    const startMs = timeline.music.startMs;
+    let progress = "";
+    await runFfmpeg(buildMusicCheckArgs(music, seconds(timeline.totalFrames, timeline.fps), startMs), {
+      signal,
+      onStdout: (chunk) => {
+        progress = (progress + chunk).slice(-2000);
+      },
+    }).catch((error: unknown) => {
       if (signal?.aborted) throw error;
       throw new UnreadableMusicError(`music could not be decoded: ${(error as Error).message}`, { cause: error });
     });
+    // Nothing decoded from a start inside the song: the song ends before it (a song with no sound at all still plays as silence, as before).
+    if (startMs > 0 && (parseProgressOutTimeMs(progress) ?? 0) <= 0) throw new MusicStartPastEndError(startMs);
   }
 
   const video = path.join(workDir, "video.mp4");
