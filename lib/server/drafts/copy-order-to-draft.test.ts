@@ -15,9 +15,12 @@ const spec = storySpecSchema.parse({
   resolution: "1080p",
   transition: "wipe",
   titleCard: { title: "Lisbon", background: "photo" },
-  music: { assetId: "m1" },
+  music: { assetId: "m1", startMs: 12_500 },
   slides: [
-    { assetId: "a1", caption: "Day one", durationMs: 4000, kenBurns: true, captionStyle: { position: "top", color: "#fde047" } },
+    {
+      assetId: "a1", caption: "Day one", durationMs: 4000, kenBurns: true, kenBurnsDirection: "pan", focus: { x: 0.2, y: 0.7 },
+      captionStyle: { position: "top", color: "#fde047", font: "serif" },
+    },
     { assetId: "a2", fit: "blur" },
     { assetId: "a1" },
   ],
@@ -33,14 +36,18 @@ describe("toDraftFromSpec", () => {
       resolution: "1080p",
       transition: "wipe",
       titleCard: { enabled: true, title: "Lisbon", subtitle: "", background: "photo", backgroundColor: "#1f2937", textColor: "#ffffff", durationMs: 3000 },
-      music: { assetId: "m1", name: "song.mp3" },
+      music: { assetId: "m1", name: "song.mp3", startMs: 12_500 },
     });
     expect(draft.slides).toEqual([
       {
         assetId: "a1", name: "beach.jpg", width: 1200, height: 900, caption: "Day one", durationMs: 4000, kenBurns: true, fit: "cover",
-        captionStyle: { position: "top", size: "medium", color: "#fde047", background: "box" },
+        kenBurnsDirection: "pan", focus: { x: 0.2, y: 0.7 },
+        captionStyle: { position: "top", size: "medium", color: "#fde047", background: "box", font: "serif" },
       },
-      { assetId: "a2", name: "dunes.png", width: 800, height: 800, caption: "", durationMs: 3000, kenBurns: false, fit: "blur", captionStyle: spec.slides[1].captionStyle },
+      {
+        assetId: "a2", name: "dunes.png", width: 800, height: 800, caption: "", durationMs: 3000, kenBurns: false, fit: "blur",
+        kenBurnsDirection: "auto", focus: { x: 0.5, y: 0.5 }, captionStyle: spec.slides[1].captionStyle,
+      },
       expect.objectContaining({ assetId: "a1", name: "beach.jpg", caption: "" }),
     ]);
     expect(draft.slides.some((slide) => slide.unreadable)).toBe(false);

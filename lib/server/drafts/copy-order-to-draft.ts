@@ -51,7 +51,9 @@ export function toDraftFromSpec(input: {
       ...(isUnreadable ? { unreadable: true } : {}),
     });
   });
-  const music = spec.music ? { assetId: spec.music.assetId, name: assets.get(spec.music.assetId)?.filename ?? "Music" } : null;
+  const music = spec.music
+    ? { assetId: spec.music.assetId, name: assets.get(spec.music.assetId)?.filename ?? "Music", ...(spec.music.startMs ? { startMs: spec.music.startMs } : {}) }
+    : null;
   const titleCard = spec.titleCard
     ? looseTitleCard.parse({ ...DEFAULT_DRAFT_TITLE_CARD, ...spec.titleCard, enabled: true, subtitle: spec.titleCard.subtitle ?? "" })
     : { ...DEFAULT_DRAFT_TITLE_CARD };
