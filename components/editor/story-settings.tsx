@@ -203,3 +203,27 @@ export function MusicSettings(props: {
     </Panel>
   );
 }
+
+/** The video's name: shown in My videos and used for the downloaded file. */
+export function FileNameSettings(props: { title: string; onChange: (title: string) => void }) {
+  const nameId = useId();
+  return (
+    <Panel title="File name">
+      <div>
+        <label htmlFor={nameId} className="mb-1 block text-sm font-medium text-stone-800">
+          Video name
+        </label>
+        <input
+          id={nameId}
+          dir="auto"
+          value={props.title}
+          maxLength={MAX_TITLE_LENGTH}
+          placeholder="e.g. Our summer"
+          onChange={(event) => props.onChange(event.target.value)}
+          className={textInputClass}
+        />
+        <p className="mt-1 text-xs text-stone-600">Shown in My videos and used for the downloaded file.</p>
+      </div>
+    </Panel>
+  );
+}

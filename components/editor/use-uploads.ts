@@ -42,3 +42,4 @@ export function useUploads() {
 
   return { start: queue.start, retry: queue.retry, cancel: queue.cancel, cancelAll: queue.cancelAll, isOnline };
 }
+export type Uploads = ReturnType<typeof useUploads>;
