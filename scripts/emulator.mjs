@@ -25,6 +25,7 @@
 //   EMU_ACCESS_KEY_ID      the one access key accepted       (required)
 //   EMU_SECRET_ACCESS_KEY  its secret (env, never argv: `ps` shows argv) (required)
 import { mkdirSync } from "node:fs";
+import { unlink } from "node:fs/promises";
 import http from "node:http";
 import { createRequire } from "node:module";
 import path from "node:path";
@@ -65,6 +66,15 @@ S3rverAccount.DUMMY_ACCOUNT.revokeAccessKey("S3RVER");
 S3rverAccount.DUMMY_ACCOUNT.createKeyPair(accessKeyId, secretAccessKey);
 
 const s3 = new S3rver({ directory: path.join(dir, "s3"), silent: true, vhostBuckets: false });
+// s3rver's deleteObject also removes the key's folders once they are empty.
+// That races a PUT into the same folder (incoming/<session>/ while a
+// customer's other photos upload): the PUT makes the folder, the delete
+// removes it, the PUT's file cannot be opened (ENOENT), and that unhandled
+// error ends the emulator. Empty folders are harmless here: they are kept.
+s3.store.deleteObject = async (bucket, key) => {
+  const files = ["object", "object.md5", "metadata.json"].map((type) => s3.store.getResourcePath(bucket, key, type));
+  await Promise.all(files.map((file) => unlink(file).catch((error) => { if (error.code !== "ENOENT") throw error; })));
+};
 const handleS3 = s3.callback();
 const s3Server = http.createServer((req, res) => {
   // Only a CORS preflight goes unsigned; s3rver answers it from the bucket's CORS rule.

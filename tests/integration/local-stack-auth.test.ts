@@ -182,3 +182,22 @@ describe("Postgres", () => {
     expect(await login(decodeURIComponent(url.password))).toBe("postgres");
   });
 });
+
+describe("S3 emulator under a customer's parallel uploads", () => {
+  it("keeps answering when a staging object is deleted while others are written into the same folder", async () => {
+    // /complete deletes incoming/<session>/<asset> while the session's other photos are PUT beside it.
+    const folder = `race-test/${randomUUID()}`;
+    const body = Buffer.alloc(64 * 1024, 7);
+    for (let round = 0; round < 40; round += 1) {
+      await s3.send(new PutObjectCommand({ Bucket: bucket, Key: `${folder}/done-${round}`, Body: body }));
+      const results = await Promise.allSettled([
+        s3.send(new DeleteObjectCommand({ Bucket: bucket, Key: `${folder}/done-${round}` })),
+        ...[0, 1, 2].map((i) => s3.send(new PutObjectCommand({ Bucket: bucket, Key: `${folder}/next-${round}-${i}`, Body: body }))),
+      ]);
+      expect(results.map((result) => result.status)).toEqual(["fulfilled", "fulfilled", "fulfilled", "fulfilled"]);
+      await Promise.all([0, 1, 2].map((i) => s3.send(new DeleteObjectCommand({ Bucket: bucket, Key: `${folder}/next-${round}-${i}` }))));
+    }
+    await s3.send(new PutObjectCommand({ Bucket: bucket, Key: `${folder}/last`, Body: "still here" }));
+    expect(await readObject(`${folder}/last`)).toBe("still here");
+  }, 120_000);
+});
