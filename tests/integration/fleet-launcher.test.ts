@@ -181,8 +181,10 @@ describe("npm start with WORKERS=auto (min 0, max 2)", () => {
         return view;
       }, { timeout: 120_000, interval: 200 });
       expect(order).toMatchObject({ status: "done", attempts: 2 });
-      const done = output.split("\n").filter((line) => line.includes('"msg":"worker.message_done"') && line.includes(orderId));
-      expect(done).toHaveLength(1);
+      // The worker logs it after writing done and deleting the message: wait for the line, then make sure it is the only one.
+      const doneLines = () => output.split("\n").filter((line) => line.includes('"msg":"worker.message_done"') && line.includes(orderId));
+      await vi.waitFor(() => expect(doneLines().length).toBeGreaterThan(0), { timeout: 10_000, interval: 100 });
+      expect(doneLines()).toHaveLength(1);
       // The killed worker could not remove its temp folder: its replacement did, at start (worker/src/job-folder.ts).
       expect((await readdir(os.tmpdir())).filter((name) => name.startsWith(`reelmaker-${orderId}-`))).toEqual([]);
 

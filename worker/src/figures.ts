@@ -107,13 +107,19 @@ export class AttemptFigures {
     const cpuSeconds = this.cpuSeconds();
     try {
       const db = getDb();
-      if (this.attemptId !== null) {
-        await db.orderAttempt.update({
-          where: { id: this.attemptId },
-          data: { endedAt: new Date(), outcome, errorDetail: errorDetail?.slice(0, 2000) ?? null, renderMs: this.renderMs, uploadMs: this.uploadMs, cpuSeconds },
-        });
-      }
-      if (cpuSeconds !== null) await db.order.update({ where: { id: this.orderId }, data: { cpuSeconds: { increment: cpuSeconds } } });
+      const orderId = this.orderId;
+      // One transaction: whoever sees the attempt ended sees its CPU in the order's total too.
+      await db.$transaction([
+        ...(this.attemptId !== null
+          ? [
+              db.orderAttempt.update({
+                where: { id: this.attemptId },
+                data: { endedAt: new Date(), outcome, errorDetail: errorDetail?.slice(0, 2000) ?? null, renderMs: this.renderMs, uploadMs: this.uploadMs, cpuSeconds },
+              }),
+            ]
+          : []),
+        ...(cpuSeconds !== null ? [db.order.update({ where: { id: orderId }, data: { cpuSeconds: { increment: cpuSeconds } } })] : []),
+      ]);
     } catch (error: unknown) {
       log.warn({ orderId: this.orderId, err: error }, "figures.attempt_write_failed");
     }
