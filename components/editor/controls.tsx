@@ -130,6 +130,28 @@ export function DurationField(props: { label: string; valueMs: number; onChange:
   );
 }
 
+/** A one-line text field with its label (any script: dir="auto"), and an optional hint under it. */
+export function TextField(props: { label: ReactNode; value: string; maxLength: number; placeholder: string; hint?: string; onChange: (value: string) => void }) {
+  const id = useId();
+  return (
+    <div>
+      <label htmlFor={id} className="mb-1 block text-sm font-medium text-stone-800">
+        {props.label}
+      </label>
+      <input
+        id={id}
+        dir="auto"
+        value={props.value}
+        maxLength={props.maxLength}
+        placeholder={props.placeholder}
+        onChange={(event) => props.onChange(event.target.value)}
+        className={textInputClass}
+      />
+      {props.hint && <p className="mt-1 text-xs text-stone-600">{props.hint}</p>}
+    </div>
+  );
+}
+
 /** A text field or text area of the editor. */
 export const textInputClass =
   "w-full rounded-xl border border-stone-300 px-3 py-2 text-base placeholder:text-stone-500 focus:border-rose-600 focus:outline-none focus:ring-2 focus:ring-rose-600/40";

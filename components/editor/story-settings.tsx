@@ -1,16 +1,14 @@
 "use client";
 
-import { useId, useRef, type ReactNode } from "react";
+import { useRef, type ReactNode } from "react";
 import type { DraftTitleCard } from "@/lib/contracts/draft";
 import { MAX_SUBTITLE_LENGTH, MAX_TITLE_LENGTH } from "@/lib/contracts/story-spec";
-import { ColorField, DurationField, Panel, Segmented, Toggle, buttonClass, focusRing, textInputClass } from "./controls";
+import { ColorField, DurationField, Panel, Segmented, TextField, Toggle, buttonClass, focusRing } from "./controls";
 import type { EditorMusic, EditorSettings } from "./editor-model";
 import { FontPicker } from "./look-pickers";
 import { AUDIO_ACCEPT } from "./upload-file";
 
 export function TitleCardSettings(props: { card: DraftTitleCard; hasPhotos: boolean; onChange: (patch: Partial<DraftTitleCard>) => void }) {
-  const titleId = useId();
-  const subtitleId = useId();
   const { card } = props;
   return (
     <Panel title="Title card">
@@ -22,34 +20,24 @@ export function TitleCardSettings(props: { card: DraftTitleCard; hasPhotos: bool
       />
       {card.enabled && (
         <>
-          <div>
-            <label htmlFor={titleId} className="mb-1 block text-sm font-medium text-stone-800">
-              Title card title
-            </label>
-            <input
-              id={titleId}
-              dir="auto"
-              value={card.title}
-              maxLength={MAX_TITLE_LENGTH}
-              placeholder="e.g. Our summer in Lisbon"
-              onChange={(event) => props.onChange({ title: event.target.value })}
-              className={textInputClass}
-            />
-          </div>
-          <div>
-            <label htmlFor={subtitleId} className="mb-1 block text-sm font-medium text-stone-800">
-              Subtitle <span className="font-normal text-stone-600">(optional)</span>
-            </label>
-            <input
-              id={subtitleId}
-              dir="auto"
-              value={card.subtitle}
-              maxLength={MAX_SUBTITLE_LENGTH}
-              placeholder="e.g. August 2026"
-              onChange={(event) => props.onChange({ subtitle: event.target.value })}
-              className={textInputClass}
-            />
-          </div>
+          <TextField
+            label="Title card title"
+            value={card.title}
+            maxLength={MAX_TITLE_LENGTH}
+            placeholder="e.g. Our summer in Lisbon"
+            onChange={(title) => props.onChange({ title })}
+          />
+          <TextField
+            label={
+              <>
+                Subtitle <span className="font-normal text-stone-600">(optional)</span>
+              </>
+            }
+            value={card.subtitle}
+            maxLength={MAX_SUBTITLE_LENGTH}
+            placeholder="e.g. August 2026"
+            onChange={(subtitle) => props.onChange({ subtitle })}
+          />
           <FontPicker legend="Title card font" name="title-font" value={card.font} onChange={(font) => props.onChange({ font })} />
           <Segmented
             legend="Title card background"
@@ -206,24 +194,16 @@ export function MusicSettings(props: {
 
 /** The video's name: shown in My videos and used for the downloaded file. */
 export function FileNameSettings(props: { title: string; onChange: (title: string) => void }) {
-  const nameId = useId();
   return (
     <Panel title="File name">
-      <div>
-        <label htmlFor={nameId} className="mb-1 block text-sm font-medium text-stone-800">
-          Video name
-        </label>
-        <input
-          id={nameId}
-          dir="auto"
-          value={props.title}
-          maxLength={MAX_TITLE_LENGTH}
-          placeholder="e.g. Our summer"
-          onChange={(event) => props.onChange(event.target.value)}
-          className={textInputClass}
-        />
-        <p className="mt-1 text-xs text-stone-600">Shown in My videos and used for the downloaded file.</p>
-      </div>
+      <TextField
+        label="Video name"
+        value={props.title}
+        maxLength={MAX_TITLE_LENGTH}
+        placeholder="e.g. Our summer"
+        hint="Shown in My videos and used for the downloaded file."
+        onChange={props.onChange}
+      />
     </Panel>
   );
 }
